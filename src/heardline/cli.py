@@ -1,0 +1,147 @@
+"""cli: the ``heardline`` command — parses options, makes one library call, maps errors
+to exit codes, prints results (stdout) and messages (stderr). No logic lives here."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from .convert import Options, convert, load_document
+from .errors import EX_USAGE, EXIT_CODES, HeardlineError
+from .model import Document, Figure, Heading, ListBlock, Paragraph, Quote, Related, block_type, to_json
+from .read import ReadOptions
+
+_EXIT_TABLE = "\b\nExit codes:\n" + "\n".join(f"  {code:<3} {text}" for code, text in EXIT_CODES)
+
+
+def _run(debug: bool, action: Callable[[], Any]) -> Any:
+    """Call ``action``; a HeardlineError becomes a one-line message and its exit code."""
+    try:
+        return action()
+    except HeardlineError as exc:
+        if debug:
+            raise
+        click.echo(f"heardline: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("heardline: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so in one line unless --debug
+        if debug:
+            raise
+        click.echo(f"heardline: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        sys.exit(1)
+
+
+@click.group(epilog=_EXIT_TABLE, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
+@click.version_option(package_name="heardline")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """heardline turns a news article web page into audio chapters and an accessible EPUB 3."""
+    ctx.obj = {"debug": debug}
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="heardline: %(levelname)s: %(message)s")
+
+
+def _source_arg(required: bool = True) -> Callable[[Any], Any]:
+    return click.argument("source", required=required, metavar="SOURCE" if required else "[SOURCE]")
+
+
+@main.command(epilog=_EXIT_TABLE)
+@_source_arg(required=False)
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True, help="Output folder; the article goes to OUT/<slug>/.")
+@click.option("--max-size", type=click.IntRange(min=1), default=20, show_default=True, help="Refuse inputs larger than this many MB.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds to wait for a URL.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
+@click.pass_context
+def convert_command(ctx: click.Context, source: str | None, out_dir: Path, max_size: int, timeout: float, quiet: bool, as_json: bool) -> None:
+    """Convert SOURCE (a file, an http(s) URL, or - for stdin) into OUT/<slug>/.
+
+    With no SOURCE, converts the bundled sample article.
+    """
+    options = Options(out_dir=out_dir, read=ReadOptions(max_bytes=max_size * 1024 * 1024, timeout=timeout))
+    result = _run(ctx.obj["debug"], lambda: convert(source, options))
+    if as_json:
+        click.echo(json.dumps({"source": result.source, "slug": result.slug, "folder": str(result.folder), "files": list(result.files)}, indent=2))
+    elif not quiet:
+        click.echo(f"{result.folder}/ ({len(result.files)} files)")
+
+
+convert_command.name = "convert"
+
+
+@main.command(epilog=_EXIT_TABLE)
+@_source_arg()
+@click.option("--json", "as_json", is_flag=True, help="Print the Document JSON (heardline.document/1).")
+@click.pass_context
+def inspect(ctx: click.Context, source: str, as_json: bool) -> None:
+    """Print the extracted Document of SOURCE without synthesising anything."""
+    source_arg = None if source == "sample" else source
+    _, document = _run(ctx.obj["debug"], lambda: load_document(source_arg, ReadOptions()))
+    if as_json:
+        click.echo(json.dumps(to_json(document), ensure_ascii=False, indent=2))
+    else:
+        click.echo(outline(document))
+
+
+def _short(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _lang(tag: str | None) -> str:
+    return f" [{tag}]" if tag else ""
+
+
+def outline(document: Document) -> str:
+    """A Document as a numbered outline a person can read."""
+    lines = [document.headline, ""]
+    facts = [f"language {document.lang}"]
+    if document.published:
+        facts.append(f"published {document.published.isoformat()}")
+    if document.publisher:
+        facts.append(document.publisher)
+    if document.authors:
+        facts.append("by " + ", ".join(document.authors))
+    lines.append("  " + " · ".join(facts))
+    if document.url:
+        lines.append(f"  {document.url}")
+    lines += ["", f"Skip links ({len(document.skip_links)}):"]
+    for i, link in enumerate(document.skip_links, 1):
+        extra = f", {len(link.links)} links there" if link.links else ""
+        lines.append(f"  {i}. {link.text} -> #{link.target} ({link.role}{extra})")
+    lines += ["", f"Blocks ({len(document.blocks)}), in reading order:"]
+    for i, block in enumerate(document.blocks, 1):
+        if isinstance(block, Heading):
+            head, body = f"h{block.level}", block.text + _lang(block.lang)
+        elif isinstance(block, Paragraph):
+            head, body = (block.role if block.role != "body" else "paragraph"), _short(block.text) + _lang(block.lang)
+            if block.spans:
+                body += "  spans: " + ", ".join(f"{s.lang}" for s in block.spans)
+        elif isinstance(block, Figure):
+            head = f"figure {block.kind}"
+            parts = [f'alt{_lang(block.alt_lang)} "{block.alt}"' if block.alt else "alt MISSING"]
+            if block.caption:
+                parts.append(f'caption{_lang(block.caption_lang)} "{_short(block.caption, 70)}"')
+            if block.credit:
+                parts.append(f'credit "{block.credit}"')
+            body = "  ".join(parts)
+        elif isinstance(block, ListBlock):
+            head, body = "list", f"{len(block.items)} items: " + _short("; ".join(block.items), 70)
+        elif isinstance(block, Quote):
+            head, body = "quote", _short(block.text) + _lang(block.lang)
+        elif isinstance(block, Related):
+            head, body = "related", f"{block.label} {block.text}".strip()
+        else:
+            head, body = block_type(block), block.text
+        lines.append(f"  {i:3d} {head:<15} {body}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

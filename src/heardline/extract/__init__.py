@@ -1,0 +1,225 @@
+"""extract: the second stage — decoded HTML to a :class:`~heardline.model.Document`.
+
+The only place bs4 and lxml are used. Steps, in order::
+
+    parse -> metadata -> drop hidden/script -> find container -> skip links
+          -> clear chrome -> walk blocks -> put in reading order -> languages
+
+Extract knows nothing about audio or EPUB.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import warnings
+from dataclasses import replace
+from datetime import datetime
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+
+from ..errors import NoArticleError
+from ..model import Block, Byline, Document, Figure, Heading, Paragraph, Quote, Related
+from .blocks import is_agency_credit, related_link, walk_blocks
+from .container import clear_chrome, find_container, remove_invisible
+from .figures import unwrap_noscript
+from .language import detect_language, guess_other_language, same_language
+from .metadata import extract_metadata
+from .skiplinks import extract_skip_links
+
+__all__ = ["extract_document"]
+
+_MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+}
+
+
+def format_date(value: datetime, lang: str) -> str:
+    """A date as the page's language writes it.
+
+    >>> format_date(datetime(2017, 5, 28), "en")
+    'May 28, 2017'
+    >>> format_date(datetime(2017, 5, 28), "de-AT")
+    '28. Mai 2017'
+    >>> format_date(datetime(2017, 5, 28), "ja")
+    '2017-05-28'
+    """
+    code = lang.split("-")[0]
+    if code not in _MONTHS:
+        return value.strftime("%Y-%m-%d")
+    month = _MONTHS[code].split()[value.month - 1]
+    if code == "en":
+        return f"{month} {value.day}, {value.year}"
+    if code == "de":
+        return f"{value.day}. {month} {value.year}"
+    return f"{value.day} {month} {value.year}"
+
+
+def _parse(html: str) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(html, "lxml")
+
+
+def extract_document(html: str, source: str = "page", url: str = "") -> Document:
+    """The article in ``html`` as a Document; ``url`` resolves relative links.
+
+    Raises :class:`~heardline.errors.NoArticleError` when the page has no article text.
+    """
+    soup = _parse(html)
+    meta = extract_metadata(soup)
+    page_url = meta.url or url
+    remove_invisible(soup)
+    container = find_container(soup)
+    if container is None:
+        raise NoArticleError(source, "no article body found: is it an article page?")
+    skip_links = extract_skip_links(soup, page_url, container)
+    lang = meta.lang or detect_language(container.get_text(" ")) or "en"
+    unwrap_noscript(container)
+    keep = [el for el in container.find_all(["p", "div", "li"]) if related_link(el) is not None and len(el.find_all("a")) == 1]
+    clear_chrome(container, [el for el in keep if el.name == "p"])
+    blocks = walk_blocks(container, page_url, lang)
+    blocks = _reading_order(blocks, meta.headline, meta.description, meta.published, lang)
+    blocks = [_figure_languages(b, lang) if isinstance(b, Figure) else b for b in blocks]
+    if not any(isinstance(b, Paragraph) and b.role in ("body", "lead") for b in blocks):
+        raise NoArticleError(source, "no article text found: is it an article page?")
+    headline = next(b.text for b in blocks if isinstance(b, Heading) and b.level == 1)
+    closing = [b.text for b in blocks if isinstance(b, Byline)]
+    return Document(
+        lang=lang,
+        headline=headline,
+        title=meta.title,
+        description=meta.description,
+        published=meta.published,
+        authors=tuple(meta.authors),
+        byline=closing[0] if closing else (", ".join(meta.authors) if meta.authors else ""),
+        publisher=meta.publisher,
+        url=page_url,
+        skip_links=skip_links,
+        blocks=tuple(blocks),
+    )
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = a.lower().strip(), b.lower().strip()
+    if not a or not b:
+        return False
+    if a.startswith(b[:80]) or b.startswith(a[:80]):
+        return True
+    return difflib.SequenceMatcher(None, a[:300], b[:300]).ratio() >= 0.8
+
+
+def _reading_order(
+    blocks: list[Block], headline: str, description: str, published: datetime | None, lang: str
+) -> list[Block]:
+    """Headline, date, top byline, lead, lead image, then the body; chrome-like leftovers dropped."""
+    blocks = [b for b in blocks if b is not None]
+    blocks = _drop_repeats(blocks)
+    # the headline: the <h1> that matches the metadata best, else the metadata's
+    h1s = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1]
+    h1_index = next((i for i in h1s if _similar(blocks[i].text, headline)), h1s[0] if h1s else None)  # type: ignore[union-attr]
+    if h1_index is None:
+        head: Heading = Heading(level=1, text=headline or "Untitled article")
+        before: list[Block] = []
+        rest = blocks
+    else:
+        head = blocks[h1_index]  # type: ignore[assignment]
+        before, rest = blocks[:h1_index], blocks[h1_index + 1 :]
+    # other <h1>s in the body become section headings
+    rest = [replace(b, level=2) if isinstance(b, Heading) and b.level == 1 else b for b in rest]
+    # before the headline only a lead, a date or an image is kept (kickers and breadcrumbs go)
+    before = [b for b in before if isinstance(b, Figure) or (isinstance(b, Paragraph) and b.role in ("lead", "date"))]
+    rest = before + rest
+    date = next((b for b in rest if isinstance(b, Paragraph) and b.role == "date"), None)
+    rest = [b for b in rest if not (isinstance(b, Paragraph) and b.role == "date")]
+    if date is None and published is not None:
+        date = Paragraph(text=format_date(published, lang), role="date")
+    # the lead: marked by class, or the first paragraph when it is the page's description
+    first_text = next((i for i, b in enumerate(rest) if isinstance(b, Paragraph)), None)
+    lead_index = next((i for i, b in enumerate(rest) if isinstance(b, Paragraph) and b.role == "lead"), None)
+    if lead_index is not None and first_text is not None and lead_index > first_text + 1:
+        rest[lead_index] = replace(rest[lead_index], role="body")  # a "teaser" far down is not the lead
+        lead_index = None
+    if lead_index is None and first_text is not None and _similar(rest[first_text].text, description):  # type: ignore[union-attr]
+        lead_index = first_text
+        rest[first_text] = replace(rest[first_text], role="lead")  # type: ignore[type-var]
+    top: list[Block] = [head] + ([date] if date else [])
+    if lead_index is not None:
+        lead = rest[lead_index]
+        # figures and bylines before the lead follow it (the lead image is described after the lead)
+        early = rest[:lead_index]
+        top += [b for b in early if isinstance(b, Byline)] + [lead] + [b for b in early if not isinstance(b, Byline)]
+        rest = rest[lead_index + 1 :]
+    body = _level_bold_headings(top + rest)
+    return _closing_credit(body)
+
+
+def _drop_repeats(blocks: list[Block]) -> list[Block]:
+    """Drop pull quotes that repeat body text, and a figure or paragraph given twice."""
+    body_text = " ".join(b.text for b in blocks if isinstance(b, Paragraph)).lower()
+    out: list[Block] = []
+    seen_figures: set[tuple[str, str]] = set()
+    seen_text: set[str] = set()
+    for b in blocks:
+        if isinstance(b, Quote) and len(b.text) > 20 and b.text.lower().strip("“”\"' ") in body_text:
+            continue
+        if isinstance(b, Figure):
+            key = (re.sub(r"[?#].*$", "", b.src), b.alt)
+            if key in seen_figures and (b.src or b.alt):
+                continue
+            seen_figures.add(key)
+        if isinstance(b, (Paragraph, Heading, Related)):
+            key2 = f"{type(b).__name__}:{b.text}"
+            if key2 in seen_text and len(b.text) > 30:
+                continue
+            seen_text.add(key2)
+        out.append(b)
+    return out
+
+
+def _level_bold_headings(blocks: list[Block]) -> list[Block]:
+    """Give bold-line subheadings (level 0) the level of the body's own subheadings."""
+    levels = [b.level for b in blocks[1:] if isinstance(b, Heading) and b.level > 1]
+    level = min(levels) if levels else 2
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        if isinstance(b, Heading) and b.level == 0:
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if isinstance(nxt, Paragraph) and i > 1:
+                out.append(replace(b, level=level))
+            else:
+                out.append(Paragraph(text=b.text))
+        else:
+            out.append(b)
+    return out
+
+
+def _closing_credit(blocks: list[Block]) -> list[Block]:
+    """The last short paragraph that is an agency credit becomes the closing byline."""
+    for i in range(len(blocks) - 1, max(len(blocks) - 4, 0), -1):
+        b = blocks[i]
+        if isinstance(b, Paragraph) and b.role == "body" and is_agency_credit(b.text):
+            blocks = blocks[:i] + [Byline(text=b.text)] + blocks[i + 1 :]
+            break
+        if isinstance(b, Paragraph) and b.role == "body":
+            break
+    return blocks
+
+
+def _figure_languages(fig: Figure, doc_lang: str) -> Figure:
+    """Languages of alt text and caption: markup first; detection where the markup says only the page's."""
+    alt_lang, caption_lang = fig.alt_lang, fig.caption_lang
+    if fig.alt and (alt_lang is None or same_language(alt_lang, doc_lang)):
+        alt_lang = guess_other_language(fig.alt, doc_lang) or alt_lang
+    if fig.caption and (caption_lang is None or same_language(caption_lang, doc_lang)):
+        caption_lang = guess_other_language(fig.caption, doc_lang) or caption_lang
+    return replace(
+        fig,
+        alt_lang=None if same_language(alt_lang, doc_lang) or not fig.alt else alt_lang,
+        caption_lang=None if same_language(caption_lang, doc_lang) or not fig.caption else caption_lang,
+    )

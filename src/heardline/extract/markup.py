@@ -1,0 +1,100 @@
+"""Small helpers over the parsed page shared by the extract modules: text with
+collapsed whitespace, class/id tokens, the language in force on an element."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from bs4 import NavigableString, Tag
+from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+from .language import normalize_tag
+
+_SPACE = re.compile(r"\s+")
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+# characters that XML 1.0 forbids, and invisible format characters
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u200b\u2060\ufeff\u00ad]")
+_SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote details dialog dd div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section table tbody thead tfoot tr td th ul "
+    "picture video audio iframe".split()
+)
+
+
+def clean_text(text: str) -> str:
+    """Whitespace collapsed, forbidden characters dropped.
+
+    >>> clean_text("  a\\u00a0 b\\n\\tc\\u200b ")
+    'a b c'
+    """
+    return _SPACE.sub(" ", _FORBIDDEN.sub("", text)).strip()
+
+
+def text_of(el: Tag | NavigableString) -> str:
+    """The visible text of an element, inline parts joined, ``<br>`` as a space."""
+    if isinstance(el, NavigableString):
+        return "" if isinstance(el, _SKIP_STRINGS) else clean_text(str(el))
+    parts: list[str] = []
+    for node in el.descendants:
+        if isinstance(node, NavigableString):
+            if not isinstance(node, _SKIP_STRINGS):
+                parts.append(str(node))
+        elif node.name == "br":
+            parts.append(" ")
+        elif node.name in BLOCK_TAGS:
+            parts.append(" ")
+    return clean_text("".join(parts))
+
+
+def tokens(el: Tag) -> str:
+    """The element's class and id as one lower-case string to match words in,
+    camelCase split with hyphens (``socialShare`` -> ``social-share``).
+
+    Tags such as ``<aside>`` that lost attributes still give ``""``.
+    """
+    classes = el.get("class") or []
+    if isinstance(classes, str):
+        classes = [classes]
+    raw = " ".join([*classes, str(el.get("id") or "")])
+    return _CAMEL.sub(r"\1-\2", raw).lower()
+
+
+def attr(el: Tag, name: str) -> str:
+    value = el.get(name)
+    if isinstance(value, list):
+        value = " ".join(value)
+    return clean_text(value or "")
+
+
+def lang_of(el: Tag | None, default: str | None = None) -> str | None:
+    """The language in force on ``el``: the nearest ``lang``/``xml:lang`` up the tree."""
+    while el is not None and isinstance(el, Tag):
+        for name in ("xml:lang", "lang"):
+            tag = normalize_tag(attr(el, name)) if el.has_attr(name) else None
+            if tag:
+                return tag
+        el = el.parent
+    return default
+
+
+def absolute(href: str, base: str) -> str:
+    href = href.strip()
+    if not base or not href:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
+
+
+def is_hidden(el: Tag) -> bool:
+    """Hidden from every reader: ``hidden``, ``aria-hidden``, ``display:none``, ``visibility:hidden``."""
+    if el.attrs is None:
+        return False
+    if el.has_attr("hidden") or attr(el, "aria-hidden").lower() == "true":
+        return True
+    style = attr(el, "style").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style

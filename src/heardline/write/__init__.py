@@ -1,0 +1,1 @@
+"""write: the last stage — Document and timed Script to output files, one module per format."""
