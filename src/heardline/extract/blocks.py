@@ -10,7 +10,7 @@ from bs4 import NavigableString, Tag
 from bs4.element import Comment
 
 from ..model import Block, Byline, Heading, ListBlock, Paragraph, Quote, Related, Span
-from .figures import extract_figure, is_content_image
+from .figures import GALLERY_HINT, extract_figure, is_content_image
 from .language import same_language
 from .markup import BLOCK_TAGS, absolute, attr, clean_text, lang_of, text_of, tokens
 
@@ -24,9 +24,12 @@ _LEAD_CLASS = re.compile(r"(?:^|[\s_-])(intro|lead|lede|standfirst|teaser|summar
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(byline|author|authors|autor|autoren|dateline|credits?)(?:$|[\s_-])", re.I)
 _AGENCY_CREDIT = re.compile(
     r"^\(?\s*(?:[a-zäöü]{1,4}(?:/[a-zäöü]{1,4})*\s*)?\(\s*[A-Za-zÄÖÜ.\- ]{2,12}(?:\s*,\s*[A-Za-zÄÖÜ.\- ]{2,12})*\s*\)\s*\)?$"
+    r"|^(?:[a-zäöü]{1,4}/)+[A-Za-z]{2,10}(?:\s*,\s*[A-Za-z]{2,10})*$"
     r"|^\(?\s*(?:dpa|afp|ap|reuters|kna|epd|sid|ansa|efe|apa|ddp)(?:\s*[,/]\s*(?:dpa|afp|ap|reuters|kna|epd|sid|ansa|efe|apa|ddp))*\s*\)?$",
     re.I,
 )
+# the lone word sites print over an advertisement slot
+_AD_LABEL = re.compile(r"^\s*(advertisement|advertising|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|sponsored)\s*$", re.I)
 _INLINE_SKIP = {"script", "style", "button", "svg", "input", "select", "textarea"}
 
 
@@ -166,6 +169,8 @@ class _Walker:
             return
         if name in ("time",):
             return
+        if name == "a" and el.find(re.compile(r"^(h[1-6]|p|div)$")) is not None and not attr(el, "href").startswith("#"):
+            return  # a teaser card: a whole block that links to another article
         if re.fullmatch(r"h[1-6]", name):
             text = text_of(el)
             if text:
@@ -237,6 +242,8 @@ class _Walker:
             if img is not None and is_content_image(img):
                 self.emit(extract_figure(img, ctx.page_url, ctx.doc_lang))
             return
+        if _AD_LABEL.match(text):
+            return
         links = el.find_all("a")
         if len(links) >= 2 and sum(len(text_of(a)) for a in links) >= 0.9 * len(text):
             return  # a row of links (share bar, tag list): chrome
@@ -280,16 +287,18 @@ def _has_block_child(el: Tag) -> bool:
 
 
 def _is_figure_box(el: Tag) -> bool:
-    """A non-<figure> element that is a captioned image: WordPress ``wp-caption`` and kin."""
-    if el.name not in ("div", "section", "span", "p", "a"):
+    """A non-<figure> element that is a captioned image (WordPress ``wp-caption``, an
+    image with a line of text under it) or a gallery of images."""
+    if el.name not in ("div", "section", "span", "p", "a", "li"):
         return False
-    cls = tokens(el)
-    if not re.search(r"wp-caption|caption|image|img|photo|picture|media|figure|gallery|bild|foto", cls):
+    images = [i for i in el.find_all("img") if is_content_image(i)]
+    if not images:
         return False
-    imgs = el.find_all("img")
-    if not imgs or len(text_of(el)) > 600:
+    if len(images) > 1:
+        return bool(GALLERY_HINT.search(tokens(el)))
+    if el.find(re.compile(r"^h[1-6]$")) is not None or len(el.find_all("p")) > 1:
         return False
-    return el.find("p", class_=lambda c: c is None or "caption" not in str(c)) is None or "wp-caption" in cls
+    return len(text_of(el)) <= 400
 
 
 def walk_blocks(container: Tag, page_url: str, doc_lang: str) -> list[Block]:
@@ -308,6 +317,8 @@ def is_agency_credit(text: str) -> bool:
     >>> is_agency_credit("(dpa)")
     True
     >>> is_agency_credit("dpa/AFP")
+    True
+    >>> is_agency_credit("atb/AFP")
     True
     >>> is_agency_credit("He said (quietly) no.")
     False

@@ -12,7 +12,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from .markup import attr, is_hidden, text_of, tokens
+from .markup import attr, chrome_hints, is_hidden, text_of, tokens
 
 _DROP_TAGS = (
     "script style template iframe form button input select textarea nav aside svg canvas object embed "
@@ -24,8 +24,9 @@ _CHROME = re.compile(
     r"promo|promos|advert\w*|ads?|adslot|ad-?container|sponsor\w*|comments?|kommentare|disqus|recommend\w*|"
     r"outbrain|taboola|most-?read|mostread|most-?popular|popular|trending|breadcrumbs?|keywords?|tags|taglist|"
     r"permalink|print|toolbar|sidebar|widget|paywall|login|signup|footer|nav|navigation|navbar|menu|pagination|"
-    r"author-?bio|related|teaser-?list|recirc\w*|more-?stories|read-?next|skip-?links?|visually-?hidden-?focusable|"
-    r"meta-?bar|article-?tools|tools|newsletter-?signup|video-?playlist|embed-?placeholder)(?:$|[\s_-])",
+    r"author-?bio|related\w*|teaser-?list|recirc\w*|more-?stories|read-?next|skip-?links?|visually-?hidden-?focusable|"
+    r"meta-?bar|article-?tools|tools|newsletter-?signup|video-?playlist|embed-?placeholder|advertisement|"
+    r"consent-?type|third-?party-?consent|related-?articles|recommendation|linklist|link-?list)(?:$|[\s_-])",
     re.I,
 )
 _BODY_CLASS = re.compile(
@@ -126,21 +127,17 @@ def _is_chrome(el: Tag, protected: set[int]) -> bool:
         return el.name == "footer" or bool(el.find("nav"))
     if attr(el, "role").lower() in _DROP_ROLES:
         return True
-    return bool(_CHROME.search(tokens(el)))
+    return bool(_CHROME.search(chrome_hints(el)))
 
 
 def clear_chrome(container: Tag, keep: list[Tag]) -> None:
-    """Remove site chrome inside the container; never the elements in ``keep`` or their ancestors,
+    """Remove site chrome inside the container; never the container, the elements in
+    ``keep`` (inline "read more" links, which a rail around them still takes away),
     nor an element holding most of the article text."""
-    protected: set[int] = set()
-    for el in keep:
-        protected.add(id(el))
-        protected.update(id(p) for p in el.parents)
+    protected = {id(el) for el in keep} | {id(container)}
     total = _paragraph_score(container) or 1
     for el in list(container.find_all(True)):
-        if el.decomposed if hasattr(el, "decomposed") else el.parent is None:
-            continue
-        if el.parent is None:
+        if el.decomposed or el.parent is None:
             continue
         if _is_chrome(el, protected):
             if el.name not in _DROP_TAGS and _paragraph_score(el) > 0.5 * total:

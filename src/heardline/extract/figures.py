@@ -25,7 +25,7 @@ _CAPTION_LABEL = re.compile(r"^\s*(image caption|media caption|caption|bildunter
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|byline|author|attribution|quelle|courtesy|rights", re.I)
 _CAPTION_CLASS = re.compile(r"caption|legend|figcaption|unterschrift|bildtext|description|desc\b", re.I)
 # interaction and counting noise inside captions ("1 of 12", "Bild 1 von 4")
-_COUNTER = re.compile(r"^\s*(bild|image|photo|foto|picture)\s+\d+\s+(von|of|sur|de)\s+\d+\s*", re.I)
+_COUNTER = re.compile(r"\b(bild|image|photo|foto|picture)\s+\d+\s+(von|of|sur|de)\s+\d+\s*", re.I)
 
 _KIND_WORDS = {
     "map": r"\bmaps?\b|\w*karten?\b|\bcartes?\b|\bmapas?\b|\bmappa\b|\bkaart\b|\bharita",
@@ -33,6 +33,7 @@ _KIND_WORDS = {
     "video": r"\bvideos?\b|\bvidéo\b|\bvídeo\b|\bmedia caption\b|\bplayer\b",
     "gallery": r"\bgaller(y|ies)\b|\bgalerie\b|\bbildergalerie\b|\bslideshow\b|\bcarousel\b|\bfotostrecke\b|\bdiaporama\b|\bgaler[ií]a\b|\d+\s+(images|photos|pictures|bilder|fotos)\b",
 }
+GALLERY_HINT = re.compile(r"galler|slideshow|carousel|slider|slides|fotostrecke|diaporama|bildergalerie", re.I)
 _GALLERY_HREF = re.compile(r"/g-\d+|/gallery|/galerie|/bildergalerie|/fotostrecke|/slideshow|/diaporama", re.I)
 _PLACEHOLDER = re.compile(r"^data:|blank\.gif|spacer|placeholder|transparent|pixel\.gif|1x1|lazy[-_]?load", re.I)
 _DECORATION = re.compile(r"logo|icon|avatar|sprite|badge|emoji|tracking|pixel|spacer|button|author-?image", re.I)
@@ -152,22 +153,32 @@ def _kind(el: Tag, images: list[Tag], alt: str, caption: str) -> str:
     return "photo"
 
 
-def _caption_parts(el: Tag) -> tuple[str, str]:
-    """Caption and credit of a figure-like element, from its caption element(s)."""
+def _caption_parts(el: Tag, gallery: bool) -> tuple[str, str]:
+    """Caption and credit of a figure-like element.
+
+    The caption is its ``<figcaption>`` or caption-classed element; failing that,
+    the figure's own text (a gallery's: its title). Credit elements are taken out first.
+    """
     caption_el = el.find("figcaption")
     if caption_el is None:
         caption_el = next((d for d in el.find_all(True) if _CAPTION_CLASS.search(tokens(d)) and d.name != "img"), None)
     credit_parts: list[str] = []
     for credit_el in el.find_all(lambda t: t.name in ("small", "cite") or (t.name != "img" and _CREDIT_CLASS.search(tokens(t)))):
-        if credit_el.find_parent(lambda t: t in credit_parts) is None:
-            text = text_of(credit_el)
-            if text and text not in credit_parts:
-                credit_parts.append(text)
-            credit_el.extract()
-    caption = text_of(caption_el) if caption_el is not None else ""
+        text = text_of(credit_el)
+        if text and text not in credit_parts:
+            credit_parts.append(text)
+        credit_el.extract()
+    if caption_el is not None:
+        caption = text_of(caption_el)
+    elif gallery:
+        title = el.find(re.compile(r"^h[1-6]$"))
+        caption = text_of(title) if title is not None else attr(el, "data-title") or attr(el, "title")
+    else:
+        caption = text_of(el)
     caption = _COUNTER.sub("", _CAPTION_LABEL.sub("", caption))
     caption, inline_credit = split_credit(caption)
-    credit = " ".join(strip_credit_label(c) for c in credit_parts) or inline_credit
+    credits = [strip_credit_label(_COUNTER.sub("", c)) for c in credit_parts]
+    credit = "; ".join(dict.fromkeys(c for c in credits if c)) or inline_credit
     return caption, credit
 
 
@@ -184,7 +195,8 @@ def extract_figure(el: Tag, page_url: str, doc_lang: str) -> Figure | None:
     alt = attr(first, "alt") if first is not None else ""
     if first is not None and not alt and attr(first, "title"):
         alt = attr(first, "title")
-    caption, credit = ("", "") if el.name == "img" else _caption_parts(el)
+    gallery = len(images) > 1 or bool(GALLERY_HINT.search(tokens(el)))
+    caption, credit = ("", "") if el.name == "img" else _caption_parts(el, gallery)
     if not (alt or caption or credit):
         return None
     kind = _kind(el, images, alt, caption)

@@ -1,0 +1,122 @@
+"""read: sources, charsets, limits and refusals."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from heardline.errors import FetchError, NotHTMLError, SourceNotFound, SourceTooLarge
+from heardline.read import SAMPLE_NAME, ReadOptions, decode_html, read_source
+
+PAGE = "<!DOCTYPE html><html><head><title>t</title></head><body><p>Grüße aus Köln – 5 €</p></body></html>"
+
+
+def test_sample_is_bundled_and_decoded() -> None:
+    page = read_source(None)
+    assert page.source == SAMPLE_NAME
+    assert "digs its heels in as Mosul falls" in page.html
+    assert page.url.startswith("https://www.dw.com/")
+
+
+@pytest.mark.parametrize(
+    "data, header, expected",
+    [
+        (codecs.BOM_UTF8 + PAGE.encode("utf-8"), None, "utf-8"),
+        (codecs.BOM_UTF16_LE + PAGE.encode("utf-16-le"), None, "utf-16-le"),
+        (PAGE.encode("cp1252"), "windows-1252", "cp1252"),
+        (PAGE.replace("<head>", '<head><meta charset="windows-1252">').encode("cp1252"), None, "cp1252"),
+        (PAGE.replace("<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">').encode("cp1252"), None, "cp1252"),
+        (PAGE.encode("utf-8"), None, "utf-8"),
+    ],
+)
+def test_charset_order(data: bytes, header: str | None, expected: str) -> None:
+    html, encoding = decode_html(data, "x.html", header)
+    assert encoding == expected
+    assert "Grüße aus Köln – 5 €" in html
+
+
+def test_header_charset_beats_meta() -> None:
+    data = PAGE.replace("<head>", '<head><meta charset="utf-8">').encode("cp1252")
+    html, encoding = decode_html(data, "x.html", "iso-8859-1")
+    assert encoding == "cp1252" and "Grüße" in html
+
+
+def test_undeclared_legacy_encoding_is_detected() -> None:
+    text = PAGE.replace("Grüße aus Köln", "Die Bürger der Städte Köln, Düsseldorf und Münster ärgern sich über Straßenbäume " * 5)
+    html, _ = decode_html(text.encode("cp1252"), "x.html")
+    assert "Düsseldorf und Münster ärgern sich über Straßenbäume" in html
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "is empty"),
+        (b"   \n\t ", "is empty"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+        (b"\x00\x01\x02\x03binary\x00junk" * 10, "binary"),
+        (b"just some words, no markup at all", "does not look like an HTML page"),
+    ],
+)
+def test_not_html_is_refused(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "input.html"
+    path.write_bytes(data)
+    with pytest.raises(NotHTMLError) as info:
+        read_source(str(path))
+    assert reason in str(info.value) and str(path) in str(info.value)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(SourceNotFound, match="no such file"):
+        read_source(str(tmp_path / "nope.html"))
+    with pytest.raises(SourceNotFound, match="directory"):
+        read_source(str(tmp_path))
+
+
+def test_size_limit_file(tmp_path: Path) -> None:
+    path = tmp_path / "big.html"
+    path.write_bytes(b"<html><body><p>" + b"a" * 2000 + b"</p></body></html>")
+    with pytest.raises(SourceTooLarge, match="limit"):
+        read_source(str(path), ReadOptions(max_bytes=1000))
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PAGE.encode("utf-8"))))
+    page = read_source("-")
+    assert page.source == "stdin" and "Grüße" in page.html
+
+
+def test_url_with_header_charset(http_server) -> None:  # type: ignore[no-untyped-def]
+    url = http_server.route("/a.html", PAGE.encode("cp1252"), headers={"Content-Type": "text/html; charset=windows-1252"})
+    page = read_source(url)
+    assert "Grüße aus Köln – 5 €" in page.html
+    assert page.url == url
+
+
+def test_url_redirects_followed_and_limited(http_server) -> None:  # type: ignore[no-untyped-def]
+    final = http_server.route("/final", PAGE.encode())
+    http_server.route("/r1", b"", status=302, headers={"Location": final})
+    assert read_source(http_server.base + "/r1").url == final
+    for i in range(10):
+        http_server.route(f"/loop{i}", b"", status=302, headers={"Location": f"/loop{i + 1}"})
+    with pytest.raises(FetchError, match="redirects"):
+        read_source(http_server.base + "/loop0", ReadOptions(max_redirects=3))
+
+
+def test_url_errors(http_server) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(FetchError, match="HTTP 404"):
+        read_source(http_server.base + "/missing")
+    with pytest.raises(FetchError, match="only http and https"):
+        read_source("ftp://127.0.0.1/x.html")
+    with pytest.raises(FetchError, match="cannot be fetched"):
+        read_source("http://127.0.0.1:9/unreachable")  # the discard port: nothing listens
+
+
+def test_url_size_limit(http_server) -> None:  # type: ignore[no-untyped-def]
+    url = http_server.route("/big", b"<html><body>" + b"x" * 5000 + b"</body></html>")
+    with pytest.raises(SourceTooLarge):
+        read_source(url, ReadOptions(max_bytes=1000))
