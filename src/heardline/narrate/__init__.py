@@ -1,0 +1,201 @@
+"""narrate: the third stage — Document to Script, the chapters of spoken segments.
+
+What the listener hears, in order (SPEC "What the listener hears"): the
+headline chapter (headline, "Published …", byline, lead, lead image
+described), then one chapter per body section with figures read where they
+stand, introduced by their kind; related links only when asked for; the
+closing credit last. Each sentence is one segment, its text normalised for
+speech after the pronunciation lexicon of its language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..chapters import ChapterPlan
+from ..model import Block, Byline, Document, Figure, Heading, ListBlock, Paragraph, Quote, Related
+from ..script import Chapter, Script, Segment
+from ..voices import Profile
+from .lexicon import load_lexicon
+from .normalize import normalize
+from .phrases import drop_instructions, join_names, phrase
+from .sentences import split_sentences
+
+__all__ = ["NarrateOptions", "narrate"]
+
+
+@dataclass(frozen=True)
+class NarrateOptions:
+    # inline | end | skip (the chapters already reflect inline/end)
+    figures: str = "inline"
+    read_related: bool = False
+    # folder of <lang>.pls lexicons; None: no lexicon
+    lexicon_dir: Path | None = None
+    # normalisation rules to leave out, by name
+    skip_rules: tuple[str, ...] = ()
+
+
+@dataclass
+class _Piece:
+    """A run of text to speak before it is cut into sentences."""
+
+    role: str
+    text: str
+    lang: str
+    split: bool = True
+
+
+@dataclass
+class _Builder:
+    document: Document
+    profile: Profile
+    options: NarrateOptions
+    segments: list[Segment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, block: int, pieces: list[_Piece], pause: float) -> None:
+        """Segments for one block; the last one gets the block's pause."""
+        made: list[Segment] = []
+        for piece in pieces:
+            sentences = split_sentences(piece.text, piece.lang) if piece.split else [piece.text.strip()]
+            for sentence in sentences:
+                spoken = self.speakable(sentence, piece.lang)
+                if not re.search(r"\w", spoken):
+                    continue
+                self.count += 1
+                made.append(
+                    Segment(
+                        id=f"s{self.count:04d}",
+                        role=piece.role,
+                        text=spoken,
+                        source_text=sentence,
+                        lang=piece.lang,
+                        block=block,
+                        pause=self.profile.pauses.sentence,
+                    )
+                )
+        if made:
+            last = made[-1]
+            made[-1] = Segment(**{**last.__dict__, "pause": pause})
+        self.segments.extend(made)
+
+    def speakable(self, text: str, lang: str) -> str:
+        if self.options.lexicon_dir is not None:
+            text = load_lexicon(self.options.lexicon_dir, lang).apply(text)
+        return normalize(text, lang, self.options.skip_rules)
+
+
+def _lang(block_lang: str | None, document: Document) -> str:
+    return block_lang or document.lang
+
+
+def _agency_credit(text: str, lang: str) -> str:
+    """'es/rc (AP, AFP)' -> 'With material from AP and AFP.'; other bylines as they are."""
+    match = re.fullmatch(r"\(?\s*(?:[a-zäöü]{1,4}(?:/[a-zäöü]{1,4})*)?\s*\(([^()]+)\)\s*\)?", text.strip())
+    names: list[str] = []
+    if match:
+        names = [n.strip() for n in re.split(r"[,/]", match.group(1)) if n.strip()]
+    else:
+        tail = re.fullmatch(r"(?:[a-zäöü]{1,4}/)+([A-Za-z]{2,10}(?:\s*,\s*[A-Za-z]{2,10})*)", text.strip())
+        if tail:
+            names = [n.strip() for n in tail.group(1).split(",")]
+    return phrase(lang, "agencies", agencies=join_names(names, lang)) if names else text
+
+
+def _figure_pieces(fig: Figure, lang: str) -> list[_Piece]:
+    """Kind, caption, alt text (in its own language), credit."""
+    intro = phrase(lang, fig.kind if fig.kind in ("photo", "map", "chart", "gallery", "video") else "photo")
+    caption = drop_instructions(fig.caption)
+    alt = fig.alt.strip()
+    alt_lang = fig.alt_lang or lang
+    caption_lang = fig.caption_lang or lang
+    if alt and caption and re.sub(r"\W", "", alt.lower()) == re.sub(r"\W", "", caption.lower()):
+        alt = ""  # the same words twice: say them once
+    pieces: list[_Piece] = []
+    if caption:
+        if caption_lang == lang:
+            pieces.append(_Piece("caption", f"{intro}: {caption}", lang))
+        else:
+            pieces += [_Piece("caption", f"{intro}:", lang, split=False), _Piece("caption", caption, caption_lang)]
+    if alt:
+        if not pieces and alt_lang == lang:
+            pieces.append(_Piece("alt", f"{intro}: {alt}", lang, split=False))
+        else:
+            if not pieces:
+                pieces.append(_Piece("caption", f"{intro}:", lang, split=False))
+            pieces.append(_Piece("alt", alt, alt_lang, split=False))
+    if fig.credit:
+        if not pieces:
+            pieces.append(_Piece("caption", f"{intro}:", lang, split=False))
+        pieces.append(_Piece("credit", phrase(lang, "credit", credit=fig.credit), lang, split=False))
+    return pieces
+
+
+def _block_pieces(block: Block, document: Document, options: NarrateOptions, first_in_chapter: bool) -> tuple[list[_Piece], str]:
+    """The pieces of one block and the kind of pause after it."""
+    lang = document.lang
+    if isinstance(block, Heading):
+        role = "headline" if block.level == 1 else "heading"
+        return [_Piece(role, block.text, _lang(block.lang, document), split=False)], "heading"
+    if isinstance(block, Paragraph):
+        if block.role == "date":
+            pieces = [_Piece("date", phrase(lang, "published", date=block.text), lang, split=False)]
+            if document.authors and document.authors != (document.publisher,):
+                pieces.append(_Piece("byline", phrase(lang, "by", names=join_names(list(document.authors), lang)), lang, split=False))
+            return pieces, "paragraph"
+        role = "lead" if block.role == "lead" else "body"
+        if block.spans:
+            return [_Piece(role, s.text, s.lang) for s in block.spans], "paragraph"
+        return [_Piece(role, block.text, _lang(block.lang, document))], "paragraph"
+    if isinstance(block, Figure):
+        return _figure_pieces(block, lang), "figure"
+    if isinstance(block, ListBlock):
+        return [_Piece("list", item if re.search(r"[.!?]$", item) else item + ".", _lang(block.lang, document)) for item in block.items], "paragraph"
+    if isinstance(block, Quote):
+        return [_Piece("quote", block.text, _lang(block.lang, document))], "paragraph"
+    if isinstance(block, Related):
+        if options.read_related:
+            return [_Piece("related", phrase(lang, "read_more", text=block.text), lang, split=False)], "paragraph"
+        return [], "paragraph"
+    if isinstance(block, Byline):
+        return [_Piece("byline", _agency_credit(block.text, lang), lang, split=False)], "paragraph"
+    return [], "paragraph"
+
+
+def narrate(document: Document, plans: tuple[ChapterPlan, ...], profile: Profile, options: NarrateOptions = NarrateOptions()) -> Script:
+    """The Script of a Document for its chapters (see :func:`heardline.chapters.split_chapters`)."""
+    builder = _Builder(document, profile, options)
+    pauses = profile.pauses
+    chapters: list[Chapter] = []
+    skipped_related = 0
+    for number, plan in enumerate(plans, 1):
+        start = len(builder.segments)
+        for position, index in enumerate(plan.blocks):
+            block = document.blocks[index]
+            if isinstance(block, Figure) and options.figures == "skip":
+                continue
+            if isinstance(block, Related) and not options.read_related:
+                skipped_related += 1
+                continue
+            pieces, kind = _block_pieces(block, document, options, position == 0)
+            builder.add(index, pieces, getattr(pauses, kind))
+        segments = builder.segments[start:]
+        if not segments:
+            continue
+        last = segments[-1]
+        builder.segments[-1] = Segment(**{**last.__dict__, "pause": pauses.chapter})
+        chapters.append(Chapter(id=f"c{number:02d}", title=plan.title, segments=tuple(builder.segments[start:]), blocks=plan.blocks))
+    if skipped_related:
+        builder.notes.append(f"{skipped_related} related-article links not read (use --read-related to read them)")
+    for i, block in enumerate(document.blocks):
+        if isinstance(block, Figure) and not block.alt:
+            builder.notes.append(f"block {i}: {block.kind} without alt text" + (f" (caption: {block.caption[:60]!r})" if block.caption else ""))
+    return Script(lang=document.lang, chapters=tuple(_renumber(chapters)), notes=tuple(builder.notes))
+
+
+def _renumber(chapters: list[Chapter]) -> list[Chapter]:
+    """Chapter ids c01, c02 … in order, after empty chapters were left out."""
+    return [Chapter(id=f"c{i:02d}", title=c.title, segments=c.segments, blocks=c.blocks) for i, c in enumerate(chapters, 1)]

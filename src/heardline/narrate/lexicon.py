@@ -1,0 +1,67 @@
+"""Pronunciation lexicons in W3C PLS format (``voices/lexicons/<lang>.pls``), applied
+to the text before normalisation: each grapheme, as a whole word, becomes its alias."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["Lexicon", "load_lexicon", "parse_pls"]
+
+_NS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    # (grapheme, alias), longest graphemes first
+    entries: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(repr(self.entries).encode()).hexdigest()[:16]
+
+    def apply(self, text: str) -> str:
+        """Replace each grapheme (whole words, case as written) by its alias.
+
+        >>> Lexicon((("Ibn Sina", "Ibben Seena"), ("Mosul", "Moh-sool"))).apply("Mosul's Ibn Sina hospital")
+        "Moh-sool's Ibben Seena hospital"
+        """
+        if not self.entries:
+            return text
+        table = dict(self.entries)
+        pattern = "|".join(re.escape(g) for g, _ in self.entries)
+        return re.sub(rf"(?<!\w)({pattern})(?!\w)", lambda m: table[m.group(1)], text)
+
+
+def parse_pls(data: bytes) -> Lexicon:
+    """Entries of a PLS document: every ``<grapheme>`` of a lexeme maps to its first ``<alias>``."""
+    root = ET.fromstring(data)
+    entries: list[tuple[str, str]] = []
+    for lexeme in root.iter(f"{_NS}lexeme"):
+        alias = lexeme.find(f"{_NS}alias")
+        if alias is None or not (alias.text or "").strip():
+            continue
+        for grapheme in lexeme.findall(f"{_NS}grapheme"):
+            if grapheme.text and grapheme.text.strip():
+                entries.append((grapheme.text.strip(), alias.text.strip()))  # type: ignore[union-attr]
+    entries.sort(key=lambda e: -len(e[0]))
+    return Lexicon(tuple(entries))
+
+
+@lru_cache(maxsize=32)
+def load_lexicon(folder: Path, lang: str) -> Lexicon:
+    """The lexicon for a language (``de-AT`` falls back to ``de``), empty when there is none."""
+    for name in (lang, lang.split("-")[0]):
+        path = folder / f"{name}.pls"
+        if path.is_file():
+            try:
+                return parse_pls(path.read_bytes())
+            except ET.ParseError as exc:
+                from ..errors import UsageError
+
+                raise UsageError(f"{path}: not a valid PLS lexicon: {exc}") from exc
+    return Lexicon()

@@ -1,0 +1,115 @@
+"""German normalisation rules."""
+
+from __future__ import annotations
+
+import re
+
+from num2words import num2words
+
+MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
+_MONTH = r"(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
+_ABBR = [
+    (r"\bz\.\s?B\.", "zum Beispiel"),
+    (r"\bd\.\s?h\.", "das heißt"),
+    (r"\bu\.\s?a\.", "unter anderem"),
+    (r"\bu\.\s?ä\.", "und ähnliches"),
+    (r"\bbzw\.", "beziehungsweise"),
+    (r"\busw\.", "und so weiter"),
+    (r"\bvgl\.", "vergleiche"),
+    (r"\bca\.", "circa"),
+    (r"\bggf\.", "gegebenenfalls"),
+    (r"\binkl\.", "inklusive"),
+    (r"\bsog\.", "sogenannte"),
+    (r"\bDr\.(?=\s)", "Doktor"),
+    (r"\bProf\.(?=\s)", "Professor"),
+    (r"\bNr\.(?=\s?\d)", "Nummer"),
+    (r"\bSt\.(?=\s[A-ZÄÖÜ])", "Sankt"),
+    (r"\bMio\.", "Millionen"),
+    (r"\bMrd\.", "Milliarden"),
+    (r"\bJh\.", "Jahrhundert"),
+]
+
+
+def abbreviations(text: str) -> str:
+    """Common abbreviations in full.
+
+    >>> abbreviations("z. B. Dr. Weber, Nr. 5, usw.")
+    'zum Beispiel Doktor Weber, Nummer 5, und so weiter'
+    """
+    for pattern, words in _ABBR:
+        text = re.sub(pattern, words, text)
+    return text
+
+
+def _ordinal(day: int) -> str:
+    # the dative/accusative form, as in "am dritten Oktober", "vom 28. Mai"
+    return num2words(day, lang="de", to="ordinal") + "n"
+
+
+def dates(text: str) -> str:
+    """Numeric dates and "28. Mai" as spoken German.
+
+    >>> dates("Am 3.10.1990 und am 28. Mai 2017")
+    'Am dritten Oktober 1990 und am achtundzwanzigsten Mai 2017'
+    >>> dates("Stand: 09.08.2023")
+    'Stand: neunten August 2023'
+    """
+
+    def numeric(m: re.Match[str]) -> str:
+        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return m.group(0)
+        return f"{_ordinal(day)} {MONTHS[month - 1]}" + (f" {year}" if year else "")
+
+    text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})?(?!\d)", numeric, text)
+    return re.sub(rf"\b(\d{{1,2}})\.\s?{_MONTH}", lambda m: f"{_ordinal(int(m.group(1)))} {m.group(2)}", text)
+
+
+def times(text: str) -> str:
+    """Clock times with "Uhr".
+
+    >>> times("um 19:30 Uhr und 8.15 Uhr, 22.42 Uhr")
+    'um 19 Uhr 30 und 8 Uhr 15, 22 Uhr 42'
+    """
+    return re.sub(r"\b(\d{1,2})[:.](\d{2})\s?Uhr\b", lambda m: f"{m.group(1)} Uhr" + ("" if m.group(2) == "00" else f" {int(m.group(2))}"), text)
+
+
+_CURRENCY = {"€": "Euro", "$": "Dollar", "£": "Pfund", "EUR": "Euro", "USD": "Dollar"}
+
+
+def currencies(text: str) -> str:
+    """Amounts of money with their currency in words.
+
+    >>> currencies("2 Mrd. € und 5 € sowie $3")
+    '2 Mrd. Euro und 5 Euro sowie 3 Dollar'
+    """
+    text = re.sub(r"(\d)\s?(€|EUR|USD)(?!\w)", lambda m: f"{m.group(1)} {_CURRENCY[m.group(2)]}", text)
+    text = re.sub(r"(Mrd\.|Mio\.|Milliarden|Millionen)\s?(€|EUR|USD)(?!\w)", lambda m: f"{m.group(1)} {_CURRENCY[m.group(2)]}", text)
+    return re.sub(r"([$£€])\s?(\d[\d.,]*)", lambda m: f"{m.group(2)} {_CURRENCY[m.group(1)]}", text)
+
+
+def percentages(text: str) -> str:
+    """Percent signs in words.
+
+    >>> percentages("um 5 % oder 3,5%")
+    'um 5 Prozent oder 3,5 Prozent'
+    """
+    return re.sub(r"(\d)\s?%", r"\1 Prozent", text)
+
+
+def ranges(text: str) -> str:
+    """Number ranges with a dash.
+
+    >>> ranges("von 2010-2015 und 5–10 Personen")
+    'von 2010 bis 2015 und 5 bis 10 Personen'
+    """
+    return re.sub(r"\b(\d+)\s?[-–—]\s?(\d+)\b", r"\1 bis \2", text)
+
+
+def ordinals(text: str) -> str:
+    """Ordinal numbers before a noun: "der 2. Weltkrieg".
+
+    >>> ordinals("im 2. Weltkrieg, der 21. Januar")
+    'im zweiten Weltkrieg, der einundzwanzigsten Januar'
+    """
+    return re.sub(r"\b(\d{1,3})\.\s(?=[A-ZÄÖÜ][a-zäöüß])", lambda m: _ordinal(int(m.group(1))) + " ", text)
