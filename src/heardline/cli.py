@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable
 
 import click
 
-from .convert import Options, convert, load_document
+from .audio import AUDIO_FORMATS
+from .chapters import FIGURE_MODES
+from .convert import AudioOptions, Options, convert, load_document
+from .narrate import NarrateOptions
+from .speak import SpeakOptions, choose_voice, list_voices
+from .voices import load_profile
 from .errors import EX_USAGE, EXIT_CODES, HeardlineError
 from .model import Document, Figure, Heading, ListBlock, Paragraph, Quote, Related, block_type, to_json
 from .read import ReadOptions
@@ -55,22 +61,79 @@ def _source_arg(required: bool = True) -> Callable[[Any], Any]:
 @main.command(epilog=_EXIT_TABLE)
 @_source_arg(required=False)
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True, help="Output folder; the article goes to OUT/<slug>/.")
+@click.option("--audio-format", "formats", type=click.Choice(sorted(AUDIO_FORMATS)), multiple=True, help="Chapter audio format (repeatable). Default: mp3.")
+@click.option("--no-audio", is_flag=True, help="Write no audio (the Document and, later, a text-only EPUB).")
+@click.option("--voice-profile", default="default", show_default=True, help="A profile name in voices/ or a path to a .toml profile.")
+@click.option("--rate", type=click.IntRange(80, 450), help="Speaking rate in words per minute (scales the profile's rates).")
+@click.option("--figures", type=click.Choice(FIGURE_MODES), default="inline", show_default=True, help="Read figures where they stand, at the end, or not at all.")
+@click.option("--read-related/--no-read-related", default=False, show_default=True, help="Read the related-article links.")
+@click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True, help="Speech worker processes.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Synthesis cache folder. Default: $XDG_CACHE_HOME/heardline.")
 @click.option("--max-size", type=click.IntRange(min=1), default=20, show_default=True, help="Refuse inputs larger than this many MB.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds to wait for a URL.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
 @click.pass_context
-def convert_command(ctx: click.Context, source: str | None, out_dir: Path, max_size: int, timeout: float, quiet: bool, as_json: bool) -> None:
+def convert_command(
+    ctx: click.Context, source: str | None, out_dir: Path, formats: tuple[str, ...], no_audio: bool, voice_profile: str,
+    rate: int | None, figures: str, read_related: bool, jobs: int, cache_dir: Path | None, max_size: int, timeout: float,
+    quiet: bool, as_json: bool,
+) -> None:
     """Convert SOURCE (a file, an http(s) URL, or - for stdin) into OUT/<slug>/.
 
     With no SOURCE, converts the bundled sample article.
     """
-    options = Options(out_dir=out_dir, read=ReadOptions(max_bytes=max_size * 1024 * 1024, timeout=timeout))
-    result = _run(ctx.obj["debug"], lambda: convert(source, options))
+    bar = _ProgressBar(enabled=not quiet and not as_json and sys.stderr.isatty())
+    options = Options(
+        out_dir=out_dir,
+        read=ReadOptions(max_bytes=max_size * 1024 * 1024, timeout=timeout),
+        voice_profile=voice_profile,
+        narrate=NarrateOptions(figures=figures, read_related=read_related),
+        speak=SpeakOptions(jobs=jobs, cache_dir=cache_dir, rate=rate),
+        audio=AudioOptions(enabled=not no_audio, formats=formats or ("mp3",)),
+        progress=bar.update,
+    )
+    try:
+        result = _run(ctx.obj["debug"], lambda: convert(source, options))
+    finally:
+        bar.close()
+    summary = {
+        "source": result.source,
+        "slug": result.slug,
+        "folder": str(result.folder),
+        "files": list(result.files),
+        "chapters": len(result.script.chapters) if result.script else 0,
+        "duration": round(result.script.duration or 0.0, 3) if result.script else 0.0,
+        "synthesized": result.synthesized,
+        "cached": result.cached,
+    }
     if as_json:
-        click.echo(json.dumps({"source": result.source, "slug": result.slug, "folder": str(result.folder), "files": list(result.files)}, indent=2))
+        click.echo(json.dumps(summary, indent=2))
     elif not quiet:
-        click.echo(f"{result.folder}/ ({len(result.files)} files)")
+        audio = f", {summary['chapters']} chapters, {summary['duration']:.1f} s of audio" if summary["chapters"] else ""
+        click.echo(f"{result.folder}/: {len(result.files)} files{audio}; {result.synthesized} segments synthesised, {result.cached} from cache")
+
+
+class _ProgressBar:
+    """A click progress bar on stderr for synthesis, shown only on a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+        self.done = 0
+
+    def update(self, done: int, total: int) -> None:
+        if not self.enabled or total == 0:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Synthesising", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 convert_command.name = "convert"
@@ -88,6 +151,31 @@ def inspect(ctx: click.Context, source: str, as_json: bool) -> None:
         click.echo(json.dumps(to_json(document), ensure_ascii=False, indent=2))
     else:
         click.echo(outline(document))
+
+
+@main.command(epilog=_EXIT_TABLE)
+@click.option("--lang", help="Only voices of this language (e.g. de, en-gb).")
+@click.option("--voice-profile", default="default", show_default=True, help="The profile whose choices to show.")
+@click.pass_context
+def voices(ctx: click.Context, lang: str | None, voice_profile: str) -> None:
+    """List the voices the speech engine offers, and which the profile uses per role."""
+
+    def gather() -> tuple[Any, list[Any]]:
+        return load_profile(voice_profile), list_voices()
+
+    profile, available = _run(ctx.obj["debug"], gather)
+    code = (lang or "").lower()
+    shown = [v for v in available if not code or any(l == code or l.split("-")[0] == code for l in v.languages)]
+    for v in shown:
+        click.echo(f"{v.id:<22} {','.join(v.languages):<12} {v.gender:<7} {v.name}")
+    languages = [code] if code else sorted({*profile.voices, "en"})
+    click.echo(f"\nProfile {profile.name!r} ({profile.path}):")
+    for language in languages:
+        roles = ["headline", "body", "alt", "caption", "credit"]
+        choices = {role: choose_voice(profile, role, language, available, "en") for role in roles}
+        line = ", ".join(f"{role} {vid}" for role, (vid, _) in choices.items())
+        notes = {n for _, n in choices.values() if n}
+        click.echo(f"  {language:<6} {line}" + (f"  ({'; '.join(notes)})" if notes else ""))
 
 
 def _short(text: str, width: int = 90) -> str:

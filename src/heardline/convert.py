@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import time
 import unicodedata
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Callable
 
+from .atomic import write_json, write_text
+from .audio import AUDIO_FORMATS, assemble, encode
+from .chapters import split_chapters
+from .errors import UsageError
 from .extract import extract_document
 from .model import Document, to_json
+from .narrate import NarrateOptions, narrate
 from .read import Page, ReadOptions, read_source
-from .write.files import write_json
+from .script import Script
+from .script import to_json as script_to_json
+from .speak import SpeakOptions, speak
+from .voices import load_profile, voices_dir
+from .write.transcript import to_srt, to_vtt
 
-__all__ = ["Options", "Result", "convert", "slugify", "load_document"]
+__all__ = ["AudioOptions", "Options", "Result", "convert", "slugify", "load_document"]
+
+
+@dataclass(frozen=True)
+class AudioOptions:
+    enabled: bool = True
+    # one or more of mp3, ogg, wav, m4b
+    formats: tuple[str, ...] = ("mp3",)
 
 
 @dataclass(frozen=True)
@@ -21,6 +42,13 @@ class Options:
 
     out_dir: Path = Path("out")
     read: ReadOptions = field(default_factory=ReadOptions)
+    # a profile name in voices/ or a path to a .toml
+    voice_profile: str = "default"
+    narrate: NarrateOptions = field(default_factory=NarrateOptions)
+    speak: SpeakOptions = field(default_factory=SpeakOptions)
+    audio: AudioOptions = field(default_factory=AudioOptions)
+    # called as (done, total) while segments are synthesised
+    progress: Callable[[int, int], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -33,6 +61,10 @@ class Result:
     document: Document
     # every file written, relative to ``folder``
     files: tuple[str, ...] = ()
+    script: Script | None = None
+    # utterances synthesised now, and taken from the cache
+    synthesized: int = 0
+    cached: int = 0
 
 
 def slugify(text: str, max_length: int = 80) -> str:
@@ -53,22 +85,118 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug or "article"
 
 
+class _State:
+    """What each audio file under the output folder was made from, so an unchanged
+    chapter is not encoded again (``.heardline-state.json``, written atomically)."""
+
+    NAME = ".heardline-state.json"
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / self.NAME
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.table: dict[str, str] = data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            self.table = {}
+
+    def unchanged(self, target: Path, fingerprint: str) -> bool:
+        return target.is_file() and self.table.get(target.name) == fingerprint
+
+    def record(self, target: Path, fingerprint: str) -> None:
+        self.table[target.name] = fingerprint
+
+    def save(self) -> None:
+        write_json(self.path, self.table)
+
+
+def _fingerprint(*parts: Any) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
 def load_document(source: str | None, options: ReadOptions = ReadOptions()) -> tuple[Page, Document]:
     """read and extract: a source to its Document."""
     page = read_source(source, options)
     return page, extract_document(page.html, page.source, page.url)
 
 
+def _check(options: Options) -> None:
+    unknown = [f for f in options.audio.formats if f not in AUDIO_FORMATS]
+    if unknown:
+        raise UsageError(f"unknown audio format {unknown[0]!r} (choose from {', '.join(AUDIO_FORMATS)})")
+
+
 def convert(source: str | None, options: Options = Options()) -> Result:
     """Convert one article (``None``: the bundled sample) into ``options.out_dir/<slug>/``."""
+    _check(options)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = round(now - clock, 3)
+        clock = now
+
+    profile = load_profile(options.voice_profile)
     page, document = load_document(source, options.read)
+    lap("read+extract")
     slug = slugify(document.headline)
     folder = options.out_dir / slug
-    files = [write_json(folder / "document.json", to_json(document))]
+    files: list[Path] = []
+    plans = split_chapters(document, options.narrate.figures)
+    narrate_options = options.narrate
+    if narrate_options.lexicon_dir is None:
+        narrate_options = replace(narrate_options, lexicon_dir=voices_dir() / "lexicons")
+    script = narrate(document, plans, profile, narrate_options)
+    lap("narrate")
+    synthesized = cached = 0
+    report: dict[str, Any] = {"schema": "heardline.report/1", "source": page.source, "findings": list(script.notes)}
+    if options.audio.enabled:
+        speech = speak(script, profile, options.speak, options.progress)
+        synthesized, cached = speech.synthesized, speech.cached
+        lap("speak")
+        assembled = assemble(speech.script, speech.audio, profile.pauses.lead_in)
+        script = assembled.script
+        names = [f"audio/{i:02d}-{slugify(c.title, 40)}" for i, c in enumerate(script.chapters, 1)]
+        primary = options.audio.formats[0]
+        script = replace(script, chapters=tuple(replace(c, audio=f"{n}{AUDIO_FORMATS[primary][0]}") for c, n in zip(script.chapters, names)))
+        state = _State(folder)
+        tasks = []
+        for signal, name, chapter in zip(assembled.chapters, names, script.chapters):
+            for fmt in options.audio.formats:
+                target = folder / f"{name}{AUDIO_FORMATS[fmt][0]}"
+                tags = {"title": chapter.title, "album": document.headline}
+                fingerprint = _fingerprint([speech.audio[s.id].name for s in chapter.segments], chapter, fmt, tags, assembled.rate)
+                files.append(target)
+                if not state.unchanged(target, fingerprint):
+                    tasks.append((signal, target, fmt, tags, fingerprint))
+        with ThreadPoolExecutor(max_workers=max(1, options.speak.jobs)) as pool:
+            for task in pool.map(lambda t: (encode(t[0], assembled.rate, t[1], t[2], t[3]), t)[1], tasks):
+                state.record(task[1], task[4])
+        state.save()
+        lap("encode")
+        files.append(write_text(folder / "transcript.vtt", to_vtt(script)))
+        files.append(write_text(folder / "transcript.srt", to_srt(script)))
+        files.append(write_json(folder / "script.json", script_to_json(script)))
+        report["synthesis"] = {
+            "segments": len(script.segments),
+            "synthesized": synthesized,
+            "cached": cached,
+            "worker_restarts": speech.restarts,
+            "voices": sorted({f"{s.lang}:{s.voice}" for s in script.segments}),
+        }
+        report["duration"] = round(script.duration or 0.0, 3)
+    files.append(write_json(folder / "document.json", to_json(document)))
+    lap("write")
+    report["timings"] = timings
+    files.append(write_json(folder / "report.json", report))
     return Result(
         source=page.source,
         slug=slug,
         folder=folder,
         document=document,
         files=tuple(str(f.relative_to(folder)) for f in files),
+        script=script,
+        synthesized=synthesized,
+        cached=cached,
     )

@@ -1,4 +1,4 @@
-"""Atomic file writes: a temporary file in the target folder, fsync, rename into place.
+"""Atomic file writes, used by every stage that writes: a temporary file in the target folder, fsync, rename into place.
 
 A run killed at any moment leaves either the old file or the new one, never half of one.
 """

@@ -1,0 +1,112 @@
+"""The pyttsx3 speech engine (espeak-ng on Linux, SAPI5 on Windows, NSSpeech on macOS).
+
+pyttsx3 is used here and nowhere else, and only inside a worker process: a
+second engine in one process hangs the first, and a forked child of a process
+that used pyttsx3 hangs. Measured pitfalls this module guards against:
+one utterance per ``runAndWait``; ``runAndWait`` may return before the WAV is
+complete (wait for ``finished-utterance`` and check the frames, retry once);
+properties are set before every utterance; an unknown voice id is silently
+ignored by the driver, so ids are checked here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+import wave
+from pathlib import Path
+
+from .engine import Voice
+
+__all__ = ["Pyttsx3Engine"]
+
+
+class Pyttsx3Engine:
+    def __init__(self) -> None:
+        import pyttsx3
+
+        self._engine = pyttsx3.init()
+        self._done = False
+        self._engine.connect("finished-utterance", self._on_finished)
+        # MBROLA voices are listed by espeak-ng even when their data is not installed
+        mbrola = os.path.isdir("/usr/share/mbrola")
+        self._voices = [self._voice(v) for v in self._engine.getProperty("voices") if mbrola or not str(v.id).startswith("mb/")]
+        self._ids = {v.id for v in self._voices}
+        version = _package_version("pyttsx3")
+        driver = type(self._engine.proxy._driver).__module__ if hasattr(self._engine, "proxy") else "driver"
+        self.signature = f"pyttsx3-{version}-{driver}-{_espeak_version()}"
+
+    @staticmethod
+    def _voice(v: object) -> Voice:
+        languages = tuple(
+            (lang.decode("utf-8", "ignore") if isinstance(lang, bytes) else str(lang)).lstrip("\x05").lower().replace("_", "-")
+            for lang in (getattr(v, "languages", None) or [])
+        )
+        return Voice(id=str(getattr(v, "id")), name=str(getattr(v, "name", "")), languages=languages, gender=str(getattr(v, "gender", "") or ""))
+
+    def _on_finished(self, name: object = None, completed: bool = True) -> None:
+        self._done = True
+
+    def voices(self) -> list[Voice]:
+        return list(self._voices)
+
+    def synthesize(self, text: str, voice: str, rate: int, volume: float, path: Path) -> None:
+        if voice not in self._ids:
+            raise ValueError(f"unknown voice id {voice!r}")
+        for attempt in range(2):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            self._engine.setProperty("voice", voice)
+            self._engine.setProperty("rate", int(rate))
+            self._engine.setProperty("volume", float(volume))
+            self._done = False
+            self._engine.save_to_file(text, str(path))
+            self._engine.runAndWait()
+            deadline = time.monotonic() + 5.0
+            while not self._done and time.monotonic() < deadline:
+                time.sleep(0.005)
+            if _frames(path) > 0:
+                return
+        raise RuntimeError("the engine wrote no audio (twice)")
+
+
+def _frames(path: Path) -> int:
+    try:
+        with wave.open(str(path), "rb") as w:
+            return w.getnframes()
+    except (OSError, EOFError, wave.Error):
+        return 0
+
+
+def fingerprint() -> str:
+    """What identifies this engine's voices and sound without starting it (for caches)."""
+    import ctypes.util
+
+    library = ctypes.util.find_library("espeak-ng") or ""
+    stamp = ""
+    for folder in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib"):
+        path = os.path.join(folder, library) if library else ""
+        if path and os.path.exists(path):
+            stamp = str(int(os.stat(path).st_mtime))
+            break
+    return f"pyttsx3-{_package_version('pyttsx3')}-{library}-{stamp}"
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _espeak_version() -> str:
+    try:
+        from pyttsx3.drivers import _espeak
+
+        info = _espeak.Info(None) if hasattr(_espeak, "Info") else b""
+        return info.decode() if isinstance(info, bytes) else str(info)
+    except Exception:  # not espeak: SAPI5 / NSSpeech
+        return os.name

@@ -1,0 +1,56 @@
+"""Speech engines for tests, importable by spawned worker processes (tests/ is on sys.path).
+
+ToneEngine: a fake for timing logic — a tone of 60 ms per word, no real speech.
+HangOnceEngine: the real pyttsx3 engine that hangs on its first utterance in the
+first worker (simulates a stuck driver). FailingEngine: real engine, fails on "FAIL".
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+import wave
+from pathlib import Path
+
+from heardline.speak.engine import Voice
+from heardline.speak.pyttsx3_engine import Pyttsx3Engine
+
+RATE = 22050
+
+
+class ToneEngine:
+    signature = "tone-1"
+
+    def voices(self) -> list[Voice]:
+        return [Voice("tone/en", "Tone English", ("en",)), Voice("tone/de", "Tone German", ("de",))]
+
+    def synthesize(self, text: str, voice: str, rate: int, volume: float, path: Path) -> None:
+        words = max(1, len(text.split()))
+        n = int(0.06 * words * RATE)
+        lead = int(0.05 * RATE)
+        frames = bytearray()
+        for i in range(lead + n + lead):
+            value = int(8000 * math.sin(2 * math.pi * 440 * i / RATE)) if lead <= i < lead + n else 0
+            frames += value.to_bytes(2, "little", signed=True)
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(RATE)
+            w.writeframes(bytes(frames))
+
+
+class HangOnceEngine(Pyttsx3Engine):
+    def synthesize(self, text: str, voice: str, rate: int, volume: float, path: Path) -> None:
+        marker = Path(os.environ["HEARDLINE_HANG_MARKER"])
+        if not marker.exists():
+            marker.write_text("hung once")
+            time.sleep(3600)
+        super().synthesize(text, voice, rate, volume, path)
+
+
+class FailingEngine(Pyttsx3Engine):
+    def synthesize(self, text: str, voice: str, rate: int, volume: float, path: Path) -> None:
+        if "FAIL" in text:
+            raise RuntimeError("driver error")
+        super().synthesize(text, voice, rate, volume, path)
