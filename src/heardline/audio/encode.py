@@ -18,7 +18,8 @@ __all__ = ["AUDIO_FORMATS", "encode", "ffmpeg_available", "to_pcm16"]
 
 # format -> (extension, ffmpeg output arguments)
 AUDIO_FORMATS: dict[str, tuple[str, list[str]]] = {
-    "mp3": (".mp3", ["-c:a", "libmp3lame", "-b:a", "64k", "-ar", "44100", "-f", "mp3"]),
+    # speech from the engine is 22.05 kHz mono: kept at that rate (MPEG-2 layer III), LAME quality 7
+    "mp3": (".mp3", ["-c:a", "libmp3lame", "-b:a", "64k", "-compression_level", "7", "-f", "mp3"]),
     "ogg": (".ogg", ["-c:a", "libopus", "-b:a", "48k", "-ar", "48000", "-application", "voip", "-f", "ogg"]),
     "m4b": (".m4b", ["-c:a", "aac", "-b:a", "64k", "-ar", "44100", "-f", "ipod"]),
     "wav": (".wav", []),

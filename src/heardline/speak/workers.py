@@ -3,8 +3,9 @@
 Each worker is a ``spawn``ed process holding one engine; the parent sends it one
 utterance at a time and waits at most ``timeout`` seconds. A worker that does
 not answer is killed and started again, and the utterance is tried once more;
-a second hang raises :class:`~heardline.errors.EngineTimeout` naming the
-segment, an engine error raises :class:`~heardline.errors.SpeechError`.
+an engine error is handled the same way. A second hang raises
+:class:`~heardline.errors.EngineTimeout` naming the segment, a second
+engine error :class:`~heardline.errors.SpeechError`.
 """
 
 from __future__ import annotations
@@ -83,12 +84,21 @@ class _Worker:
         self.hello: tuple[str, list[Voice]] = ("", [])
 
     def start(self) -> None:
+        self.launch()
+        self.wait_ready()
+
+    def launch(self) -> None:
+        """Start the process; :meth:`wait_ready` waits for its engine (so several start at once)."""
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, self.engine), daemon=True, name="heardline-speech")
         self.process.start()
         child.close()
         self.conn = parent
+
+    def wait_ready(self) -> None:
+        parent = self.conn
+        assert parent is not None
         if not parent.poll(self.start_timeout):
             self.kill()
             raise EngineTimeout(f"the speech engine did not start within {self.start_timeout:g} s")
@@ -156,8 +166,11 @@ class EnginePool:
         self.close()
 
     def _ensure(self, count: int) -> None:
-        while self._started < min(count, len(self._workers)):
-            self._workers[self._started].start()
+        wanted = self._workers[self._started : min(count, len(self._workers))]
+        for worker in wanted:
+            worker.launch()
+        for worker in wanted:
+            worker.wait_ready()
             self._started += 1
 
     @property
@@ -204,19 +217,25 @@ class EnginePool:
             raise errors[0]
 
     def _one(self, worker: _Worker, job: Job) -> None:
+        """One job; a hung or failing worker is restarted and the job tried once more."""
+        failure = ""
         for attempt in (1, 2):
             try:
                 reply = worker.call(job, self.timeout)
             except _Hang:
                 log.warning("speech worker hung on segment %s (attempt %d); restarting it", job.key, attempt)
-                worker.kill()
-                worker.start()
-                self.restarts += 1
-                continue
-            if reply[0] == "ok":
-                return
-            raise SpeechError(f"segment {job.key}: the speech engine failed on {job.text[:60]!r}: {reply[2]}")
-        raise EngineTimeout(f"segment {job.key}: the speech engine hung twice (timeout {self.timeout:g} s) on {job.text[:60]!r}")
+                failure = "hang"
+            else:
+                if reply[0] == "ok":
+                    return
+                log.warning("speech engine failed on segment %s (attempt %d): %s; restarting it", job.key, attempt, reply[2])
+                failure = reply[2]
+            worker.kill()
+            worker.start()
+            self.restarts += 1
+        if failure == "hang":
+            raise EngineTimeout(f"segment {job.key}: the speech engine hung twice (timeout {self.timeout:g} s) on {job.text[:60]!r}")
+        raise SpeechError(f"segment {job.key}: the speech engine failed on {job.text[:60]!r}: {failure}")
 
     def close(self) -> None:
         for worker in self._workers[: self._started]:
