@@ -17,8 +17,9 @@ from .chapters import FIGURE_MODES
 from .convert import AudioOptions, Options, convert, load_document
 from .narrate import NarrateOptions
 from .speak import SpeakOptions, choose_voice, list_voices
+from .validate import validate_epub
 from .voices import load_profile
-from .errors import EX_USAGE, EXIT_CODES, HeardlineError
+from .errors import EX_FAILED, EXIT_CODES, HeardlineError
 from .model import Document, Figure, Heading, ListBlock, Paragraph, Quote, Related, block_type, to_json
 from .read import ReadOptions
 
@@ -62,7 +63,9 @@ def _source_arg(required: bool = True) -> Callable[[Any], Any]:
 @_source_arg(required=False)
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True, help="Output folder; the article goes to OUT/<slug>/.")
 @click.option("--audio-format", "formats", type=click.Choice(sorted(AUDIO_FORMATS)), multiple=True, help="Chapter audio format (repeatable). Default: mp3.")
-@click.option("--no-audio", is_flag=True, help="Write no audio (the Document and, later, a text-only EPUB).")
+@click.option("--no-audio", is_flag=True, help="Write no audio: the Document and a text-only EPUB.")
+@click.option("--no-epub", is_flag=True, help="Write no EPUB.")
+@click.option("--claim-conformance", metavar="ORG", default="", help="Claim EPUB Accessibility 1.1 / WCAG 2.2 AA conformance, certified by ORG.")
 @click.option("--voice-profile", default="default", show_default=True, help="A profile name in voices/ or a path to a .toml profile.")
 @click.option("--rate", type=click.IntRange(80, 450), help="Speaking rate in words per minute (scales the profile's rates).")
 @click.option("--figures", type=click.Choice(FIGURE_MODES), default="inline", show_default=True, help="Read figures where they stand, at the end, or not at all.")
@@ -75,7 +78,8 @@ def _source_arg(required: bool = True) -> Callable[[Any], Any]:
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
 @click.pass_context
 def convert_command(
-    ctx: click.Context, source: str | None, out_dir: Path, formats: tuple[str, ...], no_audio: bool, voice_profile: str,
+    ctx: click.Context, source: str | None, out_dir: Path, formats: tuple[str, ...], no_audio: bool, no_epub: bool,
+    claim_conformance: str, voice_profile: str,
     rate: int | None, figures: str, read_related: bool, jobs: int, cache_dir: Path | None, max_size: int, timeout: float,
     quiet: bool, as_json: bool,
 ) -> None:
@@ -91,6 +95,8 @@ def convert_command(
         narrate=NarrateOptions(figures=figures, read_related=read_related),
         speak=SpeakOptions(jobs=jobs, cache_dir=cache_dir, rate=rate),
         audio=AudioOptions(enabled=not no_audio, formats=formats or ("mp3",)),
+        epub=not no_epub,
+        claim_conformance=claim_conformance,
         progress=bar.update,
     )
     try:
@@ -176,6 +182,33 @@ def voices(ctx: click.Context, lang: str | None, voice_profile: str) -> None:
         line = ", ".join(f"{role} {vid}" for role, (vid, _) in choices.items())
         notes = {n for _, n in choices.values() if n}
         click.echo(f"  {language:<6} {line}" + (f"  ({'; '.join(notes)})" if notes else ""))
+
+
+@main.command(epilog=_EXIT_TABLE)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--no-ace", is_flag=True, help="Do not run Ace by DAISY even when it is installed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.pass_context
+def validate(ctx: click.Context, path: Path, no_ace: bool, as_json: bool) -> None:
+    """Validate an EPUB: EPUBCheck, Ace by DAISY when installed, and heardline's own checks.
+
+    Exits 1 when any checker reports an error.
+    """
+    result = _run(ctx.obj["debug"], lambda: validate_epub(path, ace=not no_ace))
+    if as_json:
+        click.echo(json.dumps({
+            "path": str(path), "ran": result.ran, "skipped": result.skipped,
+            "errors": len(result.errors), "warnings": len(result.warnings),
+            "findings": [f.__dict__ for f in result.findings],
+        }, indent=2))
+    else:
+        for finding in result.findings:
+            click.echo(str(finding))
+        for checker, reason in result.skipped.items():
+            click.echo(f"skipped {checker}: {reason}", err=True)
+        click.echo(f"{path}: {len(result.errors)} errors, {len(result.warnings)} warnings ({', '.join(result.ran)})")
+    if result.errors:
+        sys.exit(EX_FAILED)
 
 
 def _short(text: str, width: int = 90) -> str:

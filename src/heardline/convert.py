@@ -24,6 +24,7 @@ from .script import Script
 from .script import to_json as script_to_json
 from .speak import SpeakOptions, speak
 from .voices import load_profile, voices_dir
+from .write.epub import EpubOptions, write_epub
 from .write.transcript import to_srt, to_vtt
 
 __all__ = ["AudioOptions", "Options", "Result", "convert", "slugify", "load_document"]
@@ -47,6 +48,9 @@ class Options:
     narrate: NarrateOptions = field(default_factory=NarrateOptions)
     speak: SpeakOptions = field(default_factory=SpeakOptions)
     audio: AudioOptions = field(default_factory=AudioOptions)
+    epub: bool = True
+    # organisation that evaluated the book; only then is EPUB Accessibility conformance claimed
+    claim_conformance: str = ""
     # called as (done, total) while segments are synthesised
     progress: Callable[[int, int], None] | None = None
 
@@ -186,6 +190,20 @@ def convert(source: str | None, options: Options = Options()) -> Result:
             "voices": sorted({f"{s.lang}:{s.voice}" for s in script.segments}),
         }
         report["duration"] = round(script.duration or 0.0, 3)
+    if options.epub:
+        book = folder / f"{slug}.epub"
+        epub_report = write_epub(
+            document,
+            script,
+            book,
+            page.source,
+            audio_folder=folder if options.audio.enabled else None,
+            options=EpubOptions(claim_conformance=options.claim_conformance, base_dir=page.base_dir),
+        )
+        files.append(book)
+        report["findings"] += epub_report.findings
+        report["epub"] = {"images_embedded": epub_report.images_embedded, "media_overlays": epub_report.overlays}
+        lap("epub")
     files.append(write_json(folder / "document.json", to_json(document)))
     lap("write")
     report["timings"] = timings

