@@ -6,14 +6,22 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test setup system-deps clean bench
+.PHONY: demo test setup system-deps clean bench bench-speed
 
 demo: setup
 	$(BIN)/heardline convert
 
-test: setup
+ACE     = .tools/node_modules/.bin/ace-cli
+
+test: setup $(ACE)
 	@scripts/system-deps.sh --test
 	$(BIN)/python -m pytest
+
+# Ace by DAISY, the EPUB accessibility checker, with Debian's Chromium (no browser download)
+$(ACE):
+	@scripts/system-deps.sh --test
+	mkdir -p .tools
+	cd .tools && PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund --prefix . @daisy/ace-cli >/dev/null
 
 setup: system-deps $(STAMP)
 
@@ -29,5 +37,8 @@ $(STAMP): pyproject.toml
 bench: setup
 	$(BIN)/python bench/corpus.py
 
+bench-speed: setup
+	$(BIN)/python bench/speed.py
+
 clean:
-	rm -rf $(VENV) out/*/ .pytest_cache
+	rm -rf $(VENV) .tools out/*/ .pytest_cache

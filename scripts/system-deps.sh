@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages heardline needs, when missing: espeak-ng (the
-# voice), ffmpeg (ffprobe, M4B), a Java runtime (EPUBCheck). As root it uses
-# apt-get; otherwise it names what to install and fails.
+# voice) and ffmpeg (encoding, ffprobe); with --test also what the validators
+# need: a Java runtime (EPUBCheck), Chromium and Node.js (Ace by DAISY).
+# As root it uses apt-get; otherwise it names what to install and fails.
 set -euo pipefail
 need=()
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
@@ -9,7 +10,10 @@ command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 ldconfig -p 2>/dev/null | grep -q libespeak-ng || need+=(libespeak-ng1)
 if [ "${1:-}" = "--test" ]; then
+  # EPUBCheck runs on Java; Ace by DAISY runs on Node.js with a Chromium
   command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)

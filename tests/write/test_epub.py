@@ -1,0 +1,178 @@
+"""EPUB 3: the books of the sample and every fixture, with and without audio, checked
+by EPUBCheck (0 errors, 0 warnings), Ace by DAISY (no violations), and by opening them."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from audio_tools import decode
+from heardline.convert import AudioOptions, Options, convert
+from heardline.speak import SpeakOptions
+from heardline.validate import ace_command, run_ace, run_epubcheck
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+PAGES = sorted(FIXTURES.glob("*.html"))
+NS = {"x": "http://www.w3.org/1999/xhtml", "opf": "http://www.idpf.org/2007/opf", "smil": "http://www.w3.org/ns/SMIL",
+      "epub": "http://www.idpf.org/2007/ops", "dc": "http://purl.org/dc/elements/1.1/"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.fixture(scope="session")
+def books(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool], Path]:
+    """Every fixture page as a book, with audio (True) and without (False)."""
+    root = tmp_path_factory.mktemp("books")
+    out: dict[tuple[str, bool], Path] = {}
+    for page in PAGES:
+        for audio in (True, False):
+            options = Options(
+                out_dir=root / ("audio" if audio else "text"),
+                speak=SpeakOptions(cache_dir=root / "cache", jobs=2),
+                audio=AudioOptions(enabled=audio),
+            )
+            result = convert(str(page), options)
+            out[(page.stem, audio)] = result.folder / f"{result.slug}.epub"
+    return out
+
+
+@pytest.fixture(scope="session")
+def epubcheck_results(books: dict[tuple[str, bool], Path]) -> dict[tuple[str, bool], list]:  # type: ignore[type-arg]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(run_epubcheck, books.values()))
+    return dict(zip(books, results))
+
+
+def test_every_book_passes_epubcheck_without_warnings(epubcheck_results) -> None:  # type: ignore[no-untyped-def]
+    problems = {f"{name} audio={audio}": [str(f) for f in findings if f.severity in ("error", "warning")] for (name, audio), findings in epubcheck_results.items()}
+    assert {k: v for k, v in problems.items() if v} == {}
+    assert len(problems) == 2 * len(PAGES)
+
+
+@pytest.mark.skipif(ace_command() is None, reason="Ace by DAISY is not installed (make test installs it)")
+def test_every_book_passes_ace(books) -> None:  # type: ignore[no-untyped-def]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = dict(zip(books, pool.map(run_ace, books.values())))
+    violations = {f"{name} audio={audio}": [str(f) for f in findings or []] for (name, audio), findings in results.items()}
+    assert {k: v for k, v in violations.items() if v} == {}
+
+
+def open_book(path: Path) -> tuple[zipfile.ZipFile, ET.Element]:
+    zf = zipfile.ZipFile(path)
+    return zf, ET.fromstring(zf.read("EPUB/content.opf"))
+
+
+def xhtml(zf: zipfile.ZipFile, name: str) -> ET.Element:
+    return ET.fromstring(zf.read(f"EPUB/{name}"))
+
+
+def ids(root: ET.Element) -> set[str]:
+    return {el.get("id", "") for el in root.iter()}
+
+
+def test_dw_skip_links_kept_in_order_and_resolving(books) -> None:  # type: ignore[no-untyped-def]
+    zf, _ = open_book(books[("dw-mosul", True)])
+    first = xhtml(zf, "c01.xhtml")
+    nav = first.find("x:body/x:nav", NS)
+    assert nav is not None and nav.get("class") == "skip-links"
+    links = [(a.text, a.get("href")) for a in nav.iter(f"{{{NS['x']}}}a")]
+    assert [t for t, _ in links] == ["Skip to content", "Skip to main menu", "Skip to more DW sites"]
+    for _, href in links:
+        name, _, fragment = href.partition("#")
+        assert fragment in ids(xhtml(zf, name)), href
+    assert links[1][1] == "nav.xhtml#toc"
+    appendix = xhtml(zf, "appendix.xhtml")
+    section = next(el for el in appendix.iter() if el.get("id") == "dwSites")
+    assert [a.text for a in section.iter(f"{{{NS['x']}}}a")] == ["Media Center", "Learn German", "DW Akademie"]
+
+
+def test_navigation_document(books) -> None:  # type: ignore[no-untyped-def]
+    zf, opf = open_book(books[("dw-mosul", True)])
+    nav_item = next(i for i in opf.findall("opf:manifest/opf:item", NS) if "nav" in (i.get("properties") or ""))
+    nav = xhtml(zf, nav_item.get("href", ""))
+    toc = next(n for n in nav.iter(f"{{{NS['x']}}}nav") if n.get(f"{{{NS['epub']}}}type") == "toc")
+    titles = [a.text for a in toc.iter(f"{{{NS['x']}}}a")]
+    assert titles[:3] == ["'IS' digs its heels in as Mosul falls", "Main story", "US admits high non-combatant casualties"]
+    landmarks = next(n for n in nav.iter(f"{{{NS['x']}}}nav") if n.get(f"{{{NS['epub']}}}type") == "landmarks")
+    types = [a.get(f"{{{NS['epub']}}}type") for a in landmarks.iter(f"{{{NS['x']}}}a")]
+    assert {"toc", "bodymatter", "appendix"} <= set(types)
+    assert "toc.ncx" in [n.split("/")[-1] for n in zf.namelist()]
+
+
+def test_languages_and_figures(books) -> None:  # type: ignore[no-untyped-def]
+    zf, opf = open_book(books[("dw-mosul", True)])
+    assert opf.get(XML_LANG) == "en"
+    doc = xhtml(zf, "c01.xhtml")
+    assert doc.get("lang") == "en" and doc.get(XML_LANG) == "en"
+    german = [el for c in ("c01.xhtml", "c02.xhtml", "c03.xhtml") for el in xhtml(zf, c).iter() if el.get("lang") == "de"]
+    assert {"".join(el.itertext()) for el in german} == {"Irak Kämpfe im Westen von Mosul", "Karte Mossul ENG", "Irak Mossul Zerstörung"}
+    assert all(el.get(XML_LANG) == "de" for el in german)
+    map_figure = next(el for el in xhtml(zf, "c02.xhtml").iter(f"{{{NS['x']}}}figure") if "map" in el.get("class", ""))
+    text = " ".join(map_figure.itertext())
+    assert "Karte Mossul ENG" in text and "IS' remaining strongholds (click to enlarge)" in text
+    assert map_figure.find("x:figcaption", NS) is not None
+
+
+def test_embedded_image_keeps_alt_and_accessibility_metadata_follows(books) -> None:  # type: ignore[no-untyped-def]
+    zf, opf = open_book(books[("broken-unclosed", True)])
+    imgs = [img for name in zf.namelist() if name.endswith(".xhtml") for img in ET.fromstring(zf.read(name)).iter(f"{{{NS['x']}}}img")]
+    assert [img.get("alt") for img in imgs] == ["Black and white photo of a café terrace in 1920"]
+    meta = {(m.get("property"), m.text) for m in opf.findall("opf:metadata/opf:meta", NS)}
+    assert ("schema:accessMode", "visual") in meta and ("schema:accessibilityFeature", "alternativeText") in meta
+    assert ("schema:accessibilityFeature", "synchronizedAudioText") in meta
+    _, text_opf = open_book(books[("broken-unclosed", False)])
+    text_meta = {(m.get("property"), m.text) for m in text_opf.findall("opf:metadata/opf:meta", NS)}
+    assert ("schema:accessibilityFeature", "synchronizedAudioText") not in text_meta
+    assert not any(p == "dcterms:conformsTo" for p, _ in meta)
+
+
+def test_nothing_active_or_remote(books) -> None:  # type: ignore[no-untyped-def]
+    for path in books.values():
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                if name.endswith(".xhtml"):
+                    text = zf.read(name).decode()
+                    assert not re.search(r"<(script|iframe|object|embed)\b|\son\w+=|javascript:|data:", text), name
+                    assert not re.search(r'<(img|audio|video|link)[^>]+(src|href)="https?:', text), name
+
+
+def test_overlays_are_contiguous_and_match_the_audio(books) -> None:  # type: ignore[no-untyped-def]
+    zf, opf = open_book(books[("dw-mosul", True)])
+    durations = {m.get("refines", "").lstrip("#"): m.text for m in opf.findall("opf:metadata/opf:meta", NS) if m.get("property") == "media:duration"}
+    smils = [i for i in opf.findall("opf:manifest/opf:item", NS) if i.get("media-type") == "application/smil+xml"]
+    assert len(smils) == 3
+    for item in smils:
+        smil = ET.fromstring(zf.read(f"EPUB/{item.get('href')}"))
+        pars = list(smil.iter(f"{{{NS['smil']}}}par"))
+        clips = [(float(p.find("smil:audio", NS).get("clipBegin").rstrip("s")), float(p.find("smil:audio", NS).get("clipEnd").rstrip("s"))) for p in pars]  # type: ignore[union-attr]
+        assert clips[0][0] == 0.0 and all(abs(a[1] - b[0]) < 0.0015 for a, b in zip(clips, clips[1:]))
+        document = pars[0].find("smil:text", NS).get("src").split("#")[0].split("/")[-1]  # type: ignore[union-attr]
+        targets = ids(xhtml(zf, document))
+        for p in pars:
+            assert p.find("smil:text", NS).get("src").split("#")[1] in targets  # type: ignore[union-attr]
+        audio_name = pars[0].find("smil:audio", NS).get("src").split("/")[-1]  # type: ignore[union-attr]
+        decoded = decode_bytes(zf.read(f"EPUB/audio/{audio_name}"))
+        assert abs(sum(e - b for b, e in clips) - decoded) < 0.050
+        h, m, s = durations[item.get("id", "")].split(":")
+        assert abs(int(h) * 3600 + int(m) * 60 + float(s) - sum(e - b for b, e in clips)) < 0.0015
+        assert any(s.get(f"{{{NS['epub']}}}type") == "figure" for s in smil.iter(f"{{{NS['smil']}}}seq")) or item.get("id") == "smil-01"
+
+
+def decode_bytes(data: bytes) -> float:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".mp3") as fh:
+        fh.write(data)
+        fh.flush()
+        return len(decode(Path(fh.name))) / 22050
+
+
+def test_same_source_same_identifier(books, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _, opf = open_book(books[("dw-mosul", True)])
+    _, again = open_book(books[("dw-mosul", False)])
+    ident = opf.find("opf:metadata/dc:identifier", NS).text  # type: ignore[union-attr]
+    assert ident == again.find("opf:metadata/dc:identifier", NS).text  # type: ignore[union-attr]
