@@ -10,6 +10,7 @@ STAMP   = $(VENV)/.installed
 
 demo: setup
 	$(BIN)/heardline convert
+	$(BIN)/heardline feed out
 
 ACE     = .tools/node_modules/.bin/ace-cli
 

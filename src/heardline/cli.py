@@ -18,8 +18,10 @@ from .convert import AudioOptions, Options, convert, load_document
 from .narrate import NarrateOptions
 from .speak import SpeakOptions, choose_voice, list_voices
 from .validate import validate_epub
+from .voices import tomllib
+from .write.podcast import FeedConfig, write_feed
 from .voices import load_profile
-from .errors import EX_FAILED, EXIT_CODES, HeardlineError
+from .errors import EX_FAILED, EXIT_CODES, HeardlineError, UsageError
 from .model import Document, Figure, Heading, ListBlock, Paragraph, Quote, Related, block_type, to_json
 from .read import ReadOptions
 
@@ -67,6 +69,7 @@ def _source_arg(required: bool = True) -> Callable[[Any], Any]:
 @click.option("--no-epub", is_flag=True, help="Write no EPUB.")
 @click.option("--claim-conformance", metavar="ORG", default="", help="Claim EPUB Accessibility 1.1 / WCAG 2.2 AA conformance, certified by ORG.")
 @click.option("--voice-profile", default="default", show_default=True, help="A profile name in voices/ or a path to a .toml profile.")
+@click.option("--loudness", type=click.FloatRange(-40, -6), help="Target loudness in LUFS (stereo; mono episodes aim 3 LU lower). Default: the profile's, -16.")
 @click.option("--rate", type=click.IntRange(80, 450), help="Speaking rate in words per minute (scales the profile's rates).")
 @click.option("--figures", type=click.Choice(FIGURE_MODES), default="inline", show_default=True, help="Read figures where they stand, at the end, or not at all.")
 @click.option("--read-related/--no-read-related", default=False, show_default=True, help="Read the related-article links.")
@@ -79,7 +82,7 @@ def _source_arg(required: bool = True) -> Callable[[Any], Any]:
 @click.pass_context
 def convert_command(
     ctx: click.Context, source: str | None, out_dir: Path, formats: tuple[str, ...], no_audio: bool, no_epub: bool,
-    claim_conformance: str, voice_profile: str,
+    claim_conformance: str, voice_profile: str, loudness: float | None,
     rate: int | None, figures: str, read_related: bool, jobs: int, cache_dir: Path | None, max_size: int, timeout: float,
     quiet: bool, as_json: bool,
 ) -> None:
@@ -94,7 +97,7 @@ def convert_command(
         voice_profile=voice_profile,
         narrate=NarrateOptions(figures=figures, read_related=read_related),
         speak=SpeakOptions(jobs=jobs, cache_dir=cache_dir, rate=rate),
-        audio=AudioOptions(enabled=not no_audio, formats=formats or ("mp3",)),
+        audio=AudioOptions(enabled=not no_audio, formats=formats or ("mp3",), loudness=loudness),
         epub=not no_epub,
         claim_conformance=claim_conformance,
         progress=bar.update,
@@ -209,6 +212,37 @@ def validate(ctx: click.Context, path: Path, no_ace: bool, as_json: bool) -> Non
         click.echo(f"{path}: {len(result.errors)} errors, {len(result.warnings)} warnings ({', '.join(result.ran)})")
     if result.errors:
         sys.exit(EX_FAILED)
+
+
+@main.command(epilog=_EXIT_TABLE)
+@click.argument("out_dir", metavar="OUT", type=click.Path(file_okay=False, path_type=Path), default=Path("out"))
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A batch config whose [feed] table describes the podcast.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@click.pass_context
+def feed(ctx: click.Context, out_dir: Path, config_path: Path | None, quiet: bool) -> None:
+    """Write OUT/feed.xml: a podcast feed of every episode converted into OUT."""
+
+    def build() -> Path:
+        table: dict[str, Any] = {}
+        if config_path is not None:
+            table = load_config(config_path).get("feed", {})
+        try:
+            config = FeedConfig.from_table(table)
+        except (TypeError, ValueError) as exc:
+            raise UsageError(f"{config_path}: {exc}") from exc
+        return write_feed(out_dir, config)
+
+    path = _run(ctx.obj["debug"], build)
+    if not quiet:
+        click.echo(str(path))
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    """A TOML config, or a UsageError naming the file and the problem."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise UsageError(f"{path}: not a valid TOML config: {exc}") from exc
 
 
 def _short(text: str, width: int = 90) -> str:

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import time
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
 from .atomic import write_json, write_text
-from .audio import AUDIO_FORMATS, assemble, encode
+from .audio import AUDIO_FORMATS, assemble
+from .audio.produce import AudioPlan, write_audio
+from .images import load_image
 from .chapters import split_chapters
 from .errors import UsageError
 from .extract import extract_document
-from .model import Document, to_json
+from .model import Document, document_identifier, to_json
 from .narrate import NarrateOptions, narrate
 from .read import Page, ReadOptions, read_source
 from .script import Script
@@ -25,6 +24,7 @@ from .script import to_json as script_to_json
 from .speak import SpeakOptions, speak
 from .voices import load_profile, voices_dir
 from .write.epub import EpubOptions, write_epub
+from .write.podcast import chapters_json, episode_tags
 from .write.transcript import to_srt, to_vtt
 
 __all__ = ["AudioOptions", "Options", "Result", "convert", "slugify", "load_document"]
@@ -35,6 +35,10 @@ class AudioOptions:
     enabled: bool = True
     # one or more of mp3, ogg, wav, m4b
     formats: tuple[str, ...] = ("mp3",)
+    # target integrated loudness (stereo LUFS); None: the voice profile's
+    loudness: float | None = None
+    # the episode's album tag (a feed or site name); "": the publisher
+    album: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,32 +93,13 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug or "article"
 
 
-class _State:
-    """What each audio file under the output folder was made from, so an unchanged
-    chapter is not encoded again (``.heardline-state.json``, written atomically)."""
-
-    NAME = ".heardline-state.json"
-
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / self.NAME
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.table: dict[str, str] = data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            self.table = {}
-
-    def unchanged(self, target: Path, fingerprint: str) -> bool:
-        return target.is_file() and self.table.get(target.name) == fingerprint
-
-    def record(self, target: Path, fingerprint: str) -> None:
-        self.table[target.name] = fingerprint
-
-    def save(self) -> None:
-        write_json(self.path, self.table)
-
-
-def _fingerprint(*parts: Any) -> str:
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+def _cover(document: Document, page: Page) -> tuple[bytes, str] | None:
+    """The first figure's image as cover art, when it is available here."""
+    for figure in document.figures:
+        image = load_image(figure.src, page.base_dir)
+        if image is not None and image.media_type in ("image/jpeg", "image/png"):
+            return image.data, image.extension
+    return None
 
 
 def load_document(source: str | None, options: ReadOptions = ReadOptions()) -> tuple[Page, Document]:
@@ -154,31 +139,36 @@ def convert(source: str | None, options: Options = Options()) -> Result:
     script = narrate(document, plans, profile, narrate_options)
     lap("narrate")
     synthesized = cached = 0
-    report: dict[str, Any] = {"schema": "heardline.report/1", "source": page.source, "findings": list(script.notes)}
+    report: dict[str, Any] = {
+        "schema": "heardline.report/1",
+        "source": page.source,
+        "guid": document_identifier(document, page.source),
+        "findings": list(script.notes),
+    }
     if options.audio.enabled:
         speech = speak(script, profile, options.speak, options.progress)
         synthesized, cached = speech.synthesized, speech.cached
         lap("speak")
         assembled = assemble(speech.script, speech.audio, profile.pauses.lead_in)
-        script = assembled.script
-        names = [f"audio/{i:02d}-{slugify(c.title, 40)}" for i, c in enumerate(script.chapters, 1)]
-        primary = options.audio.formats[0]
-        script = replace(script, chapters=tuple(replace(c, audio=f"{n}{AUDIO_FORMATS[primary][0]}") for c, n in zip(script.chapters, names)))
-        state = _State(folder)
-        tasks = []
-        for signal, name, chapter in zip(assembled.chapters, names, script.chapters):
-            for fmt in options.audio.formats:
-                target = folder / f"{name}{AUDIO_FORMATS[fmt][0]}"
-                tags = {"title": chapter.title, "album": document.headline}
-                fingerprint = _fingerprint([speech.audio[s.id].name for s in chapter.segments], chapter, fmt, tags, assembled.rate)
-                files.append(target)
-                if not state.unchanged(target, fingerprint):
-                    tasks.append((signal, target, fmt, tags, fingerprint))
-        with ThreadPoolExecutor(max_workers=max(1, options.speak.jobs)) as pool:
-            for task in pool.map(lambda t: (encode(t[0], assembled.rate, t[1], t[2], t[3]), t)[1], tasks):
-                state.record(task[1], task[4])
-        state.save()
+        outputs = write_audio(
+            assembled,
+            AudioPlan(
+                folder=folder,
+                slug=slug,
+                formats=options.audio.formats,
+                loudness=options.audio.loudness if options.audio.loudness is not None else profile.loudness,
+                chapter_names=tuple(f"audio/{i:02d}-{slugify(c.title, 40)}" for i, c in enumerate(assembled.script.chapters, 1)),
+                tags=episode_tags(document, options.audio.album),
+                cover=_cover(document, page),
+                sources=tuple(speech.audio[s.id].name for s in assembled.script.segments),
+                jobs=options.speak.jobs,
+            ),
+        )
+        script = outputs.script
+        files += outputs.files
+        report["loudness"] = outputs.loudness
         lap("encode")
+        files.append(write_json(folder / "chapters.json", chapters_json(script, document)))
         files.append(write_text(folder / "transcript.vtt", to_vtt(script)))
         files.append(write_text(folder / "transcript.srt", to_srt(script)))
         files.append(write_json(folder / "script.json", script_to_json(script)))

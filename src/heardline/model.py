@@ -7,6 +7,7 @@ third-party library. Frozen dataclasses, tuples for sequences. ``to_json`` /
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any, Union
@@ -154,6 +155,19 @@ class Document:
     @property
     def figures(self) -> tuple[Figure, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Figure))
+
+
+def document_identifier(document: Document, source: str) -> str:
+    """A stable identifier for an article: the same source gives the same id
+    (the EPUB's dc:identifier, the feed item's guid).
+
+    >>> a = Document(lang="en", headline="H", blocks=(), url="https://x.org/a")
+    >>> document_identifier(a, "a.html") == document_identifier(a, "b.html")
+    True
+    >>> document_identifier(a, "a.html").startswith("urn:uuid:")
+    True
+    """
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, document.url or source)}"
 
 
 # -- JSON ---------------------------------------------------------------------

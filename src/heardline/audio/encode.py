@@ -4,8 +4,10 @@ players and decoders give back exactly the samples that went in."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import tempfile
 import wave
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import numpy as np
 
 from ..atomic import atomic_path
 from ..errors import OutputError
+from .tags import write_id3, write_opus_comments
 
 __all__ = ["AUDIO_FORMATS", "encode", "ffmpeg_available", "to_pcm16"]
 
@@ -35,8 +38,35 @@ def to_pcm16(signal: np.ndarray) -> bytes:
     return (np.clip(signal, -1.0, 1.0) * 32767.0).round().astype("<i2").tobytes()
 
 
-def encode(signal: np.ndarray, rate: int, target: Path, fmt: str, metadata: dict[str, str] | None = None) -> Path:
-    """Write ``signal`` (mono float32 at ``rate``) to ``target`` in ``fmt``, atomically."""
+def _escape(value: str) -> str:
+    r"""FFMETADATA escaping.
+
+    >>> _escape("a=b; c#d\\e")
+    'a\\=b\\; c\\#d\\\\e'
+    """
+    return re.sub(r"([=;#\\\n])", r"\\\1", value)
+
+
+def _ffmetadata(metadata: dict[str, str], chapters: list[tuple[float, float, str]]) -> str:
+    lines = [";FFMETADATA1"] + [f"{key}={_escape(value)}" for key, value in metadata.items() if value]
+    for start, end, title in chapters:
+        lines += ["", "[CHAPTER]", "TIMEBASE=1/1000", f"START={int(round(start * 1000))}", f"END={int(round(end * 1000))}", f"title={_escape(title)}"]
+    return "\n".join(lines) + "\n"
+
+
+def encode(
+    signal: np.ndarray,
+    rate: int,
+    target: Path,
+    fmt: str,
+    metadata: dict[str, str] | None = None,
+    chapters: list[tuple[float, float, str]] | None = None,
+    cover: tuple[bytes, str] | None = None,
+) -> Path:
+    """Write ``signal`` (mono float32 at ``rate``) to ``target`` in ``fmt``, atomically,
+    with tags, chapter marks (start, end, title in seconds) and cover art (bytes, extension)
+    where the format has them: ID3v2 CHAP/CTOC for MP3, QuickTime/Nero chapters for M4B,
+    chapter comments for Opus."""
     if fmt not in AUDIO_FORMATS:
         raise OutputError(f"unknown audio format {fmt!r} (known: {', '.join(AUDIO_FORMATS)})")
     pcm = to_pcm16(signal)
@@ -50,16 +80,29 @@ def encode(signal: np.ndarray, rate: int, target: Path, fmt: str, metadata: dict
             return target
         if not ffmpeg_available():
             raise OutputError(f"{target.name}: the {fmt} format needs ffmpeg, which is not installed (apt-get install ffmpeg)")
-        tags: list[str] = []
-        for key, value in (metadata or {}).items():
-            tags += ["-metadata", f"{key}={value}"]
-        command = [
-            "ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-            "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
-            "-map_metadata", "-1", *tags, *AUDIO_FORMATS[fmt][1], str(tmp),
-        ]
-        proc = subprocess.run(command, input=pcm, capture_output=True)
+        # MP3 and Opus tags and chapters are written by mutagen afterwards (see tags)
+        ff_tags, ff_chapters = ({}, []) if fmt in ("mp3", "ogg") else (metadata or {}, chapters or [])
+        with tempfile.TemporaryDirectory() as work:
+            meta_file = Path(work) / "metadata.txt"
+            meta_file.write_text(_ffmetadata(ff_tags, ff_chapters), encoding="utf-8")
+            inputs = ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0", "-i", str(meta_file)]
+            maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
+            if cover is not None and fmt == "m4b":
+                cover_file = Path(work) / f"cover{cover[1]}"
+                cover_file.write_bytes(cover[0])
+                inputs += ["-i", str(cover_file)]
+                maps += ["-map", "2:v", "-c:v", "copy", "-disposition:v", "attached_pic"]
+            extra = ["-id3v2_version", "0", "-write_id3v1", "0", "-write_xing", "1"] if fmt == "mp3" else []
+            command = [
+                "ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                *inputs, *maps, *AUDIO_FORMATS[fmt][1], *extra, str(tmp),
+            ]
+            proc = subprocess.run(command, input=pcm, capture_output=True)
         if proc.returncode != 0:
             message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise OutputError(f"{target.name}: ffmpeg could not encode {fmt}: {message[-1] if message else proc.returncode}")
+        if fmt == "mp3" and (metadata or chapters or cover):
+            write_id3(tmp, metadata or {}, chapters or [], cover, url=(metadata or {}).get("comment", ""))
+        if fmt == "ogg" and (metadata or chapters):
+            write_opus_comments(tmp, metadata or {}, chapters or [])
     return target

@@ -15,12 +15,9 @@ contents, other link lists in an appendix that keeps them).
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
-import shutil
 import tempfile
-import uuid
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -29,13 +26,13 @@ from pathlib import Path
 from ebooklib import epub
 
 from ..atomic import atomic_path
-from ..model import Block, Byline, Document, Figure, Heading, ListBlock, Paragraph, Quote, Related, SkipLink
+from ..images import load_image
+from ..model import Block, Byline, Document, document_identifier, Figure, Heading, ListBlock, Paragraph, Quote, Related, SkipLink
 from ..script import Chapter, Script, Segment
 
-__all__ = ["EpubOptions", "EpubReport", "write_epub", "book_identifier"]
+__all__ = ["EpubOptions", "EpubReport", "write_epub"]
 
 _XHTML_NS = 'xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
-_IMAGE_TYPES = {b"\xff\xd8\xff": ("image/jpeg", ".jpg"), b"\x89PNG": ("image/png", ".png"), b"GIF8": ("image/gif", ".gif")}
 _AUDIO_TYPES = {".mp3": "audio/mpeg", ".ogg": "audio/ogg; codecs=opus"}
 _LABELS = {
     "en": {"contents": "Contents", "landmarks": "Landmarks", "skip": "Skip links", "start": "Start of the article",
@@ -89,19 +86,6 @@ def _lang_attrs(lang: str | None, book_lang: str) -> str:
     if not lang or lang.split("-")[0].lower() == book_lang.split("-")[0].lower():
         return ""
     return f' lang="{_e(lang)}" xml:lang="{_e(lang)}"'
-
-
-def book_identifier(document: Document, source: str) -> str:
-    """A stable identifier: the same source gives the same id.
-
-    >>> from heardline.model import Document
-    >>> a = Document(lang="en", headline="H", blocks=(), url="https://x.org/a")
-    >>> book_identifier(a, "a.html") == book_identifier(a, "b.html")
-    True
-    >>> book_identifier(a, "a.html").startswith("urn:uuid:")
-    True
-    """
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, document.url or source)}"
 
 
 def _clock(seconds: float) -> str:
@@ -254,25 +238,6 @@ figcaption { font-size: 0.9em; }
 """
 
 
-def _embed_image(fig: Figure, options: EpubOptions, report: EpubReport) -> tuple[bytes, str, str] | None:
-    """The bytes, media type and extension of a figure's image when it can be embedded."""
-    data = options.fetched_images.get(fig.src)
-    if data is None and options.base_dir is not None and fig.src and not re.match(r"^[a-z][a-z0-9+.-]*:", fig.src, re.I):
-        base = options.base_dir.resolve()
-        path = (base / fig.src.split("?")[0].split("#")[0].lstrip("/")).resolve()
-        if base in path.parents and path.is_file() and path.stat().st_size <= options.max_image_bytes:
-            data = path.read_bytes()
-    if data is None:
-        return None
-    for magic, (media_type, ext) in _IMAGE_TYPES.items():
-        if data.startswith(magic):
-            return data, media_type, ext
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return data, "image/webp", ".webp"
-    report.findings.append(f"image {fig.src}: not a JPEG, PNG, GIF or WebP image; described in text instead")
-    return None
-
-
 def _skip_heading(text: str) -> str:
     """'Skip to more DW sites' -> 'More DW sites'.
 
@@ -345,7 +310,7 @@ def write_epub(
     lang = document.lang
     labels = _labels(lang)
     book = epub.EpubBook()
-    identifier = book_identifier(document, source)
+    identifier = document_identifier(document, source)
     book.set_identifier(identifier)
     book.set_title(document.headline)
     book.set_language(lang)
@@ -367,11 +332,10 @@ def write_epub(
     images: dict[int, str] = {}
     for index, block in enumerate(document.blocks):
         if isinstance(block, Figure):
-            embedded = _embed_image(block, options, report)
-            if embedded:
-                data, media_type, ext = embedded
-                name = f"images/img-{index}{ext}"
-                book.add_item(epub.EpubItem(uid=f"img-{index}", file_name=name, media_type=media_type, content=data))
+            image = load_image(block.src, options.base_dir, options.fetched_images, options.max_image_bytes)
+            if image:
+                name = f"images/img-{index}{image.extension}"
+                book.add_item(epub.EpubItem(uid=f"img-{index}", file_name=name, media_type=image.media_type, content=image.data))
                 images[index] = name
     report.images_embedded = len(images)
 

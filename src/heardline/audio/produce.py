@@ -1,0 +1,144 @@
+"""The audio files of an article: the narration brought to the podcast loudness
+target, one file per chapter, and the whole episode with chapter marks, tags
+and cover art; each written only when what it is made from has changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..atomic import write_json
+from ..script import Script
+from .assemble import AssembledAudio
+from .encode import AUDIO_FORMATS, encode
+from .loudness import MONO_OFFSET, measure, normalize
+
+__all__ = ["AudioPlan", "AudioOutputs", "write_audio", "decode"]
+
+
+@dataclass(frozen=True)
+class AudioPlan:
+    folder: Path
+    slug: str
+    formats: tuple[str, ...]
+    # target integrated loudness for stereo; mono files get MONO_OFFSET below it
+    loudness: float
+    # file stem of each chapter, relative to the folder ("audio/01-title")
+    chapter_names: tuple[str, ...]
+    # episode tags: title, artist, album, date, comment, language
+    tags: dict[str, str] = field(default_factory=dict)
+    # cover art: (bytes, extension)
+    cover: tuple[bytes, str] | None = None
+    # what each chapter is made from (cache keys): decides whether it is encoded again
+    sources: tuple[str, ...] = ()
+    jobs: int = 2
+
+
+@dataclass(frozen=True)
+class AudioOutputs:
+    script: Script
+    files: tuple[Path, ...]
+    # target, gain applied, and the episode's measured loudness after encoding
+    loudness: dict[str, Any]
+
+
+class _State:
+    """What each audio file was made from (``.heardline-state.json``), so an unchanged
+    file is not encoded again; its measured loudness is kept with it."""
+
+    NAME = ".heardline-state.json"
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / self.NAME
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.table: dict[str, Any] = data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            self.table = {}
+
+    def unchanged(self, target: Path, fingerprint: str) -> bool:
+        entry = self.table.get(target.name)
+        return target.is_file() and isinstance(entry, dict) and entry.get("made_from") == fingerprint
+
+    def record(self, target: Path, fingerprint: str, **extra: Any) -> None:
+        self.table[target.name] = {"made_from": fingerprint, **extra}
+
+    def get(self, target: Path, key: str) -> Any:
+        entry = self.table.get(target.name)
+        return entry.get(key) if isinstance(entry, dict) else None
+
+    def save(self) -> None:
+        write_json(self.path, self.table)
+
+
+def _fingerprint(*parts: Any) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def decode(path: Path, rate: int) -> np.ndarray:
+    """A file decoded by ffmpeg to mono float32 at ``rate`` (to measure what listeners get)."""
+    out = subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"],
+        capture_output=True, check=True,
+    ).stdout
+    return np.frombuffer(out, dtype="<i2").astype(np.float32) / 32768.0
+
+
+def write_audio(assembled: AssembledAudio, plan: AudioPlan) -> AudioOutputs:
+    script, rate = assembled.script, assembled.rate
+    target_lufs = plan.loudness + MONO_OFFSET
+    state = _State(plan.folder)
+    primary = plan.formats[0]
+    script = replace(
+        script, chapters=tuple(replace(c, audio=f"{n}{AUDIO_FORMATS[primary][0]}") for c, n in zip(script.chapters, plan.chapter_names))
+    )
+    chapter_marks = [(c.start or 0.0, c.end or 0.0, c.title) for c in script.chapters]
+    episode_source = _fingerprint(plan.sources, target_lufs, chapter_marks, plan.tags, _fingerprint(plan.cover), rate)
+    episodes = {fmt: plan.folder / f"{plan.slug}{AUDIO_FORMATS[fmt][0]}" for fmt in plan.formats}
+    chapter_targets = [
+        (i, fmt, plan.folder / f"{name}{AUDIO_FORMATS[fmt][0]}")
+        for i, name in enumerate(plan.chapter_names)
+        for fmt in plan.formats
+    ]
+    chapter_sources = [_fingerprint(episode_source, i, fmt) for i, fmt, _ in chapter_targets]
+    stale_chapters = [(t, s) for t, s in zip(chapter_targets, chapter_sources) if not state.unchanged(t[2], s)]
+    stale_episodes = [fmt for fmt, path in episodes.items() if not state.unchanged(path, episode_source)]
+    gain = state.get(episodes[primary], "gain_db")
+    if stale_chapters or stale_episodes or gain is None:
+        # loudness is set on the whole narration, so every chapter sounds alike
+        episode, gain = normalize(np.concatenate(assembled.chapters) if assembled.chapters else np.zeros(0, np.float32), rate, target_lufs)
+        bounds = np.cumsum([0] + [len(c) for c in assembled.chapters])
+        signals = [episode[bounds[i] : bounds[i + 1]] for i in range(len(assembled.chapters))]
+        jobs: list[tuple[Any, ...]] = [
+            (signals[i], path, fmt, {"title": script.chapters[i].title, "album": plan.tags.get("title", "")}, None, None, source)
+            for (i, fmt, path), source in stale_chapters
+        ]
+        jobs += [(episode, episodes[fmt], fmt, plan.tags, chapter_marks, plan.cover, episode_source) for fmt in stale_episodes]
+        with ThreadPoolExecutor(max_workers=max(1, plan.jobs)) as pool:
+            done = list(pool.map(lambda j: (encode(j[0], rate, j[1], j[2], j[3], j[4], j[5]), j)[1], jobs))
+        measured = None
+        if primary in stale_episodes:
+            found = measure(decode(episodes[primary], rate), rate)
+            measured = {"integrated_lufs": round(found.integrated, 2), "sample_peak_dbfs": round(found.sample_peak, 2), "true_peak_dbtp": round(found.true_peak, 2)}
+        for job in done:
+            extra = {"gain_db": round(gain, 3)} if job[1] in episodes.values() else {}
+            if job[1] == episodes[primary] and measured:
+                extra["measured"] = measured
+            state.record(job[1], job[6], **extra)
+        state.save()
+    loudness = {
+        "target_lufs": target_lufs,
+        "channels": "mono",
+        "note": f"target {plan.loudness:g} LUFS for stereo; this mono episode aims {MONO_OFFSET:g} LU below it",
+        "gain_db": round(gain, 3),
+        "measured": state.get(episodes[primary], "measured"),
+    }
+    files = tuple(path for _, _, path in chapter_targets) + tuple(episodes.values())
+    return AudioOutputs(script=script, files=files, loudness=loudness)
