@@ -88,3 +88,25 @@ def test_stdin_source(tmp_path: Path) -> None:
     proc = run_cli("inspect", "-", "--json", stdin=(FIXTURES / "wordpress-caption.html").read_bytes())
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["headline"] == "City council approves new cycle lanes"
+
+
+def test_validate_reports_a_broken_book(tmp_path: Path) -> None:
+    import zipfile
+
+    from heardline.validate import check_book
+
+    result = CliRunner().invoke(main, ["convert", str(FIXTURES / "dw-mosul.html"), "-o", str(tmp_path), "--no-audio", "-q"])
+    assert result.exit_code == 0, result.output
+    book = next(tmp_path.rglob("*.epub"))
+    assert check_book(book) == []
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(broken, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.endswith("appendix.xhtml"):
+                data = data.replace(b'id="dwSites"', b'id="elsewhere"')
+            dst.writestr(info, data)
+    messages = [f.message for f in check_book(broken)]
+    assert any("Skip to more DW sites" in m for m in messages)
+    proc = run_cli("validate", str(broken), "--no-ace")
+    assert proc.returncode == 1 and b"ERROR" in proc.stdout

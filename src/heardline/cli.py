@@ -17,7 +17,7 @@ from .chapters import FIGURE_MODES
 from .convert import AudioOptions, Options, convert, load_document
 from .narrate import NarrateOptions
 from .speak import SpeakOptions, choose_voice, list_voices
-from .validate import validate_epub
+from .validate import validate_path
 from .voices import tomllib
 from .write.podcast import FeedConfig, write_feed
 from .voices import load_profile
@@ -193,11 +193,12 @@ def voices(ctx: click.Context, lang: str | None, voice_profile: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 @click.pass_context
 def validate(ctx: click.Context, path: Path, no_ace: bool, as_json: bool) -> None:
-    """Validate an EPUB: EPUBCheck, Ace by DAISY when installed, and heardline's own checks.
+    """Validate an EPUB (EPUBCheck, Ace by DAISY when installed, heardline's own checks)
+    or an audio episode (chapter marks, loudness, true peak).
 
     Exits 1 when any checker reports an error.
     """
-    result = _run(ctx.obj["debug"], lambda: validate_epub(path, ace=not no_ace))
+    result = _run(ctx.obj["debug"], lambda: validate_path(path, ace=not no_ace))
     if as_json:
         click.echo(json.dumps({
             "path": str(path), "ran": result.ran, "skipped": result.skipped,

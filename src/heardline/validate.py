@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
-__all__ = ["Finding", "Validation", "validate_epub", "epubcheck_jar", "ace_command"]
+__all__ = ["Finding", "Validation", "validate_epub", "validate_audio", "validate_path", "epubcheck_jar", "ace_command"]
 
 _NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -280,3 +280,49 @@ def validate_epub(path: Path, ace: bool = True) -> Validation:
             result.findings += found
             result.ran.append("ace")
     return result
+
+
+def validate_audio(path: Path, target_lufs: float = -19.0) -> Validation:
+    """An episode: chapter marks present, ordered, contiguous and within the audio;
+    integrated loudness near the podcast target (-19 LUFS mono / -16 stereo) and
+    true peak at most -1 dBTP."""
+    from .audio.loudness import measure
+    from .audio.produce import decode
+    from .audio.tags import read_chapters
+
+    result = Validation(path)
+    rate = 22050
+    try:
+        signal = decode(path, rate)
+    except subprocess.CalledProcessError as exc:
+        result.findings.append(Finding("error", "heardline", f"cannot be decoded: {exc.stderr.decode(errors='replace').strip()[-200:]}"))
+        return result
+    duration = len(signal) / rate
+    result.ran.append("heardline")
+    if path.suffix == ".mp3":
+        marks = read_chapters(path)
+        if not marks:
+            result.findings.append(Finding("warning", "heardline", "no ID3 chapters (CHAP/CTOC)"))
+        previous = 0.0
+        for mark in marks:
+            if not mark.title:
+                result.findings.append(Finding("error", "heardline", f"chapter at {mark.start:.3f} s has no title"))
+            if abs(mark.start - previous) > 0.002 or mark.end < mark.start:
+                result.findings.append(Finding("error", "heardline", f"chapter {mark.title!r} starts at {mark.start:.3f} s, not where the previous ends ({previous:.3f} s)"))
+            previous = mark.end
+        if marks and abs(previous - duration) > 0.05:
+            result.findings.append(Finding("error", "heardline", f"chapters end at {previous:.3f} s but the audio lasts {duration:.3f} s"))
+    found = measure(signal, rate)
+    result.findings.append(Finding("info", "heardline", f"integrated loudness {found.integrated:.1f} LUFS, true peak {found.true_peak:.1f} dBTP, {duration:.1f} s"))
+    if abs(found.integrated - target_lufs) > 1.0:
+        result.findings.append(Finding("warning", "heardline", f"loudness {found.integrated:.1f} LUFS is more than 1 LU from the target {target_lufs:g} LUFS"))
+    if found.true_peak > -1.0:
+        result.findings.append(Finding("error", "heardline", f"true peak {found.true_peak:.1f} dBTP is above -1 dBTP"))
+    return result
+
+
+def validate_path(path: Path, ace: bool = True) -> Validation:
+    """An EPUB or an audio episode, by its suffix."""
+    if path.suffix.lower() in (".mp3", ".m4b", ".m4a", ".ogg", ".opus", ".wav"):
+        return validate_audio(path)
+    return validate_epub(path, ace=ace)

@@ -1,0 +1,120 @@
+"""The podcast episode: chapters as players see them, tags, loudness, sidecars and the feed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import feedparser
+import numpy as np
+import pytest
+
+from audio_tools import RATE, decode
+from heardline.audio.loudness import reference_loudness
+from heardline.audio.tags import read_chapters, read_tags
+from heardline.convert import AudioOptions, Options, convert
+from heardline.speak import SpeakOptions
+from heardline.write.podcast import FeedConfig, write_feed
+
+
+@pytest.fixture(scope="module")
+def episode(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("podcast")
+    options = Options(out_dir=root / "out", speak=SpeakOptions(cache_dir=root / "cache", jobs=2), audio=AudioOptions(formats=("mp3", "m4b", "ogg")))
+    result = convert(None, options)
+    return result, options
+
+
+def ffprobe_chapters(path: Path) -> list[tuple[float, str]]:
+    out = subprocess.run(["ffprobe", "-v", "error", "-show_chapters", "-of", "json", str(path)], capture_output=True, check=True).stdout
+    return [(float(c["start_time"]), c.get("tags", {}).get("title", "")) for c in json.loads(out)["chapters"]]
+
+
+def test_ffprobe_lists_the_chapters_of_the_script(episode) -> None:  # type: ignore[no-untyped-def]
+    result, _ = episode
+    expected = [(c.start, c.title) for c in result.script.chapters]
+    for ext in ("mp3", "m4b", "ogg"):
+        found = ffprobe_chapters(result.folder / f"{result.slug}.{ext}")
+        assert [t for _, t in found] == [t for _, t in expected], ext
+        assert all(abs(a - b) <= 0.001 for (a, _), (b, _) in zip(found, expected)), ext
+
+
+def test_mutagen_sees_ordered_chapters_and_tags(episode) -> None:  # type: ignore[no-untyped-def]
+    result, _ = episode
+    path = result.folder / f"{result.slug}.mp3"
+    marks = read_chapters(path)
+    assert [(round(m.start, 3), round(m.end, 3), m.title) for m in marks] == [
+        (round(c.start, 3), round(c.end, 3), c.title) for c in result.script.chapters
+    ]
+    tags = read_tags(path)
+    assert tags["TIT2"] == "'IS' digs its heels in as Mosul falls"
+    assert tags["TPE1"] == "Deutsche Welle" and tags["TALB"] == "Deutsche Welle"
+    assert tags["TDRC"] == "2017-05-28" and tags["TLAN"] == "eng"
+    assert tags["COMM"] == "https://www.dw.com/en/is-digs-its-heels-in-as-mosul-falls/a-39016232"
+
+
+def test_episode_loudness_and_peak(episode) -> None:  # type: ignore[no-untyped-def]
+    result, _ = episode
+    signal = decode(result.folder / f"{result.slug}.mp3")
+    report = json.loads((result.folder / "report.json").read_text())
+    target = report["loudness"]["target_lufs"]
+    assert target == -19.0  # -16 LUFS stereo, mono 3 LU lower
+    assert abs(reference_loudness(signal, RATE) - target) <= 1.0
+    assert 20 * np.log10(np.max(np.abs(signal))) < -1.0
+    assert abs(report["loudness"]["measured"]["integrated_lufs"] - reference_loudness(signal, RATE)) < 0.05
+    # the episode is as long as the script says
+    assert abs(len(signal) / RATE - result.script.duration) < 0.02
+
+
+def test_chapters_json(episode) -> None:  # type: ignore[no-untyped-def]
+    result, _ = episode
+    data = json.loads((result.folder / "chapters.json").read_text())
+    assert data["version"] == "1.2.0"
+    assert [c["title"] for c in data["chapters"]] == [c.title for c in result.script.chapters]
+    for entry, chapter in zip(data["chapters"], result.script.chapters):
+        assert isinstance(entry["startTime"], (int, float)) and abs(entry["startTime"] - chapter.start) < 0.001
+        assert entry["url"].startswith("https://")
+
+
+def test_feed_parses_and_is_stable(episode) -> None:  # type: ignore[no-untyped-def]
+    result, options = episode
+    out_dir = options.out_dir
+    config = FeedConfig(title="DW News — audio", base_url="https://example.org/audio/", max_items=10)
+    feed_path = write_feed(out_dir, config)
+    parsed = feedparser.parse(feed_path.read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    channel = parsed.feed
+    assert channel.title == "DW News — audio" and channel.language == "en"
+    assert channel.image.href == "https://example.org/audio/cover.png" and (out_dir / "cover.png").is_file()
+    assert channel.tags[0].term == "News"
+    import xml.etree.ElementTree as ET
+
+    itunes = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
+    root = ET.fromstring(feed_path.read_bytes()).find("channel")
+    assert root is not None
+    for required in ("title", "description", "language", f"{itunes}image", f"{itunes}category", f"{itunes}explicit"):
+        assert root.find(required) is not None, required
+    assert root.find(f"{itunes}explicit").text == "false"  # type: ignore[union-attr]
+    for required in ("title", "enclosure", "guid"):
+        assert root.find(f"item/{required}") is not None, required
+    entry = parsed.entries[0]
+    enclosure = entry.enclosures[0]
+    episode_file = result.folder / f"{result.slug}.mp3"
+    assert int(enclosure.length) == episode_file.stat().st_size
+    assert enclosure.href == f"https://example.org/audio/{result.slug}/{result.slug}.mp3" and enclosure.type == "audio/mpeg"
+    assert entry.itunes_duration == "00:03:24"
+    raw = feed_path.read_text()
+    assert "podcast:chapters" in raw and "application/json+chapters" in raw and "podcast:transcript" in raw
+    guid = entry.id
+    convert(None, options)
+    again = feedparser.parse(write_feed(out_dir, config).read_bytes())
+    assert again.entries[0].id == guid and guid.startswith("urn:uuid:")
+
+
+def test_unchanged_rerun_encodes_nothing(episode) -> None:  # type: ignore[no-untyped-def]
+    result, options = episode
+    before = {p: p.stat().st_mtime_ns for p in result.folder.rglob("*") if p.suffix in (".mp3", ".m4b", ".ogg")}
+    convert(None, options)
+    after = {p: p.stat().st_mtime_ns for p in before}
+    assert before == after
