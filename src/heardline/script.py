@@ -63,6 +63,21 @@ class Script:
         return tuple(s for c in self.chapters for s in c.segments)
 
 
+def clock(seconds: float, hours: int = 2, separator: str = ".") -> str:
+    """A time as [H]H:MM:SS.mmm, for transcripts, SMIL and OPF.
+
+    >>> clock(3723.4567)
+    '01:02:03.457'
+    >>> clock(1.5, hours=1), clock(1.5, separator=",")
+    ('0:00:01.500', '00:00:01,500')
+    """
+    millis = int(round(seconds * 1000))
+    h, rest = divmod(millis, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:0{hours}d}:{m:02d}:{s:02d}{separator}{ms:03d}"
+
+
 def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 

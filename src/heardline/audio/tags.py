@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..script import clock
+
 __all__ = ["ChapterMark", "read_chapters", "read_tags"]
 
 
@@ -110,10 +112,6 @@ def write_opus_comments(path: Path, tags: dict[str, str], chapters: list[tuple[f
         if tags.get(key):
             audio[name] = [tags[key]]
     for i, (start, _end, title) in enumerate(chapters, 1):
-        millis = int(round(start * 1000))
-        h, rest = divmod(millis, 3_600_000)
-        m, rest = divmod(rest, 60_000)
-        s, ms = divmod(rest, 1000)
-        audio[f"CHAPTER{i:03d}"] = [f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"]
+        audio[f"CHAPTER{i:03d}"] = [clock(start)]
         audio[f"CHAPTER{i:03d}NAME"] = [title]
     audio.save()

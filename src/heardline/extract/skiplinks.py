@@ -89,7 +89,11 @@ def extract_skip_links(soup: BeautifulSoup, page_url: str, content_start: Tag | 
     found: list[SkipLink] = []
     seen: set[tuple[str, str]] = set()
     order = {id(el): i for i, el in enumerate(soup.find_all(True))}
-    limit = order.get(id(content_start), len(order)) if content_start is not None else len(order)
+    limit = len(order)
+    if content_start is not None:
+        # skip links may sit at the very top of the article's container, before its first paragraph
+        first_text = content_start.find("p")
+        limit = order.get(id(first_text if first_text is not None else content_start), limit)
     anchors = soup.find_all("a", href=True)
     for index, a in enumerate(anchors):
         if order[id(a)] >= limit:

@@ -28,7 +28,7 @@ from ebooklib import epub
 from ..atomic import atomic_path
 from ..images import load_image
 from ..model import Block, Byline, Document, document_identifier, Figure, Heading, ListBlock, Paragraph, Quote, Related, SkipLink
-from ..script import Chapter, Script, Segment
+from ..script import Chapter, Script, Segment, clock
 
 __all__ = ["EpubOptions", "EpubReport", "write_epub"]
 
@@ -89,16 +89,7 @@ def _lang_attrs(lang: str | None, book_lang: str) -> str:
 
 
 def _clock(seconds: float) -> str:
-    """SMIL/OPF clock value: H:MM:SS.mmm.
-
-    >>> _clock(3723.4567)
-    '1:02:03.457'
-    """
-    millis = int(round(seconds * 1000))
-    h, rest = divmod(millis, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h}:{m:02d}:{s:02d}.{ms:03d}"
+    return clock(seconds, hours=1)
 
 
 class _Renderer:

@@ -6,24 +6,13 @@ the voice was given, and a WebVTT voice tag naming the role for headings.
 
 from __future__ import annotations
 
-from ..script import Script
+from ..script import Script, clock
 
 __all__ = ["to_vtt", "to_srt"]
 
 
 def _stamp(seconds: float, comma: bool = False) -> str:
-    """HH:MM:SS.mmm.
-
-    >>> _stamp(3723.4567)
-    '01:02:03.457'
-    >>> _stamp(1.5, comma=True)
-    '00:00:01,500'
-    """
-    millis = int(round(seconds * 1000))
-    h, rest = divmod(millis, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}{',' if comma else '.'}{ms:03d}"
+    return clock(seconds, separator="," if comma else ".")
 
 
 def _cue_text(text: str) -> str:
