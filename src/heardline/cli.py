@@ -67,6 +67,7 @@ def _source_arg(required: bool = True) -> Callable[[Any], Any]:
 @click.option("--audio-format", "formats", type=click.Choice(sorted(AUDIO_FORMATS)), multiple=True, help="Chapter audio format (repeatable). Default: mp3.")
 @click.option("--no-audio", is_flag=True, help="Write no audio: the Document and a text-only EPUB.")
 @click.option("--no-epub", is_flag=True, help="Write no EPUB.")
+@click.option("--fetch-images", is_flag=True, help="Fetch the figures' images (http/https, 5 MB each) to embed them in the EPUB.")
 @click.option("--claim-conformance", metavar="ORG", default="", help="Claim EPUB Accessibility 1.1 / WCAG 2.2 AA conformance, certified by ORG.")
 @click.option("--voice-profile", default="default", show_default=True, help="A profile name in voices/ or a path to a .toml profile.")
 @click.option("--loudness", type=click.FloatRange(-40, -6), help="Target loudness in LUFS (stereo; mono episodes aim 3 LU lower). Default: the profile's, -16.")
@@ -81,7 +82,7 @@ def _source_arg(required: bool = True) -> Callable[[Any], Any]:
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
 @click.pass_context
 def convert_command(
-    ctx: click.Context, source: str | None, out_dir: Path, formats: tuple[str, ...], no_audio: bool, no_epub: bool,
+    ctx: click.Context, source: str | None, out_dir: Path, formats: tuple[str, ...], no_audio: bool, no_epub: bool, fetch_images: bool,
     claim_conformance: str, voice_profile: str, loudness: float | None,
     rate: int | None, figures: str, read_related: bool, jobs: int, cache_dir: Path | None, max_size: int, timeout: float,
     quiet: bool, as_json: bool,
@@ -99,6 +100,7 @@ def convert_command(
         speak=SpeakOptions(jobs=jobs, cache_dir=cache_dir, rate=rate),
         audio=AudioOptions(enabled=not no_audio, formats=formats or ("mp3",), loudness=loudness),
         epub=not no_epub,
+        fetch_images=fetch_images,
         claim_conformance=claim_conformance,
         progress=bar.update,
     )

@@ -12,13 +12,13 @@ from typing import Any, Callable
 from .atomic import write_json, write_text
 from .audio import AUDIO_FORMATS, assemble
 from .audio.produce import AudioPlan, write_audio
-from .images import load_image
 from .chapters import split_chapters
-from .errors import UsageError
+from .errors import HeardlineError, UsageError
 from .extract import extract_document
+from .images import load_image
 from .model import Document, document_identifier, to_json
 from .narrate import NarrateOptions, narrate
-from .read import Page, ReadOptions, read_source
+from .read import Page, ReadOptions, fetch_resource, read_source
 from .script import Script
 from .script import to_json as script_to_json
 from .speak import SpeakOptions, speak
@@ -53,6 +53,8 @@ class Options:
     speak: SpeakOptions = field(default_factory=SpeakOptions)
     audio: AudioOptions = field(default_factory=AudioOptions)
     epub: bool = True
+    # fetch the figures' http(s) images to embed them (size-limited); else only images next to a local file
+    fetch_images: bool = False
     # organisation that evaluated the book; only then is EPUB Accessibility conformance claimed
     claim_conformance: str = ""
     # called as (done, total) while segments are synthesised
@@ -93,10 +95,28 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug or "article"
 
 
-def _cover(document: Document, page: Page) -> tuple[bytes, str] | None:
+_MAX_IMAGE = 5 * 1024 * 1024
+
+
+def _fetch_images(document: Document, options: Options) -> tuple[dict[str, bytes], list[str]]:
+    """The figures' web images, when asked for; failures are findings, not errors."""
+    fetched: dict[str, bytes] = {}
+    findings: list[str] = []
+    if not options.fetch_images:
+        return fetched, findings
+    for figure in document.figures:
+        if figure.src.startswith(("http://", "https://")) and figure.src not in fetched:
+            try:
+                fetched[figure.src] = fetch_resource(figure.src, options.read, _MAX_IMAGE)
+            except HeardlineError as exc:
+                findings.append(f"image not fetched: {exc}")
+    return fetched, findings
+
+
+def _cover(document: Document, page: Page, fetched: dict[str, bytes]) -> tuple[bytes, str] | None:
     """The first figure's image as cover art, when it is available here."""
     for figure in document.figures:
-        image = load_image(figure.src, page.base_dir)
+        image = load_image(figure.src, page.base_dir, fetched)
         if image is not None and image.media_type in ("image/jpeg", "image/png"):
             return image.data, image.extension
     return None
@@ -139,11 +159,12 @@ def convert(source: str | None, options: Options = Options()) -> Result:
     script = narrate(document, plans, profile, narrate_options)
     lap("narrate")
     synthesized = cached = 0
+    fetched, fetch_findings = _fetch_images(document, options)
     report: dict[str, Any] = {
         "schema": "heardline.report/1",
         "source": page.source,
         "guid": document_identifier(document, page.source),
-        "findings": list(script.notes),
+        "findings": list(script.notes) + fetch_findings,
     }
     if options.audio.enabled:
         speech = speak(script, profile, options.speak, options.progress)
@@ -159,7 +180,7 @@ def convert(source: str | None, options: Options = Options()) -> Result:
                 loudness=options.audio.loudness if options.audio.loudness is not None else profile.loudness,
                 chapter_names=tuple(f"audio/{i:02d}-{slugify(c.title, 40)}" for i, c in enumerate(assembled.script.chapters, 1)),
                 tags=episode_tags(document, options.audio.album),
-                cover=_cover(document, page),
+                cover=_cover(document, page, fetched),
                 sources=tuple(speech.audio[s.id].name for s in assembled.script.segments),
                 jobs=options.speak.jobs,
             ),
@@ -188,7 +209,7 @@ def convert(source: str | None, options: Options = Options()) -> Result:
             book,
             page.source,
             audio_folder=folder if options.audio.enabled else None,
-            options=EpubOptions(claim_conformance=options.claim_conformance, base_dir=page.base_dir),
+            options=EpubOptions(claim_conformance=options.claim_conformance, base_dir=page.base_dir, fetched_images=fetched),
         )
         files.append(book)
         report["findings"] += epub_report.findings

@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
@@ -22,7 +22,7 @@ import httpx
 
 from .errors import FetchError, NotHTMLError, SourceNotFound, SourceTooLarge
 
-__all__ = ["Page", "ReadOptions", "read_source", "SAMPLE_NAME", "decode_html"]
+__all__ = ["Page", "ReadOptions", "read_source", "fetch_resource", "SAMPLE_NAME", "decode_html"]
 
 SAMPLE_NAME = "sample:dw-mosul"
 _USER_AGENT = "heardline/0.1 (+article-to-audio converter)"
@@ -89,7 +89,19 @@ def _read_limited(stream: BinaryIO, name: str, limit: int) -> bytes:
     return data
 
 
+def fetch_resource(url: str, options: ReadOptions, max_bytes: int) -> bytes:
+    """The bytes at an http(s) URL (an image of the page), within ``max_bytes``."""
+    data, _, _ = _get(url, replace(options, max_bytes=max_bytes))
+    return data
+
+
 def _fetch(url: str, options: ReadOptions) -> Page:
+    data, header_charset, final_url = _get(url, options)
+    html, enc = decode_html(data, url, header_charset)
+    return Page(html, url, final_url, None, enc)
+
+
+def _get(url: str, options: ReadOptions) -> tuple[bytes, str | None, str]:
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ("http", "https"):
         raise FetchError(url, f"only http and https URLs are read, not {scheme}:")
@@ -123,8 +135,7 @@ def _fetch(url: str, options: ReadOptions) -> Page:
         raise FetchError(url, f"timed out after {options.timeout:g} s") from exc
     except httpx.HTTPError as exc:
         raise FetchError(url, f"cannot be fetched ({_describe(exc)})") from exc
-    html, enc = decode_html(b"".join(chunks), url, header_charset)
-    return Page(html, url, final_url, None, enc)
+    return b"".join(chunks), header_charset, final_url
 
 
 def _describe(exc: Exception) -> str:

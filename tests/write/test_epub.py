@@ -176,3 +176,22 @@ def test_same_source_same_identifier(books, tmp_path: Path) -> None:  # type: ig
     _, again = open_book(books[("dw-mosul", False)])
     ident = opf.find("opf:metadata/dc:identifier", NS).text  # type: ignore[union-attr]
     assert ident == again.find("opf:metadata/dc:identifier", NS).text  # type: ignore[union-attr]
+
+
+def test_fetched_images_are_embedded_and_become_cover_art(tmp_path: Path, http_server) -> None:  # type: ignore[no-untyped-def]
+    from heardline.audio.tags import read_tags
+
+    jpeg = (FIXTURES / "old-cafe.jpg").read_bytes()
+    image_url = http_server.route("/img/cafe.jpg", jpeg, headers={"Content-Type": "image/jpeg"})
+    page = (FIXTURES / "wordpress-caption.html").read_text().replace(
+        "https://gazette.example.org/wp-content/uploads/2024/03/bridge-street.jpg 1600w", f"{image_url} 1600w"
+    )
+    source = tmp_path / "page.html"
+    source.write_text(page)
+    options = Options(out_dir=tmp_path / "out", speak=SpeakOptions(cache_dir=tmp_path / "cache", jobs=1), fetch_images=True)
+    result = convert(str(source), options)
+    with zipfile.ZipFile(result.folder / f"{result.slug}.epub") as zf:
+        images = [n for n in zf.namelist() if n.startswith("EPUB/images/")]
+        assert len(images) == 1 and zf.read(images[0]) == jpeg
+    assert read_tags(result.folder / f"{result.slug}.mp3")["APIC"] == "image/jpeg"
+    assert [f for f in run_epubcheck(result.folder / f"{result.slug}.epub") if f.severity in ("error", "warning")] == []
