@@ -110,3 +110,11 @@ def test_validate_reports_a_broken_book(tmp_path: Path) -> None:
     assert any("Skip to more DW sites" in m for m in messages)
     proc = run_cli("validate", str(broken), "--no-ace")
     assert proc.returncode == 1 and b"ERROR" in proc.stdout
+
+
+def test_unwritable_output_is_one_line_exit_1(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    proc = run_cli("convert", str(FIXTURES / "bold-subheadings.html"), "-o", str(blocker / "out"), "--no-audio")
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and err.count("\n") == 1 and "cannot be written" in err and "Traceback" not in err

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+from .errors import OutputError
+
 __all__ = ["atomic_path", "write_bytes", "write_text", "write_json"]
 
 
@@ -26,8 +28,11 @@ def atomic_path(target: Path) -> Iterator[Path]:
     >>> (d / "a.txt").read_text(), sorted(p.name for p in d.iterdir())
     ('hi', ['a.txt'])
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot be written ({exc.strerror or exc})") from exc
     os.close(fd)
     tmp = Path(name)
     try:
@@ -36,6 +41,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot be written ({exc.strerror or exc})") from exc
     finally:
         if tmp.exists():
             tmp.unlink()
