@@ -34,8 +34,17 @@ def ffmpeg_available() -> bool:
 
 
 def to_pcm16(signal: np.ndarray) -> bytes:
-    """float32 in [-1, 1] to little-endian 16-bit PCM, clipped."""
-    return (np.clip(signal, -1.0, 1.0) * 32767.0).round().astype("<i2").tobytes()
+    """float32 in [-1, 1] to little-endian 16-bit PCM, clipped (in chunks: little memory).
+
+    >>> to_pcm16(np.array([0.0, 0.5, 2.0], dtype=np.float32))
+    b'\\x00\\x00\\x00@\\xff\\x7f'
+    """
+    out = np.empty(signal.size, dtype="<i2")
+    step = 1 << 20
+    for start in range(0, signal.size, step):
+        part = np.clip(signal[start : start + step], -1.0, 1.0) * 32767.0
+        out[start : start + step] = np.rint(part)
+    return out.tobytes()
 
 
 def _escape(value: str) -> str:
@@ -85,7 +94,10 @@ def encode(
         with tempfile.TemporaryDirectory() as work:
             meta_file = Path(work) / "metadata.txt"
             meta_file.write_text(_ffmetadata(ff_tags, ff_chapters), encoding="utf-8")
-            inputs = ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0", "-i", str(meta_file)]
+            # raw PCM through a file: subprocess pipes feed stdin 512 bytes at a time
+            raw = Path(work) / "audio.pcm"
+            raw.write_bytes(pcm)
+            inputs = ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", str(raw), "-i", str(meta_file)]
             maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
             if cover is not None and fmt == "m4b":
                 cover_file = Path(work) / f"cover{cover[1]}"
@@ -97,7 +109,7 @@ def encode(
                 "ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
                 *inputs, *maps, *AUDIO_FORMATS[fmt][1], *extra, str(tmp),
             ]
-            proc = subprocess.run(command, input=pcm, capture_output=True)
+            proc = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True)
         if proc.returncode != 0:
             message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise OutputError(f"{target.name}: ffmpeg could not encode {fmt}: {message[-1] if message else proc.returncode}")

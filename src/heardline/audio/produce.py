@@ -83,12 +83,12 @@ def _fingerprint(*parts: Any) -> str:
 
 
 def decode(path: Path, rate: int) -> np.ndarray:
-    """A file decoded by ffmpeg to mono float32 at ``rate`` (to measure what listeners get)."""
+    """A file decoded by ffmpeg to mono 16-bit PCM at ``rate`` (to measure what listeners get)."""
     out = subprocess.run(
         ["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"],
         capture_output=True, check=True,
     ).stdout
-    return np.frombuffer(out, dtype="<i2").astype(np.float32) / 32768.0
+    return np.frombuffer(out, dtype="<i2")
 
 
 def write_audio(assembled: AssembledAudio, plan: AudioPlan) -> AudioOutputs:
@@ -116,11 +116,12 @@ def write_audio(assembled: AssembledAudio, plan: AudioPlan) -> AudioOutputs:
         episode, gain = normalize(np.concatenate(assembled.chapters) if assembled.chapters else np.zeros(0, np.float32), rate, target_lufs)
         bounds = np.cumsum([0] + [len(c) for c in assembled.chapters])
         signals = [episode[bounds[i] : bounds[i + 1]] for i in range(len(assembled.chapters))]
-        jobs: list[tuple[Any, ...]] = [
+        # the long episode first, so the chapters fill the other cores meanwhile
+        jobs: list[tuple[Any, ...]] = [(episode, episodes[fmt], fmt, plan.tags, chapter_marks, plan.cover, episode_source) for fmt in stale_episodes]
+        jobs += [
             (signals[i], path, fmt, {"title": script.chapters[i].title, "album": plan.tags.get("title", "")}, None, None, source)
             for (i, fmt, path), source in stale_chapters
         ]
-        jobs += [(episode, episodes[fmt], fmt, plan.tags, chapter_marks, plan.cover, episode_source) for fmt in stale_episodes]
         with ThreadPoolExecutor(max_workers=max(1, plan.jobs)) as pool:
             done = list(pool.map(lambda j: (encode(j[0], rate, j[1], j[2], j[3], j[4], j[5]), j)[1], jobs))
         measured = None
