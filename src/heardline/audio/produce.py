@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -91,6 +92,21 @@ def decode(path: Path, rate: int) -> np.ndarray:
     return np.frombuffer(out, dtype="<i2")
 
 
+def _codec_loss(signal: np.ndarray, rate: int, fmt: str) -> float:
+    """How many LU the lossy encoder takes off (K-weighting counts the high
+    frequencies it drops), measured on up to a minute from the middle."""
+    if fmt == "wav" or signal.size < rate * 5:
+        return 0.0
+    middle = signal.size // 2
+    excerpt = signal[max(0, middle - 30 * rate) : middle + 30 * rate]
+    with tempfile.TemporaryDirectory() as work:
+        path = encode(excerpt, rate, Path(work) / f"probe{AUDIO_FORMATS[fmt][0]}", fmt)
+        after = measure(decode(path, rate), rate).integrated
+    before = measure(excerpt, rate).integrated
+    loss = before - after
+    return float(loss) if np.isfinite(loss) and abs(loss) < 3 else 0.0
+
+
 def write_audio(assembled: AssembledAudio, plan: AudioPlan) -> AudioOutputs:
     script, rate = assembled.script, assembled.rate
     target_lufs = plan.loudness + MONO_OFFSET
@@ -112,8 +128,12 @@ def write_audio(assembled: AssembledAudio, plan: AudioPlan) -> AudioOutputs:
     stale_episodes = [fmt for fmt, path in episodes.items() if not state.unchanged(path, episode_source)]
     gain = state.get(episodes[primary], "gain_db")
     if stale_chapters or stale_episodes or gain is None:
-        # loudness is set on the whole narration, so every chapter sounds alike
-        episode, gain = normalize(np.concatenate(assembled.chapters) if assembled.chapters else np.zeros(0, np.float32), rate, target_lufs)
+        # loudness is set on the whole narration, so every chapter sounds alike,
+        # aiming above the target by what the encoder will take off
+        narration = np.concatenate(assembled.chapters) if assembled.chapters else np.zeros(0, np.float32)
+        loss = _codec_loss(narration, rate, primary)
+        episode, gain = normalize(narration, rate, target_lufs + loss)
+        del narration
         bounds = np.cumsum([0] + [len(c) for c in assembled.chapters])
         signals = [episode[bounds[i] : bounds[i + 1]] for i in range(len(assembled.chapters))]
         # the long episode first, so the chapters fill the other cores meanwhile
