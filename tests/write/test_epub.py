@@ -195,3 +195,14 @@ def test_fetched_images_are_embedded_and_become_cover_art(tmp_path: Path, http_s
         assert len(images) == 1 and zf.read(images[0]) == jpeg
     assert read_tags(result.folder / f"{result.slug}.mp3")["APIC"] == "image/jpeg"
     assert [f for f in run_epubcheck(result.folder / f"{result.slug}.epub") if f.severity in ("error", "warning")] == []
+
+
+def test_conformance_is_claimed_only_when_asked(tmp_path: Path) -> None:
+    options = Options(out_dir=tmp_path, audio=AudioOptions(enabled=False), claim_conformance="Example Accessibility Lab")
+    result = convert(str(FIXTURES / "bold-subheadings.html"), options)
+    book = result.folder / f"{result.slug}.epub"
+    _, opf = open_book(book)
+    meta = {(m.get("property"), m.text) for m in opf.findall("opf:metadata/opf:meta", NS)}
+    assert ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA") in meta
+    assert ("a11y:certifiedBy", "Example Accessibility Lab") in meta
+    assert [f for f in run_epubcheck(book) if f.severity in ("error", "warning")] == []
