@@ -155,7 +155,8 @@ convert_command.name = "convert"
 @click.option("--json", "as_json", is_flag=True, help="Print the Document JSON (heardline.document/1).")
 @click.pass_context
 def inspect(ctx: click.Context, source: str, as_json: bool) -> None:
-    """Print the extracted Document of SOURCE without synthesising anything."""
+    """Print the extracted Document of SOURCE (a file, an http(s) URL, - for stdin,
+    or "sample" for the bundled sample) without synthesising anything."""
     source_arg = None if source == "sample" else source
     _, document = _run(ctx.obj["debug"], lambda: load_document(source_arg, ReadOptions()))
     if as_json:

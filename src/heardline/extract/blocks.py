@@ -283,7 +283,7 @@ class _Walker:
 
 
 def _has_block_child(el: Tag) -> bool:
-    return any(isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name in ("img", "picture", "figure", "br") and c.name != "br") for c in el.children)
+    return any(isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name == "img") for c in el.children)
 
 
 def _is_figure_box(el: Tag) -> bool:

@@ -8,7 +8,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from ..model import Figure
-from .markup import absolute, attr, clean_text, text_of, tokens
+from .markup import absolute, attr, clean_text, lang_of, text_of, tokens
 
 # labels that introduce a credit: "Image: Reuters", "Foto: dpa", "© AFP", "Credit Getty Images"
 _CREDIT_LABEL = (
@@ -136,9 +136,8 @@ def _kind(el: Tag, images: list[Tag], alt: str, caption: str) -> str:
     markup = " ".join([tokens(el), *(tokens(d) for d in el.find_all(True))]).replace("-", " ").replace("_", " ")
     words = " ".join([alt, caption])
     srcs = " ".join(re.sub(r"[^a-z]+", " ", image_src(i).rsplit("/", 1)[-1].lower()) for i in images)
-    if el.find(["video", "iframe"]) is not None and re.search(r"video|youtube|vimeo|player", markup + " " + str(el.find(["video", "iframe"]).get("src", "")), re.I):
-        return "video"
-    if el.find("video") is not None:
+    player = el.find(["video", "iframe"])
+    if player is not None and (player.name == "video" or re.search(r"video|youtube|vimeo|player", markup + " " + attr(player, "src"), re.I)):
         return "video"
     for kind in ("map", "chart"):
         pattern = re.compile(_KIND_WORDS[kind], re.I)
@@ -184,8 +183,6 @@ def _caption_parts(el: Tag, gallery: bool) -> tuple[str, str]:
 
 def extract_figure(el: Tag, page_url: str, doc_lang: str) -> Figure | None:
     """A Figure from ``<figure>``, a ``wp-caption`` box, ``<picture>`` or a lone ``<img>``."""
-    from .markup import lang_of
-
     images = [el] if el.name == "img" else _images(el)
     if el.name != "img" and not images and el.find(["video", "iframe"]) is None:
         caption_only = text_of(el)
