@@ -177,3 +177,17 @@ def test_hidden_elements_scripts_and_styles_are_dropped() -> None:
 def test_page_without_article_text_is_refused() -> None:
     with pytest.raises(NoArticleError, match="no article"):
         extract_document("<html><body><nav><a href='/'>Home</a></nav></body></html>", "menu.html")
+
+
+def test_embedded_chart_and_video_become_described_figures_ads_do_not() -> None:
+    doc = load("embeds-and-deck.html")
+    figures = doc.figures
+    assert [(f.kind, f.alt) for f in figures] == [
+        ("chart", "Ferry passengers by month, 2019 to 2022"),
+        ("video", "Captain explains the new schedule"),
+    ]
+    assert not any("adserver" in f.src for f in figures)
+    # the deck under the headline is the lead, not a section; the author photo is not a figure
+    assert doc.blocks[2] == Paragraph(text="More people took the ferries this summer than in any year since 2019", role="lead")
+    assert isinstance(doc.blocks[3], Byline) and doc.blocks[3].text.startswith("Sam Lee")
+    assert not any(isinstance(b, Heading) and b.level > 1 for b in doc.blocks)

@@ -136,6 +136,12 @@ def _reading_order(
     # before the headline only a lead, a date or an image is kept (kickers and breadcrumbs go)
     before = [b for b in before if isinstance(b, Figure) or (isinstance(b, Paragraph) and b.role in ("lead", "date"))]
     rest = before + rest
+    # a sentence-long heading before any body text is the deck under the headline, not a section
+    first_body = next((i for i, b in enumerate(rest) if isinstance(b, Paragraph) and b.role == "body"), len(rest))
+    rest = [
+        Paragraph(text=b.text, role="body", lang=b.lang) if isinstance(b, Heading) and i < first_body and len(b.text.split()) >= 6 else b
+        for i, b in enumerate(rest)
+    ]
     date = next((b for b in rest if isinstance(b, Paragraph) and b.role == "date"), None)
     rest = [b for b in rest if not (isinstance(b, Paragraph) and b.role == "date")]
     if date is None and published is not None:

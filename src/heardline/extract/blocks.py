@@ -10,7 +10,7 @@ from bs4 import NavigableString, Tag
 from bs4.element import Comment
 
 from ..model import Block, Byline, Heading, ListBlock, Paragraph, Quote, Related, Span
-from .figures import GALLERY_HINT, extract_figure, is_content_image
+from .figures import GALLERY_HINT, extract_embed, extract_figure, is_content_image
 from .language import same_language
 from .markup import BLOCK_TAGS, absolute, attr, clean_text, lang_of, text_of, tokens
 
@@ -177,6 +177,9 @@ class _Walker:
                 lang = None if same_language(own_lang, ctx.doc_lang) else own_lang
                 self.emit(Heading(level=int(name[1]), text=text, lang=lang))
             return
+        if name != "figure" and _BYLINE_CLASS.search(tokens(el)) and 0 < len(text_of(el)) < 200 and not el.find(["p", "h1", "h2", "h3"]):
+            self.emit(Byline(text=text_of(el)))
+            return
         if name == "figure" or _is_figure_box(el):
             self.emit(extract_figure(el, ctx.page_url, ctx.doc_lang))
             return
@@ -191,6 +194,9 @@ class _Walker:
             return
         if name in ("video",):
             self.emit(extract_figure(el, ctx.page_url, ctx.doc_lang))
+            return
+        if name == "iframe":
+            self.emit(extract_embed(el, ctx.page_url, ctx.doc_lang))
             return
         if name == "p" or (name in ("div", "section") and not _has_block_child(el)):
             self.paragraph(el, own_lang)
@@ -296,6 +302,10 @@ def _is_figure_box(el: Tag) -> bool:
         return False
     if len(images) > 1:
         return bool(GALLERY_HINT.search(tokens(el)))
+    if _BYLINE_CLASS.search(tokens(el)):
+        return False  # an author's photo beside the byline
+    if images[0].get("alt") == "" and el.find(class_=re.compile("caption", re.I)) is None and el.find("figcaption") is None:
+        return False  # marked decorative, nothing to describe
     if el.find(re.compile(r"^h[1-6]$")) is not None or len(el.find_all("p")) > 1:
         return False
     return len(text_of(el)) <= 400

@@ -12,6 +12,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from .figures import embed_kind
 from .markup import attr, chrome_hints, is_hidden, text_of, tokens
 
 _DROP_TAGS = (
@@ -121,6 +122,8 @@ def _widen_to_headline(container: Tag) -> Tag:
 def _is_chrome(el: Tag, protected: set[int]) -> bool:
     if id(el) in protected:
         return False
+    if el.name == "iframe" and embed_kind(el) is not None:
+        return False  # a chart, map or video that is part of the story
     if el.name in _DROP_TAGS:
         return True
     if el.name in ("header", "footer") and el.find("h1") is None:
@@ -141,5 +144,7 @@ def clear_chrome(container: Tag, keep: list[Tag]) -> None:
             continue
         if _is_chrome(el, protected):
             if el.name not in _DROP_TAGS and _paragraph_score(el) > 0.5 * total:
+                continue
+            if any(embed_kind(f) is not None for f in el.find_all("iframe")) and not _CHROME.search(chrome_hints(el)):
                 continue
             el.decompose()

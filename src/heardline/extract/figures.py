@@ -192,6 +192,9 @@ def extract_figure(el: Tag, page_url: str, doc_lang: str) -> Figure | None:
     alt = attr(first, "alt") if first is not None else ""
     if first is not None and not alt and attr(first, "title"):
         alt = attr(first, "title")
+    player = el.find(["iframe", "video"]) if first is None and el.name != "img" else None
+    if player is not None and not alt:
+        alt = attr(player, "aria-label") or attr(player, "title")
     gallery = len(images) > 1 or bool(GALLERY_HINT.search(tokens(el)))
     caption, credit = ("", "") if el.name == "img" else _caption_parts(el, gallery)
     if not (alt or caption or credit):
@@ -213,6 +216,43 @@ def extract_figure(el: Tag, page_url: str, doc_lang: str) -> Figure | None:
         alt_lang=alt_lang,
         caption_lang=caption_lang,
     )
+
+
+# embeds that are part of the story: data visualisations, maps, videos
+_EMBED_HOSTS = {
+    "chart": r"datawrapper|flourish|infogram|everviz|public\.tableau|plot\.ly|chartbeat-embed|e\.infogram",
+    "map": r"google\.[a-z.]+/maps|openstreetmap|umap\.|mapbox|arcgis",
+    "video": r"youtube(-nocookie)?\.com|youtu\.be|vimeo\.com|dailymotion|player\.",
+}
+
+
+def embed_kind(el: Tag) -> str | None:
+    """The kind of an ``<iframe>`` that carries content (a chart, map or video with a
+    title), or None for ads, trackers and widgets."""
+    if el.name != "iframe":
+        return None
+    label = attr(el, "aria-label") or attr(el, "title")
+    hint = " ".join([attr(el, "src"), attr(el, "data-src"), tokens(el), label])
+    for kind, hosts in _EMBED_HOSTS.items():
+        if re.search(hosts, hint, re.I):
+            return kind if label or kind != "video" else "video"
+    return None
+
+
+def extract_embed(el: Tag, page_url: str, doc_lang: str) -> Figure | None:
+    """A described Figure for a chart, map or video embedded with an ``<iframe>``."""
+    kind = embed_kind(el)
+    if kind is None:
+        return None
+    label = attr(el, "aria-label") or attr(el, "title")
+    # "Table: How house prices have changed" -> the description without its own kind label
+    label = re.sub(r"^\s*(chart|table|map|graphic|grafik|karte|video|diagramm)\s*:\s*", "", label, flags=re.I)
+    kind = _kind(el, [], label, "") if kind == "chart" and re.search(_KIND_WORDS["map"], label, re.I) else kind
+    container = el.find_parent("figure")
+    caption, credit = _caption_parts(container, False) if container is not None and container.find("figcaption") else ("", "")
+    if not (label or caption):
+        return None
+    return Figure(kind=kind, alt=label, caption=caption, credit=credit, src=absolute(attr(el, "src") or attr(el, "data-src"), page_url), alt_lang=lang_of(el, doc_lang))
 
 
 def unwrap_noscript(soup: BeautifulSoup) -> None:
