@@ -103,6 +103,8 @@ class _Renderer:
         # segment id -> element id it is synchronised with
         self.text_ref: dict[str, str] = {}
         self.shift = 0
+        # the level of the last heading written in this document: no level is skipped after it
+        self.last_level = 0
 
     def sentences(self, text: str, segments: list[Segment], lang: str | None, fallback_id: str) -> str:
         """``text`` with each segment's sentence wrapped in a span carrying the segment id."""
@@ -124,7 +126,8 @@ class _Renderer:
         for seg in segments:
             self.text_ref[seg.id] = bid
         if isinstance(block, Heading):
-            level = 1 if block.level == 1 else max(1, min(6, block.level - self.shift))
+            level = 1 if block.level == 1 else max(1, min(6, block.level - self.shift, self.last_level + 1))
+            self.last_level = level
             return f'<h{level} id="{bid}"{_lang_attrs(block.lang, self.lang)}>{_e(block.text)}</h{level}>'
         if isinstance(block, Paragraph):
             if block.role == "date":
@@ -349,9 +352,11 @@ def write_epub(
         headings = [document.blocks[i] for i in chapter.blocks if isinstance(document.blocks[i], Heading)]
         first = headings[0] if headings else None
         renderer.shift = (first.level - 1) if first is not None and first.level > 1 else 0  # type: ignore[union-attr]
+        renderer.last_level = 0
         body = []
         if first is None or chapter.blocks and not isinstance(document.blocks[chapter.blocks[0]], Heading):
             body.append(f'<h1 id="{chapter.id}-title">{_e(chapter.title)}</h1>')
+            renderer.last_level = 1
             renderer.shift = (min((h.level for h in headings), default=2) - 2)  # type: ignore[union-attr]
         for index in chapter.blocks:
             body.append(renderer.block(index, document.blocks[index], by_block.get(index, [])))
