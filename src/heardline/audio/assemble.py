@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import SpeechError
 from ..script import Chapter, Script, Segment
 
-__all__ = ["AssembledAudio", "assemble", "read_wav", "trim_silence"]
+__all__ = ["AssembledAudio", "assemble", "read_wav", "speech_bounds"]
 
 # below this absolute amplitude (of 1.0) a sample counts as silence: about -50 dBFS
 _SILENCE = 0.003
@@ -26,11 +26,18 @@ _MARGIN = 0.02
 
 @dataclass(frozen=True)
 class AssembledAudio:
-    """The timed Script and one mono float32 signal per chapter."""
+    """The timed Script and the whole narration as one mono float32 signal,
+    with the sample offset where each chapter starts (and the end)."""
 
     script: Script
-    chapters: tuple[np.ndarray, ...]
+    signal: np.ndarray
+    bounds: tuple[int, ...]
     rate: int
+
+    @property
+    def chapters(self) -> tuple[np.ndarray, ...]:
+        """One view of the signal per chapter (no copies)."""
+        return tuple(self.signal[a:b] for a, b in zip(self.bounds, self.bounds[1:]))
 
 
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
@@ -49,62 +56,64 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
     return samples, rate
 
 
-def trim_silence(samples: np.ndarray, rate: int) -> np.ndarray:
-    """The signal without leading and trailing silence (a small margin kept).
+def speech_bounds(samples: np.ndarray, rate: int) -> tuple[int, int]:
+    """Where the speech is: from the first to the last sample above the silence
+    threshold, with a small margin.
 
     >>> import numpy as np
     >>> x = np.concatenate([np.zeros(1000), np.ones(500) * 0.5, np.zeros(2000)]).astype(np.float32)
-    >>> len(trim_silence(x, 10000))
-    900
+    >>> speech_bounds(x, 10000)
+    (800, 1700)
     """
     loud = np.flatnonzero(np.abs(samples) > _SILENCE)
     if loud.size == 0:
-        return samples[:0]
+        return 0, 0
     margin = int(_MARGIN * rate)
-    return samples[max(0, loud[0] - margin) : min(len(samples), loud[-1] + 1 + margin)]
-
-
-def _silence(seconds: float, rate: int) -> np.ndarray:
-    return np.zeros(int(round(seconds * rate)), dtype=np.float32)
+    return max(0, int(loud[0]) - margin), min(len(samples), int(loud[-1]) + 1 + margin)
 
 
 def assemble(script: Script, audio: dict[str, Path], lead_in: float) -> AssembledAudio:
-    """Chapter signals and the Script timed to them (seconds from the episode start)."""
+    """The narration signal and the Script timed to it (seconds from the episode start).
+
+    Two passes over the segment files: one to find where the speech in each is,
+    one to copy it into a signal allocated once — memory is the narration itself
+    and one segment, however long the article."""
     rate = 0
-    signals: list[np.ndarray] = []
+    trims: dict[Path, tuple[int, int]] = {}
+    for seg in script.segments:
+        path = audio[seg.id]
+        if path not in trims:
+            samples, seg_rate = read_wav(path)
+            rate = rate or seg_rate
+            if seg_rate != rate:
+                raise SpeechError(f"segment {seg.id}: sample rate {seg_rate} differs from {rate}")
+            trims[path] = speech_bounds(samples, rate)
+    rate = rate or 22050
+    lead = int(round(lead_in * rate))
     chapters: list[Chapter] = []
+    placements: list[tuple[Path, int]] = []  # (segment file, where its speech starts in the signal)
+    chapter_bounds = [0]
     offset = 0  # samples from the episode start
-    cache: dict[Path, np.ndarray] = {}
     for chapter in script.chapters:
-        pieces: list[np.ndarray] = []
-        spans: list[tuple[int, int]] = []  # (speech start, speech end) in samples within the chapter
-        position = 0
-        for index, seg in enumerate(chapter.segments):
-            path = audio[seg.id]
-            if path not in cache:
-                samples, seg_rate = read_wav(path)
-                rate = rate or seg_rate
-                if seg_rate != rate:
-                    raise SpeechError(f"segment {seg.id}: sample rate {seg_rate} differs from {rate}")
-                cache[path] = trim_silence(samples, rate)
-            speech = cache[path]
-            if index == 0:
-                pieces.append(_silence(lead_in, rate))
-                position += len(pieces[-1])
-            pieces.append(speech)
-            spans.append((position, position + len(speech)))
-            position += len(speech)
-            pieces.append(_silence(seg.pause, rate))
-            position += len(pieces[-1])
-        signal = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+        spans: list[tuple[int, int]] = []  # speech (start, end) within the chapter
+        position = lead if chapter.segments else 0
+        for seg in chapter.segments:
+            start, stop = trims[audio[seg.id]]
+            spans.append((position, position + stop - start))
+            placements.append((audio[seg.id], offset + position))
+            position += stop - start + int(round(seg.pause * rate))
         # boundaries in the middle of each pause; the chapter's ends are its own
-        bounds = [0] + [(spans[i][1] + spans[i + 1][0]) // 2 for i in range(len(spans) - 1)] + [len(signal)]
+        cuts = [0] + [(spans[i][1] + spans[i + 1][0]) // 2 for i in range(len(spans) - 1)] + [position]
         timed = tuple(
-            replace(seg, start=(offset + bounds[i]) / rate, end=(offset + bounds[i + 1]) / rate)
+            replace(seg, start=(offset + cuts[i]) / rate, end=(offset + cuts[i + 1]) / rate)
             for i, seg in enumerate(chapter.segments)
         )
-        chapters.append(replace(chapter, segments=timed, start=offset / rate, end=(offset + len(signal)) / rate))
-        signals.append(signal)
-        offset += len(signal)
-    timed_script = replace(script, chapters=tuple(chapters), duration=offset / rate if rate else 0.0)
-    return AssembledAudio(script=timed_script, chapters=tuple(signals), rate=rate or 22050)
+        chapters.append(replace(chapter, segments=timed, start=offset / rate, end=(offset + position) / rate))
+        offset += position
+        chapter_bounds.append(offset)
+    signal = np.zeros(offset, dtype=np.float32)
+    for path, at in placements:
+        start, stop = trims[path]
+        signal[at : at + stop - start] = read_wav(path)[0][start:stop]
+    timed_script = replace(script, chapters=tuple(chapters), duration=offset / rate)
+    return AssembledAudio(script=timed_script, signal=signal, bounds=tuple(chapter_bounds), rate=rate)

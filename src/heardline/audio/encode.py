@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import wave
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -33,18 +34,16 @@ def ffmpeg_available() -> bool:
     return shutil.which("ffmpeg") is not None
 
 
-def to_pcm16(signal: np.ndarray) -> bytes:
-    """float32 in [-1, 1] to little-endian 16-bit PCM, clipped (in chunks: little memory).
+def to_pcm16(signal: np.ndarray) -> Iterator[bytes]:
+    """float32 in [-1, 1] as little-endian 16-bit PCM, clipped, a megasample at a time.
 
-    >>> to_pcm16(np.array([0.0, 0.5, 2.0], dtype=np.float32))
+    >>> b"".join(to_pcm16(np.array([0.0, 0.5, 2.0], dtype=np.float32)))
     b'\\x00\\x00\\x00@\\xff\\x7f'
     """
-    out = np.empty(signal.size, dtype="<i2")
     step = 1 << 20
     for start in range(0, signal.size, step):
         part = np.clip(signal[start : start + step], -1.0, 1.0) * 32767.0
-        out[start : start + step] = np.rint(part)
-    return out.tobytes()
+        yield np.rint(part).astype("<i2").tobytes()
 
 
 def _escape(value: str) -> str:
@@ -78,14 +77,14 @@ def encode(
     chapter comments for Opus."""
     if fmt not in AUDIO_FORMATS:
         raise OutputError(f"unknown audio format {fmt!r} (known: {', '.join(AUDIO_FORMATS)})")
-    pcm = to_pcm16(signal)
     with atomic_path(target) as tmp:
         if fmt == "wav":
             with wave.open(str(tmp), "wb") as w:
                 w.setnchannels(1)
                 w.setsampwidth(2)
                 w.setframerate(rate)
-                w.writeframes(pcm)
+                for chunk in to_pcm16(signal):
+                    w.writeframesraw(chunk)
             return target
         if not ffmpeg_available():
             raise OutputError(f"{target.name}: the {fmt} format needs ffmpeg, which is not installed (apt-get install ffmpeg)")
@@ -96,7 +95,9 @@ def encode(
             meta_file.write_text(_ffmetadata(ff_tags, ff_chapters), encoding="utf-8")
             # raw PCM through a file: subprocess pipes feed stdin 512 bytes at a time
             raw = Path(work) / "audio.pcm"
-            raw.write_bytes(pcm)
+            with open(raw, "wb") as fh:
+                for chunk in to_pcm16(signal):
+                    fh.write(chunk)
             inputs = ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", str(raw), "-i", str(meta_file)]
             maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
             if cover is not None and fmt == "m4b":

@@ -173,19 +173,20 @@ def _patched(energies: np.ndarray, signal: np.ndarray, rate: int, changed: np.nd
     return out
 
 
-def normalize(signal: np.ndarray, rate: int, target: float, ceiling_db: float = -2.0) -> tuple[np.ndarray, float]:
-    """The signal at ``target`` LUFS with sample peaks at most ``ceiling_db`` dBFS
-    (leaving room for the lossy encoder's overshoot), and the gain applied in dB.
+def normalize(signal: np.ndarray, rate: int, target: float, ceiling_db: float = -2.0) -> float:
+    """Bring the signal, in place, to ``target`` LUFS with sample peaks at most
+    ``ceiling_db`` dBFS (room for the lossy encoder's overshoot); return the gain in dB.
 
     The signal is K-weighted once; after limiting, only the hops the limiter
     touched are measured again."""
     base = _hop_energies(signal, rate)
     current = _gated_loudness(base, rate)
     if not np.isfinite(current):
-        return signal, 0.0
+        return 0.0
     gain_db = target - current
     ceiling = 10 ** (ceiling_db / 20)
-    out = signal * np.float32(10 ** (gain_db / 20))
+    out = signal
+    out *= np.float32(10 ** (gain_db / 20))
     changed = _limit(out, rate, ceiling)
     # limiting lowers the loudness a little: measure again and make up for it (in place)
     for _ in range(2):
@@ -196,4 +197,4 @@ def normalize(signal: np.ndarray, rate: int, target: float, ceiling_db: float = 
         gain_db += shortfall
         out *= np.float32(10 ** (shortfall / 20))
         changed = np.union1d(changed, _limit(out, rate, ceiling))
-    return out, gain_db
+    return gain_db

@@ -129,13 +129,11 @@ def write_audio(assembled: AssembledAudio, plan: AudioPlan) -> AudioOutputs:
     gain = state.get(episodes[primary], "gain_db")
     if stale_chapters or stale_episodes or gain is None:
         # loudness is set on the whole narration, so every chapter sounds alike,
-        # aiming above the target by what the encoder will take off
-        narration = np.concatenate(assembled.chapters) if assembled.chapters else np.zeros(0, np.float32)
-        loss = _codec_loss(narration, rate, primary)
-        episode, gain = normalize(narration, rate, target_lufs + loss)
-        del narration
-        bounds = np.cumsum([0] + [len(c) for c in assembled.chapters])
-        signals = [episode[bounds[i] : bounds[i + 1]] for i in range(len(assembled.chapters))]
+        # aiming above the target by what the encoder will take off (in place: no copy)
+        episode = assembled.signal
+        loss = _codec_loss(episode, rate, primary)
+        gain = normalize(episode, rate, target_lufs + loss)
+        signals = assembled.chapters
         # the long episode first, so the chapters fill the other cores meanwhile
         jobs: list[tuple[Any, ...]] = [(episode, episodes[fmt], fmt, plan.tags, chapter_marks, plan.cover, episode_source) for fmt in stale_episodes]
         jobs += [
