@@ -115,7 +115,7 @@ def test_feed_parses_and_is_stable(episode) -> None:  # type: ignore[no-untyped-
 
 def test_unchanged_rerun_encodes_nothing(episode) -> None:  # type: ignore[no-untyped-def]
     result, options = episode
-    before = {p: p.stat().st_mtime_ns for p in result.folder.rglob("*") if p.suffix in (".mp3", ".m4b", ".ogg")}
+    before = {p: p.stat().st_mtime_ns for p in result.folder.rglob("*") if p.suffix in (".mp3", ".m4b", ".ogg", ".epub")}
     convert(None, options)
     after = {p: p.stat().st_mtime_ns for p in before}
     assert before == after

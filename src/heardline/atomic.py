@@ -5,6 +5,7 @@ A run killed at any moment leaves either the old file or the new one, never half
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -14,7 +15,7 @@ from typing import Any, Iterator
 
 from .errors import OutputError
 
-__all__ = ["atomic_path", "write_bytes", "write_text", "write_json"]
+__all__ = ["atomic_path", "write_bytes", "write_text", "write_json", "BuildState", "fingerprint"]
 
 
 @contextmanager
@@ -60,3 +61,43 @@ def write_text(target: Path, text: str) -> Path:
 
 def write_json(target: Path, data: Any) -> Path:
     return write_text(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def fingerprint(*parts: Any) -> str:
+    """A digest of what an output is made from.
+
+    >>> fingerprint(1, "a") == fingerprint(1, "a") != fingerprint(1, "b")
+    True
+    """
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+class BuildState:
+    """What each output file of a folder was made from (``.heardline-state.json``),
+    so an unchanged file is not made again; facts about it (measured loudness) are kept with it."""
+
+    NAME = ".heardline-state.json"
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / self.NAME
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.table: dict[str, Any] = data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            self.table = {}
+
+    def unchanged(self, target: Path, fingerprint: str) -> bool:
+        entry = self.table.get(target.name)
+        return target.is_file() and isinstance(entry, dict) and entry.get("made_from") == fingerprint
+
+    def record(self, target: Path, fingerprint: str, **extra: Any) -> None:
+        self.table[target.name] = {"made_from": fingerprint, **extra}
+
+    def get(self, target: Path, key: str) -> Any:
+        entry = self.table.get(target.name)
+        return entry.get(key) if isinstance(entry, dict) else None
+
+    def save(self) -> None:
+        write_json(self.path, self.table)
+
+

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from .atomic import write_json, write_text
+from .atomic import BuildState, fingerprint, write_json, write_text
 from .audio import AUDIO_FORMATS, assemble
 from .audio.produce import AudioPlan, write_audio
 from .chapters import split_chapters
@@ -203,17 +203,26 @@ def convert(source: str | None, options: Options = Options()) -> Result:
         report["duration"] = round(script.duration or 0.0, 3)
     if options.epub:
         book = folder / f"{slug}.epub"
-        epub_report = write_epub(
-            document,
-            script,
-            book,
-            page.source,
-            audio_folder=folder if options.audio.enabled else None,
-            options=EpubOptions(claim_conformance=options.claim_conformance, base_dir=page.base_dir, fetched_images=fetched),
-        )
+        state = BuildState(folder)
+        audio_made_from = [state.get(folder / c.audio, "made_from") for c in script.chapters] if options.audio.enabled else []
+        made_from = fingerprint(to_json(document), script_to_json(script), audio_made_from, options.claim_conformance, sorted(fetched), page.base_dir is not None and sorted(f.src for f in document.figures))
+        if state.unchanged(book, made_from):
+            epub_facts = state.get(book, "facts")
+        else:
+            epub_report = write_epub(
+                document,
+                script,
+                book,
+                page.source,
+                audio_folder=folder if options.audio.enabled else None,
+                options=EpubOptions(claim_conformance=options.claim_conformance, base_dir=page.base_dir, fetched_images=fetched),
+            )
+            epub_facts = {"findings": epub_report.findings, "images_embedded": epub_report.images_embedded, "media_overlays": epub_report.overlays}
+            state.record(book, made_from, facts=epub_facts)
+            state.save()
         files.append(book)
-        report["findings"] += epub_report.findings
-        report["epub"] = {"images_embedded": epub_report.images_embedded, "media_overlays": epub_report.overlays}
+        report["findings"] += epub_facts["findings"]
+        report["epub"] = {k: v for k, v in epub_facts.items() if k != "findings"}
         lap("epub")
     files.append(write_json(folder / "document.json", to_json(document)))
     lap("write")

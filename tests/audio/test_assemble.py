@@ -26,11 +26,15 @@ def test_segments_tile_chapters_and_pauses_are_where_they_should_be(tmp_path: Pa
     first = result.script.chapters[0]
     expected = 0.25 + sum(0.06 * (i + 1) + 0.04 + 0.5 for i in range(3))
     assert abs((first.end - first.start) - expected) < 0.002
-    assert abs(len(result.chapters[0]) / rate - expected) < 0.001
+    chapters = result.chapter_views(result.render())
+    assert abs(len(chapters[0]) / rate - expected) < 0.001
+    # the speech bounds are remembered beside the cached segment: a second assembly reads no audio
+    assert all(p.with_name(p.name + ".speech.json").is_file() for p in speech.audio.values())
+    assert assemble(speech.script, speech.audio, lead_in=0.25).script == result.script
     second = result.script.chapters[1]
     assert second.start == first.end and result.script.duration == second.end
     # boundaries sit in the middle of each pause: silence around them
-    signal = result.chapters[0]
+    signal = chapters[0]
     for seg in first.segments[:-1]:
         at = int(seg.end * rate)
         assert np.max(np.abs(signal[at - 200 : at + 200])) == 0.0

@@ -7,13 +7,15 @@ chapter tile it exactly and every boundary falls in a real silence.
 
 from __future__ import annotations
 
+import json
 import wave
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import SpeechError
+from ..atomic import write_json
+from ..errors import OutputError, SpeechError
 from ..script import Chapter, Script, Segment
 
 __all__ = ["AssembledAudio", "assemble", "read_wav", "speech_bounds"]
@@ -26,18 +28,25 @@ _MARGIN = 0.02
 
 @dataclass(frozen=True)
 class AssembledAudio:
-    """The timed Script and the whole narration as one mono float32 signal,
-    with the sample offset where each chapter starts (and the end)."""
+    """The timed Script and where every segment's speech goes in the narration;
+    :meth:`render` builds the signal only when something must be encoded."""
 
     script: Script
-    signal: np.ndarray
+    # (segment file, speech start in the file, speech end in the file, where it goes in the narration)
+    placements: tuple[tuple[Path, int, int, int], ...]
+    # sample offset where each chapter starts, and the end
     bounds: tuple[int, ...]
     rate: int
 
-    @property
-    def chapters(self) -> tuple[np.ndarray, ...]:
-        """One view of the signal per chapter (no copies)."""
-        return tuple(self.signal[a:b] for a, b in zip(self.bounds, self.bounds[1:]))
+    def render(self) -> np.ndarray:
+        """The whole narration as one mono float32 signal, allocated once."""
+        signal = np.zeros(self.bounds[-1], dtype=np.float32)
+        for path, start, stop, at in self.placements:
+            signal[at : at + stop - start] = read_wav(path)[0][start:stop]
+        return signal
+
+    def chapter_views(self, signal: np.ndarray) -> tuple[np.ndarray, ...]:
+        return tuple(signal[a:b] for a, b in zip(self.bounds, self.bounds[1:]))
 
 
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
@@ -73,25 +82,23 @@ def speech_bounds(samples: np.ndarray, rate: int) -> tuple[int, int]:
 
 
 def assemble(script: Script, audio: dict[str, Path], lead_in: float) -> AssembledAudio:
-    """The narration signal and the Script timed to it (seconds from the episode start).
-
-    Two passes over the segment files: one to find where the speech in each is,
-    one to copy it into a signal allocated once — memory is the narration itself
-    and one segment, however long the article."""
+    """The Script timed to the narration (seconds from the episode start) and the
+    layout of the narration; where the speech is in each segment file is read once
+    and remembered, and the signal is only built by :meth:`AssembledAudio.render`."""
     rate = 0
     trims: dict[Path, tuple[int, int]] = {}
     for seg in script.segments:
         path = audio[seg.id]
         if path not in trims:
-            samples, seg_rate = read_wav(path)
+            start, stop, seg_rate = _speech_of(path)
             rate = rate or seg_rate
             if seg_rate != rate:
                 raise SpeechError(f"segment {seg.id}: sample rate {seg_rate} differs from {rate}")
-            trims[path] = speech_bounds(samples, rate)
+            trims[path] = (start, stop)
     rate = rate or 22050
     lead = int(round(lead_in * rate))
     chapters: list[Chapter] = []
-    placements: list[tuple[Path, int]] = []  # (segment file, where its speech starts in the signal)
+    placements: list[tuple[Path, int, int, int]] = []
     chapter_bounds = [0]
     offset = 0  # samples from the episode start
     for chapter in script.chapters:
@@ -100,7 +107,7 @@ def assemble(script: Script, audio: dict[str, Path], lead_in: float) -> Assemble
         for seg in chapter.segments:
             start, stop = trims[audio[seg.id]]
             spans.append((position, position + stop - start))
-            placements.append((audio[seg.id], offset + position))
+            placements.append((audio[seg.id], start, stop, offset + position))
             position += stop - start + int(round(seg.pause * rate))
         # boundaries in the middle of each pause; the chapter's ends are its own
         cuts = [0] + [(spans[i][1] + spans[i + 1][0]) // 2 for i in range(len(spans) - 1)] + [position]
@@ -111,9 +118,23 @@ def assemble(script: Script, audio: dict[str, Path], lead_in: float) -> Assemble
         chapters.append(replace(chapter, segments=timed, start=offset / rate, end=(offset + position) / rate))
         offset += position
         chapter_bounds.append(offset)
-    signal = np.zeros(offset, dtype=np.float32)
-    for path, at in placements:
-        start, stop = trims[path]
-        signal[at : at + stop - start] = read_wav(path)[0][start:stop]
     timed_script = replace(script, chapters=tuple(chapters), duration=offset / rate)
-    return AssembledAudio(script=timed_script, signal=signal, bounds=tuple(chapter_bounds), rate=rate)
+    return AssembledAudio(script=timed_script, placements=tuple(placements), bounds=tuple(chapter_bounds), rate=rate)
+
+
+def _speech_of(path: Path) -> tuple[int, int, int]:
+    """Speech bounds and sample rate of a segment file, remembered beside it
+    (``<file>.speech.json``) so an unchanged article reads no audio at all."""
+    side = path.with_name(path.name + ".speech.json")
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+        return int(data["start"]), int(data["stop"]), int(data["rate"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    samples, rate = read_wav(path)
+    start, stop = speech_bounds(samples, rate)
+    try:
+        write_json(side, {"start": start, "stop": stop, "rate": rate})
+    except OutputError:
+        pass  # a read-only cache still works, only slower
+    return start, stop, rate

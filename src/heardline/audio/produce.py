@@ -4,8 +4,6 @@ and cover art; each written only when what it is made from has changed."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..atomic import write_json
+from ..atomic import BuildState, fingerprint
 from ..script import Script
 from .assemble import AssembledAudio
 from .encode import AUDIO_FORMATS, encode
@@ -50,39 +48,6 @@ class AudioOutputs:
     loudness: dict[str, Any]
 
 
-class _State:
-    """What each audio file was made from (``.heardline-state.json``), so an unchanged
-    file is not encoded again; its measured loudness is kept with it."""
-
-    NAME = ".heardline-state.json"
-
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / self.NAME
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.table: dict[str, Any] = data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            self.table = {}
-
-    def unchanged(self, target: Path, fingerprint: str) -> bool:
-        entry = self.table.get(target.name)
-        return target.is_file() and isinstance(entry, dict) and entry.get("made_from") == fingerprint
-
-    def record(self, target: Path, fingerprint: str, **extra: Any) -> None:
-        self.table[target.name] = {"made_from": fingerprint, **extra}
-
-    def get(self, target: Path, key: str) -> Any:
-        entry = self.table.get(target.name)
-        return entry.get(key) if isinstance(entry, dict) else None
-
-    def save(self) -> None:
-        write_json(self.path, self.table)
-
-
-def _fingerprint(*parts: Any) -> str:
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-
-
 def decode(path: Path, rate: int) -> np.ndarray:
     """A file decoded by ffmpeg to mono 16-bit PCM at ``rate`` (to measure what listeners get)."""
     out = subprocess.run(
@@ -110,30 +75,30 @@ def _codec_loss(signal: np.ndarray, rate: int, fmt: str) -> float:
 def write_audio(assembled: AssembledAudio, plan: AudioPlan) -> AudioOutputs:
     script, rate = assembled.script, assembled.rate
     target_lufs = plan.loudness + MONO_OFFSET
-    state = _State(plan.folder)
+    state = BuildState(plan.folder)
     primary = plan.formats[0]
     script = replace(
         script, chapters=tuple(replace(c, audio=f"{n}{AUDIO_FORMATS[primary][0]}") for c, n in zip(script.chapters, plan.chapter_names))
     )
     chapter_marks = [(c.start or 0.0, c.end or 0.0, c.title) for c in script.chapters]
-    episode_source = _fingerprint(plan.sources, target_lufs, chapter_marks, plan.tags, _fingerprint(plan.cover), rate)
+    episode_source = fingerprint(plan.sources, target_lufs, chapter_marks, plan.tags, fingerprint(plan.cover), rate)
     episodes = {fmt: plan.folder / f"{plan.slug}{AUDIO_FORMATS[fmt][0]}" for fmt in plan.formats}
     chapter_targets = [
         (i, fmt, plan.folder / f"{name}{AUDIO_FORMATS[fmt][0]}")
         for i, name in enumerate(plan.chapter_names)
         for fmt in plan.formats
     ]
-    chapter_sources = [_fingerprint(episode_source, i, fmt) for i, fmt, _ in chapter_targets]
+    chapter_sources = [fingerprint(episode_source, i, fmt) for i, fmt, _ in chapter_targets]
     stale_chapters = [(t, s) for t, s in zip(chapter_targets, chapter_sources) if not state.unchanged(t[2], s)]
     stale_episodes = [fmt for fmt, path in episodes.items() if not state.unchanged(path, episode_source)]
     gain = state.get(episodes[primary], "gain_db")
     if stale_chapters or stale_episodes or gain is None:
         # loudness is set on the whole narration, so every chapter sounds alike,
         # aiming above the target by what the encoder will take off (in place: no copy)
-        episode = assembled.signal
+        episode = assembled.render()
         loss = _codec_loss(episode, rate, primary)
         gain = normalize(episode, rate, target_lufs + loss)
-        signals = assembled.chapters
+        signals = assembled.chapter_views(episode)
         # the long episode first, so the chapters fill the other cores meanwhile
         jobs: list[tuple[Any, ...]] = [(episode, episodes[fmt], fmt, plan.tags, chapter_marks, plan.cover, episode_source) for fmt in stale_episodes]
         jobs += [
