@@ -122,6 +122,29 @@ def _cover(document: Document, page: Page, fetched: dict[str, bytes]) -> tuple[b
     return None
 
 
+def _book(document: Document, script: Script, book: Path, page: Page, options: Options, fetched: dict[str, bytes]) -> dict[str, Any]:
+    """Write the EPUB unless what it is made from is unchanged; its report facts either way."""
+    folder = book.parent
+    state = BuildState(folder)
+    audio = [state.get(folder / c.audio, "made_from") for c in script.chapters] if options.audio.enabled else []
+    images = sorted(fetched), page.base_dir is not None and sorted(f.src for f in document.figures)
+    made_from = fingerprint(to_json(document), script_to_json(script), audio, options.claim_conformance, images)
+    if state.unchanged(book, made_from):
+        return dict(state.get(book, "facts"))
+    report = write_epub(
+        document,
+        script,
+        book,
+        page.source,
+        audio_folder=folder if options.audio.enabled else None,
+        options=EpubOptions(claim_conformance=options.claim_conformance, base_dir=page.base_dir, fetched_images=fetched),
+    )
+    facts = {"findings": report.findings, "images_embedded": report.images_embedded, "media_overlays": report.overlays}
+    state.record(book, made_from, facts=facts)
+    state.save()
+    return facts
+
+
 def load_document(source: str | None, options: ReadOptions = ReadOptions()) -> tuple[Page, Document]:
     """read and extract: a source to its Document."""
     page = read_source(source, options)
@@ -203,23 +226,7 @@ def convert(source: str | None, options: Options = Options()) -> Result:
         report["duration"] = round(script.duration or 0.0, 3)
     if options.epub:
         book = folder / f"{slug}.epub"
-        state = BuildState(folder)
-        audio_made_from = [state.get(folder / c.audio, "made_from") for c in script.chapters] if options.audio.enabled else []
-        made_from = fingerprint(to_json(document), script_to_json(script), audio_made_from, options.claim_conformance, sorted(fetched), page.base_dir is not None and sorted(f.src for f in document.figures))
-        if state.unchanged(book, made_from):
-            epub_facts = state.get(book, "facts")
-        else:
-            epub_report = write_epub(
-                document,
-                script,
-                book,
-                page.source,
-                audio_folder=folder if options.audio.enabled else None,
-                options=EpubOptions(claim_conformance=options.claim_conformance, base_dir=page.base_dir, fetched_images=fetched),
-            )
-            epub_facts = {"findings": epub_report.findings, "images_embedded": epub_report.images_embedded, "media_overlays": epub_report.overlays}
-            state.record(book, made_from, facts=epub_facts)
-            state.save()
+        epub_facts = _book(document, script, book, page, options, fetched)
         files.append(book)
         report["findings"] += epub_facts["findings"]
         report["epub"] = {k: v for k, v in epub_facts.items() if k != "findings"}

@@ -109,7 +109,8 @@ class _Worker:
             raise SpeechError("the speech engine worker died while starting") from exc
         if message[0] != "hello":
             self.kill()
-            raise SpeechError(f"the speech engine could not start: {message[1]}")
+            hint = " (is espeak-ng installed? apt-get install espeak-ng)" if "espeak" in message[1].lower() else ""
+            raise SpeechError(f"the speech engine could not start: {message[1]}{hint}")
         self.hello = (message[1], message[2])
 
     def call(self, job: Job, timeout: float) -> tuple[Any, ...]:
