@@ -96,3 +96,12 @@ def test_pls_lexicon_parsing() -> None:
         b"<alias>Win</alias></lexeme><lexeme><grapheme>nobody</grapheme></lexeme></lexicon>"
     )
     assert lexicon.apply("Mr Nguyen and NGUYEN, not Nguyenx") == "Mr Win and Win, not Nguyenx"
+
+
+def test_french_page_is_spoken_in_french() -> None:
+    script = script_of(doc("bold-subheadings.html"))
+    assert script.lang == "fr" and {s.lang for s in script.segments} == {"fr"}
+    assert script.segments[1].text == "Publié le 5 octobre 2023"
+    assert script.chapters[1].title == "L'article"
+    # "XIXe siècle" in the lead is said as an ordinal
+    assert any("dix-neuvième siècle" in s.text for s in script.segments)

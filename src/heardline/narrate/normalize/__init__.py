@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import de, en, common
+from . import common, de, en, es, fr
 
 __all__ = ["normalize", "rules_for", "Rule"]
 
@@ -41,6 +41,20 @@ RULES: dict[str, list[Rule]] = {
         ("acronyms", common.acronyms),
         ("whitespace", common.whitespace),
     ],
+    "fr": [
+        ("symbols", common.symbols),
+        ("abbreviations", fr.abbreviations),
+        ("times", fr.times),
+        ("centuries", fr.centuries),
+        ("acronyms", common.acronyms),
+        ("whitespace", common.whitespace),
+    ],
+    "es": [
+        ("symbols", common.symbols),
+        ("abbreviations", es.abbreviations),
+        ("acronyms", common.acronyms),
+        ("whitespace", common.whitespace),
+    ],
 }
 # languages without rules of their own get the ones that hold everywhere
 _GENERIC: list[Rule] = [("symbols", common.symbols), ("acronyms", common.acronyms), ("whitespace", common.whitespace)]
@@ -57,6 +71,8 @@ def normalize(text: str, lang: str, skip: tuple[str, ...] = ()) -> str:
     'The I S group took 5 percent of Mosul on May twenty-eighth, 2017.'
     >>> normalize("Am 3.10.1990 um 19:30 Uhr, z. B. in Nr. 5", "de")
     'Am dritten Oktober 1990 um 19 Uhr 30, zum Beispiel in Nummer 5'
+    >>> normalize("M. Macron au XXIe siècle, à 19h30", "fr")
+    'Monsieur Macron au vingt et unième siècle, à 19 heures 30'
     >>> normalize("IS", "en", skip=("acronyms",))
     'IS'
     """

@@ -1,0 +1,53 @@
+"""French normalisation rules."""
+
+from __future__ import annotations
+
+import re
+
+from num2words import num2words
+
+_ABBR = [
+    (r"\bM\.(?=\s[A-ZÉ])", "Monsieur"),
+    (r"\bMM\.(?=\s[A-ZÉ])", "Messieurs"),
+    (r"\bMme(?=\s)", "Madame"),
+    (r"\bMlle(?=\s)", "Mademoiselle"),
+    (r"\bDr(?=\s[A-ZÉ])", "Docteur"),
+    (r"\bPr(?=\s[A-ZÉ])", "Professeur"),
+    (r"\bp\.\s?ex\.", "par exemple"),
+    (r"\betc\.", "et cetera"),
+]
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12,
+          "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20, "XXI": 21}
+
+
+def abbreviations(text: str) -> str:
+    """Common abbreviations in full.
+
+    >>> abbreviations("M. Dupont et Mme Durand, p. ex. ici")
+    'Monsieur Dupont et Madame Durand, par exemple ici'
+    """
+    for pattern, words in _ABBR:
+        text = re.sub(pattern, words, text)
+    return text
+
+
+def times(text: str) -> str:
+    """Clock times written with "h".
+
+    >>> times("à 19h30 et à 8 h")
+    'à 19 heures 30 et à 8 heures'
+    """
+    return re.sub(r"\b(\d{1,2})\s?h\s?(\d{2})?\b", lambda m: f"{m.group(1)} heures" + (f" {m.group(2)}" if m.group(2) and m.group(2) != "00" else ""), text)
+
+
+def centuries(text: str) -> str:
+    """Roman ordinals: "XIXe siècle".
+
+    >>> centuries("au XIXe siècle et au Ier siècle")
+    'au dix-neuvième siècle et au premier siècle'
+    """
+
+    def ordinal(m: re.Match[str]) -> str:
+        return num2words(_ROMAN[m.group(1)], lang="fr", to="ordinal")
+
+    return re.sub(r"\b(" + "|".join(sorted(_ROMAN, key=len, reverse=True)) + r")(?:e|ème|er|re)\b", ordinal, text)
