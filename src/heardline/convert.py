@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 import unicodedata
@@ -84,15 +85,18 @@ def slugify(text: str, max_length: int = 80) -> str:
     'is-digs-its-heels-in-as-mosul-falls'
     >>> slugify("Grüße aus Köln: Straße & Ärger")
     'grusse-aus-koln-strasse-arger'
-    >>> slugify("！！！")
-    'article'
+    >>> slugify("معارك في غرب الموصل")
+    'article-717ce2e035'
     """
     text = text.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("œ", "oe")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
-    return slug or "article"
+    if len(slug) < 3:
+        # a headline in a script without ASCII letters: a stable name from its hash
+        slug = "article-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    return slug
 
 
 _MAX_IMAGE = 5 * 1024 * 1024

@@ -206,3 +206,18 @@ def test_conformance_is_claimed_only_when_asked(tmp_path: Path) -> None:
     assert ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA") in meta
     assert ("a11y:certifiedBy", "Example Accessibility Lab") in meta
     assert [f for f in run_epubcheck(book) if f.severity in ("error", "warning")] == []
+
+
+def test_right_to_left_article(tmp_path: Path) -> None:
+    html = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>الموصل</title></head>
+    <body><article><h1>معارك في غرب الموصل</h1>
+    <p>قالت القوات العراقية يوم الأحد إنها تقدمت في الأحياء الغربية من مدينة الموصل، بينما يواصل المدنيون الفرار.</p>
+    <p>وذكرت الأمم المتحدة أن آلاف العائلات ما زالت محاصرة في البلدة القديمة.</p></article></body></html>"""
+    source = tmp_path / "ar.html"
+    source.write_text(html, encoding="utf-8")
+    result = convert(str(source), Options(out_dir=tmp_path / "out", audio=AudioOptions(enabled=False)))
+    assert result.slug.startswith("article-") and len(result.slug) == len("article-") + 10
+    zf, opf = open_book(result.folder / f"{result.slug}.epub")
+    assert xhtml(zf, "c01.xhtml").get("dir") == "rtl"
+    assert opf.find("opf:spine", NS).get("page-progression-direction") == "rtl"  # type: ignore[union-attr]
+    assert [f for f in run_epubcheck(result.folder / f"{result.slug}.epub") if f.severity in ("error", "warning")] == []

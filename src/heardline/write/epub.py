@@ -204,10 +204,17 @@ class _Renderer:
         return "".join(parts)
 
 
+_RTL = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}
+
+
+def _direction(lang: str) -> str:
+    return "rtl" if lang.split("-")[0].lower() in _RTL else "ltr"
+
+
 def _xhtml(title: str, lang: str, body: str, body_type: str = "bodymatter") -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
-        f'<html {_XHTML_NS} lang="{_e(lang)}" xml:lang="{_e(lang)}">\n<head>\n<meta charset="UTF-8"/>\n'
+        f'<html {_XHTML_NS} lang="{_e(lang)}" xml:lang="{_e(lang)}" dir="{_direction(lang)}">\n<head>\n<meta charset="UTF-8"/>\n'
         f"<title>{_e(title)}</title>\n"
         '<link rel="stylesheet" type="text/css" href="css/book.css"/>\n</head>\n'
         f"<body>\n{body}\n</body>\n</html>\n"
@@ -308,6 +315,7 @@ def write_epub(
     book.set_identifier(identifier)
     book.set_title(document.headline)
     book.set_language(lang)
+    book.set_direction(_direction(lang))
     for author in document.authors:
         book.add_author(author)
     if document.publisher:
