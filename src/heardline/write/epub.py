@@ -37,13 +37,13 @@ _AUDIO_TYPES = {".mp3": "audio/mpeg", ".ogg": "audio/ogg; codecs=opus"}
 _LABELS = {
     "en": {"contents": "Contents", "landmarks": "Landmarks", "skip": "Skip links", "start": "Start of the article",
            "appendix": "Links from the page", "photo": "Photo", "map": "Map", "chart": "Chart", "gallery": "Gallery",
-           "video": "Video", "image": "Image", "description": "Image description", "read_more": "Read more:"},
+           "video": "Video", "credit": "Credit", "description": "Image description", "read_more": "Read more:"},
     "de": {"contents": "Inhalt", "landmarks": "Orientierungspunkte", "skip": "Sprunglinks", "start": "Beginn des Artikels",
            "appendix": "Links der Seite", "photo": "Foto", "map": "Karte", "chart": "Grafik", "gallery": "Bildergalerie",
-           "video": "Video", "image": "Bild", "description": "Bildbeschreibung", "read_more": "Mehr dazu:"},
+           "video": "Video", "credit": "Bildnachweis", "description": "Bildbeschreibung", "read_more": "Mehr dazu:"},
     "fr": {"contents": "Table des matières", "landmarks": "Repères", "skip": "Liens d'évitement", "start": "Début de l'article",
            "appendix": "Liens de la page", "photo": "Photo", "map": "Carte", "chart": "Graphique", "gallery": "Galerie",
-           "video": "Vidéo", "image": "Image", "description": "Description de l'image", "read_more": "Lire aussi :"},
+           "video": "Vidéo", "credit": "Crédit", "description": "Description de l'image", "read_more": "Lire aussi :"},
 }
 _SKIP_PREFIX = re.compile(
     r"^\s*(skip|jump|go)\s+(to|directly to)\s+(the\s+)?|^\s*(zum|zur|zu den)\s+|\s+springen\s*$|^\s*(aller|passer|accéder)\s+(au|à la|à|aux)\s+"
@@ -190,7 +190,7 @@ class _Renderer:
         if fig.caption:
             caption_bits.append(f'<span class="caption" id="{bid}-cap"{caption_lang}>{_e(fig.caption)}</span>')
         if fig.credit:
-            caption_bits.append(f'<span class="credit" id="{bid}-credit">{_e(self.labels["image"])}: {_e(fig.credit)}</span>')
+            caption_bits.append(f'<span class="credit" id="{bid}-credit">{_e(self.labels["credit"])}: {_e(fig.credit)}</span>')
         parts.append(f'<figcaption id="{bid}-caption">{" ".join(caption_bits)}</figcaption></figure>')
         for seg in segments:
             if seg.role == "alt":
