@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import datetime, timezone  # noqa: F401 (timezone: used by doctests)
 from typing import Any, Union
 
 SCHEMA = "heardline.document/1"

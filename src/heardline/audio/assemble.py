@@ -16,7 +16,7 @@ import numpy as np
 
 from ..atomic import write_json
 from ..errors import OutputError, SpeechError
-from ..script import Chapter, Script, Segment
+from ..script import Chapter, Script
 
 __all__ = ["AssembledAudio", "assemble", "read_wav", "speech_bounds"]
 

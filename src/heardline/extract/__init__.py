@@ -16,7 +16,7 @@ import warnings
 from dataclasses import replace
 from datetime import datetime
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
 from ..errors import NoArticleError
 from ..model import Block, Byline, Document, Figure, Heading, Paragraph, Quote, Related
