@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA = "heardline.script/1"
+#: ``Segment.block`` of a chapter title that narration adds (the chapter has no heading on the page)
+TITLE_BLOCK = -1
 ROLES = ("headline", "date", "byline", "lead", "body", "heading", "caption", "alt", "credit", "list", "quote", "related")
 
 
@@ -27,7 +29,7 @@ class Segment:
     # the words on the page this segment stands for
     source_text: str
     lang: str
-    # index of the Document block it comes from
+    # index of the Document block it comes from (TITLE_BLOCK for an added chapter title)
     block: int
     # silence after it, in seconds (sentence, paragraph, figure or chapter pause)
     pause: float = 0.0

@@ -43,7 +43,8 @@ def test_headline_chapter_order(dw: Document) -> None:
 def test_figures_at_end_and_skipped(dw: Document) -> None:
     end = script_of(dw, figures="end")
     assert end.chapters[-1].title == "Images"
-    assert {s.role for s in end.chapters[-1].segments} <= {"caption", "alt", "credit"}
+    assert end.chapters[-1].segments[0].source_text == "Images"  # announced, as the book shows it
+    assert {s.role for s in end.chapters[-1].segments[1:]} <= {"caption", "alt", "credit"}
     assert not any(s.role == "alt" for c in end.chapters[:-1] for s in c.segments)
     skip = script_of(dw, figures="skip")
     assert not any(s.role in ("alt", "caption", "credit") for s in skip.segments)
@@ -105,3 +106,12 @@ def test_french_page_is_spoken_in_french() -> None:
     assert script.chapters[1].title == "L'article"
     # "XIXe siècle" in the lead is said as an ordinal
     assert any("dix-neuvième siècle" in s.text for s in script.segments)
+
+
+def test_chapters_without_a_heading_are_announced(dw: Document) -> None:
+    script = script_of(dw)
+    main = script.chapters[1]
+    assert main.title == "Main story"
+    assert (main.segments[0].role, main.segments[0].source_text, main.segments[0].block) == ("heading", "Main story", -1)
+    # chapters that open with the page's own heading are not announced twice
+    assert [s.source_text for s in script.chapters[2].segments[:1]] == ["US admits high non-combatant casualties"]

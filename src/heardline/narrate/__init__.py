@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..chapters import ChapterPlan
 from ..model import Block, Byline, Document, Figure, Heading, ListBlock, Paragraph, Quote, Related
-from ..script import Chapter, Script, Segment
+from ..script import TITLE_BLOCK, Chapter, Script, Segment
 from ..voices import Profile
 from .lexicon import load_lexicon
 from .normalize import normalize
@@ -173,6 +173,10 @@ def narrate(document: Document, plans: tuple[ChapterPlan, ...], profile: Profile
     skipped_related = 0
     for number, plan in enumerate(plans, 1):
         start = len(builder.segments)
+        if not plan.blocks or not isinstance(document.blocks[plan.blocks[0]], Heading):
+            # a chapter without a heading of its own ("Main story") is announced by its title,
+            # which the book shows as its heading: narration covers all visible text
+            builder.add(TITLE_BLOCK, [_Piece("heading", plan.title, document.lang, split=False)], pauses.heading)
         for position, index in enumerate(plan.blocks):
             block = document.blocks[index]
             if isinstance(block, Figure) and options.figures == "skip":
@@ -183,7 +187,8 @@ def narrate(document: Document, plans: tuple[ChapterPlan, ...], profile: Profile
             pieces, kind = _block_pieces(block, document, options, position == 0)
             builder.add(index, pieces, getattr(pauses, kind))
         segments = builder.segments[start:]
-        if not segments:
+        if all(seg.block == TITLE_BLOCK for seg in segments):
+            del builder.segments[start:]
             continue
         last = segments[-1]
         builder.segments[-1] = Segment(**{**last.__dict__, "pause": pauses.chapter})

@@ -28,7 +28,7 @@ from ebooklib import epub
 from ..atomic import atomic_path
 from ..images import load_image
 from ..model import Block, Byline, Document, document_identifier, Figure, Heading, ListBlock, Paragraph, Quote, Related, SkipLink
-from ..script import Chapter, Script, Segment, clock
+from ..script import TITLE_BLOCK, Chapter, Script, Segment, clock
 
 __all__ = ["EpubOptions", "EpubReport", "write_epub"]
 
@@ -356,7 +356,10 @@ def write_epub(
         file_name = f"c{number:02d}.xhtml"
         by_block: dict[int, list[Segment]] = {}
         for seg in chapter.segments:
-            by_block.setdefault(seg.block, []).append(seg)
+            if seg.block == TITLE_BLOCK:
+                renderer.text_ref[seg.id] = f"{chapter.id}-title"
+            else:
+                by_block.setdefault(seg.block, []).append(seg)
         headings = [document.blocks[i] for i in chapter.blocks if isinstance(document.blocks[i], Heading)]
         first = headings[0] if headings else None
         renderer.shift = (first.level - 1) if first is not None and first.level > 1 else 0  # type: ignore[union-attr]
@@ -466,7 +469,7 @@ def _smil(chapter: Chapter, file_name: str, audio_name: str, text_ref: dict[str,
     ]
     open_figure: int | None = None
     for seg in chapter.segments:
-        is_figure = isinstance(document.blocks[seg.block], Figure)
+        is_figure = seg.block != TITLE_BLOCK and isinstance(document.blocks[seg.block], Figure)
         if open_figure is not None and (not is_figure or seg.block != open_figure):
             lines.append("</seq>")
             open_figure = None
