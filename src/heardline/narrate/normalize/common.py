@@ -48,6 +48,18 @@ def symbols(text: str) -> str:
     return text
 
 
+def substitute(text: str, table: list[tuple[str, str]]) -> str:
+    """Every (pattern, words) of a table applied in order: the body of each
+    language's abbreviation rule.
+
+    >>> substitute("z. B. hier", [(r"\\bz\\.\\s?B\\.", "zum Beispiel")])
+    'zum Beispiel hier'
+    """
+    for pattern, words in table:
+        text = re.sub(pattern, words, text)
+    return text
+
+
 def whitespace(text: str) -> str:
     """Single spaces, none before punctuation.
 

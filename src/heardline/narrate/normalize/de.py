@@ -6,6 +6,8 @@ import re
 
 from num2words import num2words
 
+from .common import substitute
+
 MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
 _MONTH = r"(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
 _ABBR = [
@@ -36,9 +38,7 @@ def abbreviations(text: str) -> str:
     >>> abbreviations("z. B. Dr. Weber, Nr. 5, usw.")
     'zum Beispiel Doktor Weber, Nummer 5, und so weiter'
     """
-    for pattern, words in _ABBR:
-        text = re.sub(pattern, words, text)
-    return text
+    return substitute(text, _ABBR)
 
 
 def _ordinal(day: int) -> str:

@@ -6,6 +6,8 @@ import re
 
 from num2words import num2words
 
+from .common import substitute
+
 MONTHS = "January February March April May June July August September October November December".split()
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _ABBR = [
@@ -33,9 +35,7 @@ def abbreviations(text: str) -> str:
     >>> abbreviations("Dr. Jones, e.g. the U.S. team, met Mr. Li at No. 10.")
     'Doctor Jones, for example the U S team, met Mister Li at number 10.'
     """
-    for pattern, words in _ABBR:
-        text = re.sub(pattern, words, text)
-    return text
+    return substitute(text, _ABBR)
 
 
 def _month(name: str) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import re
+
+from .common import substitute
 
 _ABBR = [
     (r"\bEE\.\s?UU\.", "Estados Unidos"),
@@ -22,6 +23,4 @@ def abbreviations(text: str) -> str:
     >>> abbreviations("El Sr. García viajó a EE.UU. con la Dra. Ruiz")
     'El señor García viajó a Estados Unidos con la doctora Ruiz'
     """
-    for pattern, words in _ABBR:
-        text = re.sub(pattern, words, text)
-    return text
+    return substitute(text, _ABBR)

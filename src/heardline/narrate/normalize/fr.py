@@ -6,6 +6,8 @@ import re
 
 from num2words import num2words
 
+from .common import substitute
+
 _ABBR = [
     (r"\bM\.(?=\s[A-ZÉ])", "Monsieur"),
     (r"\bMM\.(?=\s[A-ZÉ])", "Messieurs"),
@@ -26,9 +28,7 @@ def abbreviations(text: str) -> str:
     >>> abbreviations("M. Dupont et Mme Durand, p. ex. ici")
     'Monsieur Dupont et Madame Durand, par exemple ici'
     """
-    for pattern, words in _ABBR:
-        text = re.sub(pattern, words, text)
-    return text
+    return substitute(text, _ABBR)
 
 
 def times(text: str) -> str:
