@@ -22,7 +22,7 @@ _CREDIT_START = re.compile(
 _CREDIT_INSIDE = re.compile(rf"(?:^|(?<=[.!?)\s]))\s*(?:{_CREDIT_LABEL}\s*:\s*|©\s*|(?-i:Credit|Crédit|Bildquelle)\s*\.*\s*)(?P<credit>[^:]{{2,100}})$", re.I)
 # screen-reader labels some sites put before captions
 _CAPTION_LABEL = re.compile(r"^\s*(image caption|media caption|caption|bildunterschrift|légende)\s*:?\s*", re.I)
-_CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|byline|author|attribution|quelle|courtesy|rights", re.I)
+_CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|byline|author|attribution|quelle|courtesy|rights|legal", re.I)
 _CAPTION_CLASS = re.compile(r"caption|legend|figcaption|unterschrift|bildtext|description|desc\b", re.I)
 # interaction and counting noise inside captions ("1 of 12", "Bild 1 von 4")
 _COUNTER = re.compile(r"\b(bild|image|photo|foto|picture)\s+\d+\s+(von|of|sur|de)\s+\d+\s*", re.I)
