@@ -213,9 +213,7 @@ def decode_html(data: bytes, source: str, header_charset: str | None = None) -> 
             best = charset_normalizer.from_bytes(data[:65536], cp_isolation=list(_WEB_ENCODINGS)).best()
             encoding = _codec(best.encoding) if best else "cp1252"
             encoding = encoding or "cp1252"
-    if encoding.startswith("utf-16"):
-        pass
-    elif b"\x00" in data[:4096]:
+    if not encoding.startswith("utf-16") and b"\x00" in data[:4096]:
         raise NotHTMLError(source, "is binary data, not an HTML page")
     html = data.decode(encoding, errors="replace")
     if not re.search(r"<\s*(html|head|body|p|div|article|main|h1|title)\b", html[:200000], re.I):

@@ -40,7 +40,6 @@ class _Context:
     blocks: list[Block] = field(default_factory=list)
     # inline pieces (text, lang) of a paragraph that is not in a <p>
     pending: list[tuple[str, str]] = field(default_factory=list)
-    pending_role: str = "body"
     seen_date: bool = False
 
 
@@ -138,7 +137,7 @@ class _Walker:
 
     def flush(self) -> None:
         if self.ctx.pending:
-            para = _paragraph_from(self.ctx.pending, self.ctx.doc_lang, self.ctx.doc_lang, self.ctx.pending_role)
+            para = _paragraph_from(self.ctx.pending, self.ctx.doc_lang, self.ctx.doc_lang, "body")
             self.ctx.pending = []
             if para is not None:
                 self.ctx.blocks.append(para)

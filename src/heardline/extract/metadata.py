@@ -128,10 +128,10 @@ def _meta(soup: BeautifulSoup, *keys: str) -> str:
     return ""
 
 
-def _strip_site_suffix(title: str, site: str) -> str:
+def _strip_site_suffix(title: str) -> str:
     """'Headline | News | DW | 28.05.2017' -> 'Headline'.
 
-    >>> _strip_site_suffix("Headline text here | News | DW | 28.05.2017", "DW.COM")
+    >>> _strip_site_suffix("Headline text here | News | DW | 28.05.2017")
     'Headline text here'
     """
     parts = re.split(r"\s+[|–—-]\s+", title)
@@ -144,9 +144,7 @@ def extract_metadata(soup: BeautifulSoup) -> Metadata:
     meta.site_name = _meta(soup, "og:site_name", "application-name")
     title_el = soup.find("title")
     meta.title = text_of(title_el) if isinstance(title_el, Tag) else ""
-    meta.headline = _text(ld.get("headline") or ld.get("name")) or _strip_site_suffix(
-        _meta(soup, "og:title", "twitter:title") or meta.title, meta.site_name
-    )
+    meta.headline = _text(ld.get("headline") or ld.get("name")) or _strip_site_suffix(_meta(soup, "og:title", "twitter:title") or meta.title)
     meta.description = _text(ld.get("description")) or _meta(soup, "og:description", "description", "twitter:description")
     published = _text(ld.get("datePublished") or ld.get("dateCreated")) or _meta(
         soup,

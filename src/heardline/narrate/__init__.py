@@ -134,7 +134,7 @@ def _figure_pieces(fig: Figure, lang: str) -> list[_Piece]:
     return pieces
 
 
-def _block_pieces(block: Block, document: Document, options: NarrateOptions, first_in_chapter: bool) -> tuple[list[_Piece], str]:
+def _block_pieces(block: Block, document: Document, options: NarrateOptions) -> tuple[list[_Piece], str]:
     """The pieces of one block and the kind of pause after it."""
     lang = document.lang
     if isinstance(block, Heading):
@@ -177,14 +177,14 @@ def narrate(document: Document, plans: tuple[ChapterPlan, ...], profile: Profile
             # a chapter without a heading of its own ("Main story") is announced by its title,
             # which the book shows as its heading: narration covers all visible text
             builder.add(TITLE_BLOCK, [_Piece("heading", plan.title, document.lang, split=False)], pauses.heading)
-        for position, index in enumerate(plan.blocks):
+        for index in plan.blocks:
             block = document.blocks[index]
             if isinstance(block, Figure) and options.figures == "skip":
                 continue
             if isinstance(block, Related) and not options.read_related:
                 skipped_related += 1
                 continue
-            pieces, kind = _block_pieces(block, document, options, position == 0)
+            pieces, kind = _block_pieces(block, document, options)
             builder.add(index, pieces, getattr(pauses, kind))
         segments = builder.segments[start:]
         if all(seg.block == TITLE_BLOCK for seg in segments):

@@ -211,7 +211,7 @@ def _direction(lang: str) -> str:
     return "rtl" if lang.split("-")[0].lower() in _RTL else "ltr"
 
 
-def _xhtml(title: str, lang: str, body: str, body_type: str = "bodymatter") -> str:
+def _xhtml(title: str, lang: str, body: str) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
         f'<html {_XHTML_NS} lang="{_e(lang)}" xml:lang="{_e(lang)}" dir="{_direction(lang)}">\n<head>\n<meta charset="UTF-8"/>\n'
@@ -418,7 +418,7 @@ def write_epub(
         book.add_metadata(None, "meta", "-epub-media-overlay-active", {"property": "media:active-class"})
         narrators = sorted({s.voice for s in script.segments if s.voice})
         book.add_metadata(None, "meta", "heardline text-to-speech (" + ", ".join(narrators) + ")", {"property": "media:narrator"})
-    _accessibility(book, document, report, options, bool(images), audio_ok)
+    _accessibility(book, document, options, bool(images), audio_ok)
 
     modified = (options.modified or datetime.now(timezone.utc)).replace(microsecond=0)
     with tempfile.TemporaryDirectory() as tmp:
@@ -488,7 +488,7 @@ def _smil(chapter: Chapter, file_name: str, audio_name: str, text_ref: dict[str,
     return "\n".join(lines) + "\n"
 
 
-def _accessibility(book: epub.EpubBook, document: Document, report: EpubReport, options: EpubOptions, images: bool, overlays: bool) -> None:
+def _accessibility(book: epub.EpubBook, document: Document, options: EpubOptions, images: bool, overlays: bool) -> None:
     """EPUB Accessibility 1.1 metadata, computed from what the book contains."""
     modes = ["textual"] + (["visual"] if images else [])
     for mode in modes:
