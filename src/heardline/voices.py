@@ -126,7 +126,16 @@ def load_profile(name_or_path: str = "default") -> Profile:
             roles={str(k): dict(v) for k, v in data.get("roles", {}).items()},
             path=str(path),
             engine=_names(data.get("engine", "pyttsx3")) or ("pyttsx3",),
-            models=tuple(str((path.parent / Path(m).expanduser()).resolve()) for m in _ids(data.get("models", []))),
+            models=_models(path, data.get("models", [])),
         )
     except (TypeError, ValueError) as exc:
         raise UsageError(f"{path}: not a valid voice profile: {exc}") from exc
+
+
+def _models(profile: Path, value: object) -> tuple[str, ...]:
+    """The voice model files a profile names, relative to it; each must exist."""
+    models = tuple((profile.parent / Path(m).expanduser()).resolve() for m in _ids(value))
+    for model in models:
+        if not model.is_file():
+            raise UsageError(f"{profile}: voice model {model} not found")
+    return tuple(str(m) for m in models)
