@@ -20,7 +20,7 @@ from heardline.audio.tags import read_chapters
 from heardline.cli import main
 from heardline.convert import AudioOptions, Options, Result, convert
 from heardline.errors import UsageError
-from heardline.speak import SpeakOptions
+from heardline.speak import SpeakOptions, engine_spec
 from heardline.speak.engine import SAMPLE_RATE, EngineSettings, EngineSpec
 from heardline.speak.workers import EnginePool, Job
 from heardline.validate import ace_command, check_book, run_ace, run_epubcheck, validate_audio
@@ -53,15 +53,27 @@ def speech_level(signal: np.ndarray) -> float:
     return float(10 * np.log10(np.mean(energy[energy > 1e-4])))
 
 
+PLS = """<?xml version="1.0" encoding="UTF-8"?>
+<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en">
+  <lexeme><grapheme>Zed</grapheme><phoneme>sˌuːpɚkˌælɪfɹˈædʒɪlˌɪstɪkˌɛkspiːˌælɪdˈoʊʃəs</phoneme></lexeme>
+</lexicon>
+"""
+
+
 @needs_piper
-def test_piper_speaks_at_the_rate_volume_and_level_asked(tmp_path: Path) -> None:
+def test_piper_speaks_at_the_rate_volume_level_and_phonemes_asked(tmp_path: Path) -> None:
+    (tmp_path / "en.pls").write_text(PLS, encoding="utf-8")
+    settings = EngineSettings(lexicon_dir=str(tmp_path))
+    assert EngineSpec(("piper",), settings).fingerprint() != EngineSpec(("piper",)).fingerprint()
     text = "The battle for the western half of the city has entered its final phase, officials said on Sunday."
     jobs = [
         Job("slow", text, JOE, 130, 1.0, str(tmp_path / "slow.wav")),
         Job("fast", text, JOE, 220, 1.0, str(tmp_path / "fast.wav")),
         Job("quiet", text, JOE, 170, 0.5, str(tmp_path / "quiet.wav")),
+        Job("word", "Zed said.", JOE, 170, 1.0, str(tmp_path / "word.wav")),
+        Job("other", "Ted said.", JOE, 170, 1.0, str(tmp_path / "other.wav")),
     ]
-    _speak(EngineSpec.parse("piper"), jobs)
+    _speak(EngineSpec(("piper",), settings), jobs)
     slow, slow_rate = _wav(tmp_path / "slow.wav")
     fast, _ = _wav(tmp_path / "fast.wav")
     quiet, _ = _wav(tmp_path / "quiet.wav")
@@ -69,6 +81,8 @@ def test_piper_speaks_at_the_rate_volume_and_level_asked(tmp_path: Path) -> None
     assert 1.4 < len(slow) / len(fast) < 1.9  # length scale follows words per minute (220/130 = 1.7)
     assert abs(speech_level(slow) - -20.0) < 1.5  # espeak-ng's speech level
     assert abs(speech_level(quiet) - (speech_level(slow) - 6.0)) < 1.5
+    # "Zed" is spoken from its lexicon phonemes, a word of eleven syllables
+    assert len(_wav(tmp_path / "word.wav")[0]) > 2 * len(_wav(tmp_path / "other.wav")[0])
 
 
 @needs_piper
@@ -112,11 +126,14 @@ def test_convert_with_an_engine_named_module_class(tmp_path: Path) -> None:
     assert {v.split(":", 1)[1] for v in report["synthesis"]["voices"]} <= {"tone/en", "tone/de"}
 
 
-def test_profile_model_files_must_exist(tmp_path: Path) -> None:
+def test_profile_model_files_and_engines_are_checked(tmp_path: Path) -> None:
     profile = tmp_path / "mine.toml"
     profile.write_text('engine = ["piper", "pyttsx3"]\nmodels = ["voices/xx_XX-nobody-low.onnx"]\n')
     with pytest.raises(UsageError, match=r"mine.toml: voice model .*xx_XX-nobody-low.onnx not found"):
         load_profile(str(profile))
+    profile.write_text('engine = ["festival"]\n')
+    with pytest.raises(UsageError, match=r"mine.toml: unknown speech engine 'festival'"):
+        engine_spec(load_profile(str(profile)), SpeakOptions())
 
 
 @needs_piper

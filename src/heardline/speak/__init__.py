@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..errors import UsageError
 from ..script import Chapter, Script, Segment
 from ..voices import Profile, voices_dir
 from .cache import SynthesisCache, default_cache_dir
@@ -90,7 +91,12 @@ def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], de
 def engine_spec(profile: Profile, options: SpeakOptions) -> EngineSpec:
     """The engines that speak: ``options.engine`` when given, else the profile's."""
     settings = EngineSettings(models=profile.models, lexicon_dir=str(voices_dir() / "lexicons"))
-    return EngineSpec.parse(options.engine or profile.engine, settings)
+    if options.engine:
+        return EngineSpec.parse(options.engine, settings)
+    try:
+        return EngineSpec.parse(profile.engine, settings)
+    except UsageError as exc:
+        raise UsageError(f"{profile.path or profile.name}: {exc}") from exc
 
 
 def _engine_facts(pool: EnginePool, cache: SynthesisCache, spec: EngineSpec) -> tuple[str, list[Voice]]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from importlib import metadata
@@ -144,12 +143,12 @@ class PiperEngine:
 
 
 def _load(model: _Model) -> PiperVoice:
-    """A model on one thread: heardline runs one engine per core in its worker processes."""
+    """A model on one thread: heardline already runs one worker process per core (``--jobs``)."""
     import onnxruntime
     from piper import PiperConfig, PiperVoice
 
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = int(os.environ.get("HEARDLINE_PIPER_THREADS", "1"))
+    options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     session = onnxruntime.InferenceSession(str(model.model), sess_options=options, providers=["CPUExecutionProvider"])
     config = PiperConfig.from_dict(json.loads(model.config.read_text(encoding="utf-8")))
