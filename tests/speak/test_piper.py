@@ -116,6 +116,7 @@ def test_engine_names_are_checked_before_any_work(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.slow
 def test_convert_with_an_engine_named_module_class(tmp_path: Path) -> None:
     args = ["convert", str(FIXTURES / "german-english-quotes.html"), "-o", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"),
             "--engine", "fake_engines:ToneEngine", "--no-epub", "--jobs", "1", "--json"]
