@@ -70,6 +70,9 @@ def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], de
     >>> mixed = [Voice("piper/joe", "Joe", ("en-us",), engine="piper")] + [replace(v, engine="pyttsx3") for v in vs]
     >>> choose_voice(p, "body", "en", mixed, "en"), choose_voice(p, "alt", "de", mixed, "en")
     (('piper/joe', None), ('gmw/de', None))
+    >>> natural = Profile(name="n", voices={"en": ("piper/joe", "gmw/en")})
+    >>> choose_voice(natural, "body", "en", vs, "en")  # Piper not installed: the next voice listed
+    ('gmw/en', None)
     """
     code = lang.split("-")[0].lower()
     same = [v for v in voices if any(tag.split("-")[0] == code for tag in v.languages)]

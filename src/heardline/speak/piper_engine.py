@@ -92,8 +92,11 @@ def _phoneme_entries(settings: EngineSettings, language: str) -> tuple[tuple[str
 
 class PiperEngine:
     def __init__(self, settings: EngineSettings) -> None:
-        import onnxruntime  # noqa: F401  (fails here, clearly, when the extra is not installed)
-        from piper import PiperVoice  # noqa: F401
+        try:
+            import onnxruntime  # noqa: F401
+            import piper  # noqa: F401
+        except ImportError as exc:
+            raise ImportError(f"Piper is not installed ({exc}): pip install 'heardline[piper]'") from exc
 
         self._settings = settings
         self._models = {m.id: m for m in _models(settings)}
