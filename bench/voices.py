@@ -4,8 +4,9 @@ For the bundled sample and a ~2,000-word English article of the development
 corpus (``../shared/corpus/vox-delhi-pollution-2019``), per engine: the
 synthesis time of every segment through heardline's worker pool (empty cache)
 as a multiple of real time, and intelligibility — the word error rate of an
-off-the-shelf recogniser (pocketsphinx, its default US English model) on the
-audio of each English segment against the segment's script text. Then the cold
+off-the-shelf recogniser (pocketsphinx, its default US English model, on
+``--jobs`` processes) on the audio of each English segment against the
+segment's script text. Then the cold
 conversion time of the sample (``heardline convert``, empty cache) per profile.
 
     pip install --group bench   (pocketsphinx); pip install -e ".[piper]"
@@ -15,14 +16,18 @@ conversion time of the sample (``heardline convert``, empty cache) per profile.
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import multiprocessing
 import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -73,26 +78,30 @@ def edit_distance(reference: list[str], hypothesis: list[str]) -> int:
     return previous[-1]
 
 
-class Recogniser:
+_DECODER: Any = None
+
+
+def _start_recogniser() -> None:
     """pocketsphinx with its default US English acoustic model, dictionary and language model."""
+    global _DECODER
+    from pocketsphinx import Decoder
 
-    def __init__(self) -> None:
-        from pocketsphinx import Decoder
+    _DECODER = Decoder(loglevel="FATAL")
 
-        self.decoder = Decoder(loglevel="FATAL")
-        self.rate = int(self.decoder.config["samprate"])
 
-    def __call__(self, path: Path) -> list[str]:
-        from scipy.signal import resample_poly
+def recognise(path: Path) -> list[str]:
+    """The words pocketsphinx hears in a WAV file (one utterance)."""
+    from scipy.signal import resample_poly
 
-        samples, rate = read_wav(path)
-        audio = resample_poly(samples, self.rate, rate) if rate != self.rate else samples
-        pcm = (np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes()
-        self.decoder.start_utt()
-        self.decoder.process_raw(pcm, full_utt=True)
-        self.decoder.end_utt()
-        hypothesis = self.decoder.hyp()
-        return words_of(hypothesis.hypstr) if hypothesis is not None else []
+    wanted = int(_DECODER.config["samprate"])
+    samples, rate = read_wav(path)
+    audio = resample_poly(samples, wanted, rate) if rate != wanted else samples
+    pcm = (np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes()
+    _DECODER.start_utt()
+    _DECODER.process_raw(pcm, full_utt=True)
+    _DECODER.end_utt()
+    hypothesis = _DECODER.hyp()
+    return words_of(hypothesis.hypstr) if hypothesis is not None else []
 
 
 def script_of(source: str | None, profile_name: str) -> Script:
@@ -101,7 +110,7 @@ def script_of(source: str | None, profile_name: str) -> Script:
     return narrate(document, split_chapters(document, "inline"), profile, NarrateOptions(lexicon_dir=voices_dir() / "lexicons"))
 
 
-def measure(label: str, source: str | None, engine: str, profile_name: str, jobs: int, recognise: Recogniser) -> Row:
+def measure(label: str, source: str | None, engine: str, profile_name: str, jobs: int) -> Row:
     profile = load_profile(profile_name)
     script = script_of(source, profile_name)
     with tempfile.TemporaryDirectory() as cache:
@@ -110,13 +119,14 @@ def measure(label: str, source: str | None, engine: str, profile_name: str, jobs
         synthesis = time.perf_counter() - started
         files = {speech.audio[s.id] for s in script.segments}
         audio = sum(len(read_wav(f)[0]) / read_wav(f)[1] for f in files)
-        errors = total = 0
-        for segment in speech.script.segments:
-            if segment.lang.split("-")[0] != "en":
-                continue  # the recogniser knows English only
-            reference = words_of(segment.text)
-            errors += edit_distance(reference, recognise(speech.audio[segment.id]))
-            total += len(reference)
+        # the recogniser knows English only
+        english = [s for s in speech.script.segments if s.lang.split("-")[0] == "en"]
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_recogniser) as pool:
+            heard = list(pool.map(recognise, [speech.audio[s.id] for s in english]))
+        references = [words_of(s.text) for s in english]
+        errors = sum(edit_distance(r, h) for r, h in zip(references, heard))
+        total = sum(len(r) for r in references)
     return Row(label, total, engine, audio, synthesis, errors / max(1, total))
 
 
@@ -138,9 +148,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-article", action="store_true", help="Only the sample.")
     args = parser.parse_args()
-    try:
-        recognise = Recogniser()
-    except ImportError:
+    if importlib.util.find_spec("pocketsphinx") is None:
         print("bench/voices.py needs pocketsphinx: pip install --group bench", file=sys.stderr)
         return 2
     texts: list[tuple[str, str | None]] = [("sample (dw-mosul)", None)]
@@ -157,7 +165,7 @@ def main() -> int:
     print("-" * len(header))
     for label, source in texts:
         for engine, profile_name in ENGINES:
-            row = measure(label, source, engine, profile_name, args.jobs, recognise)
+            row = measure(label, source, engine, profile_name, args.jobs)
             rows.append(row)
             print(f"{row.text:<26} {row.words:>6}  {row.engine:<24} {row.audio:>8.1f} {row.synthesis:>8.1f} {row.audio / row.synthesis:>11.1f} {row.wer:>6.2f}", flush=True)
     print()
