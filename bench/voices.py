@@ -6,8 +6,8 @@ synthesis time of every segment through heardline's worker pool (empty cache)
 as a multiple of real time, and intelligibility — the word error rate of an
 off-the-shelf recogniser (pocketsphinx, its default US English model, on
 ``--jobs`` processes) on the audio of each English segment against the
-segment's script text. Then the cold
-conversion time of the sample (``heardline convert``, empty cache) per profile.
+segment's script text. Then the cold conversion time of the sample
+(``heardline convert``, empty cache) per profile.
 
     pip install --group bench   (pocketsphinx); pip install -e ".[piper]"
     python bench/voices.py [CORPUS_DIR] [--jobs N] [--no-article]
