@@ -10,7 +10,7 @@ segment's script text. Then the cold conversion time of the sample
 (``heardline convert``, empty cache) per profile.
 
     pip install --group bench   (pocketsphinx); pip install -e ".[piper]"
-    python bench/voices.py [CORPUS_DIR] [--jobs N] [--no-article]
+    python bench/voices.py [CORPUS_DIR] [--jobs N] [--no-article | --no-sample]
 """
 
 from __future__ import annotations
@@ -147,11 +147,12 @@ def main() -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-article", action="store_true", help="Only the sample.")
+    parser.add_argument("--no-sample", action="store_true", help="Only the article, and no cold conversions.")
     args = parser.parse_args()
     if importlib.util.find_spec("pocketsphinx") is None:
         print("bench/voices.py needs pocketsphinx: pip install --group bench", file=sys.stderr)
         return 2
-    texts: list[tuple[str, str | None]] = [("sample (dw-mosul)", None)]
+    texts: list[tuple[str, str | None]] = [] if args.no_sample else [("sample (dw-mosul)", None)]
     article = args.corpus / ARTICLE / "source.html"
     if not args.no_article:
         if article.is_file():
@@ -174,7 +175,7 @@ def main() -> int:
         espeak, piper = (by_engine[e] for e, _ in ENGINES)
         print(f"WER espeak-ng - Piper, {label}: {espeak - piper:+.2f} (target >= +0.40)")
     print()
-    for engine, profile_name in ENGINES:
+    for engine, profile_name in ENGINES if not args.no_sample else ():
         print(f"cold conversion of the sample, profile {profile_name!r} ({engine}): {cold_conversion(profile_name, args.jobs):.1f} s")
     return 0
 
