@@ -27,7 +27,19 @@ from ebooklib import epub
 
 from ..atomic import atomic_path
 from ..images import load_image
-from ..model import Block, Byline, Document, document_identifier, Figure, Heading, ListBlock, Paragraph, Quote, Related, SkipLink
+from ..model import (
+    Block,
+    Byline,
+    Document,
+    Figure,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Related,
+    SkipLink,
+    document_identifier,
+)
 from ..script import TITLE_BLOCK, Chapter, Script, Segment, clock
 
 __all__ = ["EpubOptions", "EpubReport", "write_epub"]
@@ -170,10 +182,10 @@ class _Renderer:
         if isinstance(block, ListBlock):
             items = []
             for n, item in enumerate(block.items):
-                seg = next((s for s in segments if s.source_text.rstrip(".") == item.rstrip(".")), None)
-                item_id = seg.id if seg else f"{bid}-{n}"
-                if seg:
-                    self.text_ref[seg.id] = item_id
+                match = next((s for s in segments if s.source_text.rstrip(".") == item.rstrip(".")), None)
+                item_id = match.id if match else f"{bid}-{n}"
+                if match:
+                    self.text_ref[match.id] = item_id
                 items.append(f'<li id="{item_id}">{_e(item)}</li>')
             tag = "ol" if block.ordered else "ul"
             return f'<{tag} id="{bid}"{_lang_attrs(block.lang, self.lang)}>{"".join(items)}</{tag}>'
@@ -434,10 +446,10 @@ def _toc_link(document: Document, chapter: Chapter, number: int) -> object:
 def _add_appendix(book: epub.EpubBook, appendix: list[SkipLink], lang: str) -> epub.EpubItem:
     """The appendix keeping the page's other link lists, one section per skip link."""
     title = _labels(lang)["appendix"]
-    sections = []
+    sections: list[str] = []
     for link in appendix:
         heading = _skip_heading(link.text)
-        items = "".join(f'<li><a href="{_e(l.href)}">{_e(l.text)}</a></li>' for l in link.links if l.href.startswith(("http://", "https://")))
+        items = "".join(f'<li><a href="{_e(item.href)}">{_e(item.text)}</a></li>' for item in link.links if item.href.startswith(("http://", "https://")))
         sections.append(f'<section id="{_safe_id(link.target)}" aria-labelledby="{_safe_id(link.target)}-h"><h2 id="{_safe_id(link.target)}-h">{_e(heading)}</h2><ul>{items}</ul></section>')
     body = f'<section id="appendix" epub:type="appendix" role="doc-appendix" aria-labelledby="appendix-h"><h1 id="appendix-h">{_e(title)}</h1>\n' + "\n".join(sections) + "</section>"
     item = epub.EpubItem(uid="appendix", file_name="appendix.xhtml", media_type="application/xhtml+xml", content=_xhtml(title, lang, body).encode("utf-8"))
