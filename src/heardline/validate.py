@@ -283,19 +283,15 @@ def validate_epub(path: Path, ace: bool = True) -> Validation:
     except (zipfile.BadZipFile, KeyError, ET.ParseError, AssertionError) as exc:
         result.findings.append(Finding("error", "heardline", f"not a readable EPUB: {exc}"))
         return result
-    try:
-        result.findings += run_epubcheck(path)
-        result.ran.append("epubcheck")
-    except FileNotFoundError as exc:
-        result.skipped["epubcheck"] = str(exc)
+    checkers = [("epubcheck", run_epubcheck)] + ([("ace", run_ace)] if ace else [])
     if not ace:
         result.skipped["ace"] = "switched off"
-        return result
-    try:
-        result.findings += run_ace(path)
-        result.ran.append("ace")
-    except FileNotFoundError as exc:
-        result.skipped["ace"] = str(exc)
+    for name, run in checkers:
+        try:
+            result.findings += run(path)
+            result.ran.append(name)
+        except FileNotFoundError as exc:
+            result.skipped[name] = str(exc)
     return result
 
 

@@ -4,6 +4,7 @@ by EPUBCheck (0 errors, 0 warnings), Ace by DAISY (no violations), and by openin
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -223,3 +224,29 @@ def test_right_to_left_article(tmp_path: Path) -> None:
     assert xhtml(zf, "c01.xhtml").get("dir") == "rtl"
     assert opf.find("opf:spine", NS).get("page-progression-direction") == "rtl"  # type: ignore[union-attr]
     assert [f for f in run_epubcheck(result.folder / f"{result.slug}.epub") if f.severity in ("error", "warning")] == []
+
+
+def test_a_replaced_local_image_is_embedded_again(tmp_path: Path) -> None:
+    page = tmp_path / "page" / "cafe.html"
+    page.parent.mkdir()
+    shutil.copy(FIXTURES / "broken-unclosed.html", page)
+    image = page.parent / "old-cafe.jpg"
+    jpeg = (FIXTURES / "old-cafe.jpg").read_bytes()
+    image.write_bytes(jpeg)
+    options = Options(out_dir=tmp_path / "out", audio=AudioOptions(enabled=False))
+
+    def embedded() -> tuple[bytes, int]:
+        book = result.folder / f"{result.slug}.epub"
+        with zipfile.ZipFile(book) as zf:
+            (name,) = [n for n in zf.namelist() if n.startswith("EPUB/images/")]
+            return zf.read(name), book.stat().st_mtime_ns
+
+    result = convert(str(page), options)
+    first, made = embedded()
+    assert first == jpeg
+    result = convert(str(page), options)
+    assert embedded() == (jpeg, made)  # nothing changed: the book is not made again
+    replaced = jpeg + b"another picture under the same name"
+    image.write_bytes(replaced)
+    result = convert(str(page), options)
+    assert embedded()[0] == replaced
