@@ -48,6 +48,7 @@ def epubcheck_results(books: dict[tuple[str, bool], Path]) -> dict[tuple[str, bo
     return dict(zip(books, results))
 
 
+@pytest.mark.slow
 def test_every_book_passes_epubcheck_without_warnings(epubcheck_results) -> None:  # type: ignore[no-untyped-def]
     problems = {f"{name} audio={audio}": [str(f) for f in findings if f.severity in ("error", "warning")] for (name, audio), findings in epubcheck_results.items()}
     assert {k: v for k, v in problems.items() if v} == {}
@@ -77,6 +78,7 @@ def ids(root: ET.Element) -> set[str]:
     return {el.get("id", "") for el in root.iter()}
 
 
+@pytest.mark.slow
 def test_dw_skip_links_kept_in_order_and_resolving(books) -> None:  # type: ignore[no-untyped-def]
     zf, _ = open_book(books[("dw-mosul", True)])
     first = xhtml(zf, "c01.xhtml")
@@ -93,6 +95,7 @@ def test_dw_skip_links_kept_in_order_and_resolving(books) -> None:  # type: igno
     assert [a.text for a in section.iter(f"{{{NS['x']}}}a")] == ["Media Center", "Learn German", "DW Akademie"]
 
 
+@pytest.mark.slow
 def test_navigation_document(books) -> None:  # type: ignore[no-untyped-def]
     zf, opf = open_book(books[("dw-mosul", True)])
     nav_item = next(i for i in opf.findall("opf:manifest/opf:item", NS) if "nav" in (i.get("properties") or ""))
@@ -106,6 +109,7 @@ def test_navigation_document(books) -> None:  # type: ignore[no-untyped-def]
     assert "toc.ncx" in [n.split("/")[-1] for n in zf.namelist()]
 
 
+@pytest.mark.slow
 def test_languages_and_figures(books) -> None:  # type: ignore[no-untyped-def]
     zf, opf = open_book(books[("dw-mosul", True)])
     assert opf.get(XML_LANG) == "en"
@@ -120,6 +124,7 @@ def test_languages_and_figures(books) -> None:  # type: ignore[no-untyped-def]
     assert map_figure.find("x:figcaption", NS) is not None
 
 
+@pytest.mark.slow
 def test_embedded_image_keeps_alt_and_accessibility_metadata_follows(books) -> None:  # type: ignore[no-untyped-def]
     zf, opf = open_book(books[("broken-unclosed", True)])
     imgs = [img for name in zf.namelist() if name.endswith(".xhtml") for img in ET.fromstring(zf.read(name)).iter(f"{{{NS['x']}}}img")]
@@ -133,6 +138,7 @@ def test_embedded_image_keeps_alt_and_accessibility_metadata_follows(books) -> N
     assert not any(p == "dcterms:conformsTo" for p, _ in meta)
 
 
+@pytest.mark.slow
 def test_nothing_active_or_remote(books) -> None:  # type: ignore[no-untyped-def]
     for path in books.values():
         with zipfile.ZipFile(path) as zf:
@@ -143,6 +149,7 @@ def test_nothing_active_or_remote(books) -> None:  # type: ignore[no-untyped-def
                     assert not re.search(r'<(img|audio|video|link)[^>]+(src|href)="https?:', text), name
 
 
+@pytest.mark.slow
 def test_overlays_are_contiguous_and_match_the_audio(books) -> None:  # type: ignore[no-untyped-def]
     zf, opf = open_book(books[("dw-mosul", True)])
     durations = {m.get("refines", "").lstrip("#"): m.text for m in opf.findall("opf:metadata/opf:meta", NS) if m.get("property") == "media:duration"}
@@ -162,7 +169,8 @@ def test_overlays_are_contiguous_and_match_the_audio(books) -> None:  # type: ig
         assert abs(sum(e - b for b, e in clips) - decoded) < 0.050
         h, m, s = durations[item.get("id", "")].split(":")
         assert abs(int(h) * 3600 + int(m) * 60 + float(s) - sum(e - b for b, e in clips)) < 0.0015
-        assert any(s.get(f"{{{NS['epub']}}}type") == "figure" for s in smil.iter(f"{{{NS['smil']}}}seq")) or item.get("id") == "smil-01"
+        # every chapter of the sample has a figure, read in an escapable <seq>
+        assert any(s.get(f"{{{NS['epub']}}}type") == "figure" for s in smil.iter(f"{{{NS['smil']}}}seq"))
 
 
 def decode_bytes(data: bytes) -> float:
@@ -174,13 +182,15 @@ def decode_bytes(data: bytes) -> float:
         return len(decode(Path(fh.name))) / 22050
 
 
-def test_same_source_same_identifier(books, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_same_source_same_identifier(books) -> None:  # type: ignore[no-untyped-def]
     _, opf = open_book(books[("dw-mosul", True)])
     _, again = open_book(books[("dw-mosul", False)])
     ident = opf.find("opf:metadata/dc:identifier", NS).text  # type: ignore[union-attr]
     assert ident == again.find("opf:metadata/dc:identifier", NS).text  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_fetched_images_are_embedded_and_become_cover_art(tmp_path: Path, http_server) -> None:  # type: ignore[no-untyped-def]
     from heardline.audio.tags import read_tags
 
@@ -200,6 +210,7 @@ def test_fetched_images_are_embedded_and_become_cover_art(tmp_path: Path, http_s
     assert [f for f in run_epubcheck(result.folder / f"{result.slug}.epub") if f.severity in ("error", "warning")] == []
 
 
+@pytest.mark.slow
 def test_conformance_is_claimed_only_when_asked(tmp_path: Path) -> None:
     options = Options(out_dir=tmp_path, audio=AudioOptions(enabled=False), claim_conformance="Example Accessibility Lab")
     result = convert(str(FIXTURES / "bold-subheadings.html"), options)
@@ -211,6 +222,7 @@ def test_conformance_is_claimed_only_when_asked(tmp_path: Path) -> None:
     assert [f for f in run_epubcheck(book) if f.severity in ("error", "warning")] == []
 
 
+@pytest.mark.slow
 def test_right_to_left_article(tmp_path: Path) -> None:
     html = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>الموصل</title></head>
     <body><article><h1>معارك في غرب الموصل</h1>
