@@ -116,17 +116,6 @@ def test_engine_names_are_checked_before_any_work(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.slow
-def test_convert_with_an_engine_named_module_class(tmp_path: Path) -> None:
-    args = ["convert", str(FIXTURES / "german-english-quotes.html"), "-o", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"),
-            "--engine", "fake_engines:ToneEngine", "--no-epub", "--jobs", "1", "--json"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    folder = Path(json.loads(result.output)["folder"])
-    report = json.loads((folder / "report.json").read_text())
-    assert {v.split(":", 1)[1] for v in report["synthesis"]["voices"]} <= {"tone/en", "tone/de"}
-
-
 def test_profile_model_files_and_engines_are_checked(tmp_path: Path) -> None:
     profile = tmp_path / "mine.toml"
     profile.write_text('engine = ["piper", "pyttsx3"]\nmodels = ["voices/xx_XX-nobody-low.onnx"]\n')
