@@ -10,7 +10,7 @@ segment's script text. Then the cold conversion time of the sample
 (``heardline convert``, empty cache) per profile.
 
     pip install --group bench   (pocketsphinx); pip install -e ".[piper]"
-    python bench/voices.py [CORPUS_DIR] [--jobs N] [--no-article | --no-sample]
+    python bench/voices.py [CORPUS_DIR] [--jobs N] [--no-article | --no-sample] [--every N]
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ ENGINES = (("espeak-ng (pyttsx3)", "default"), ("Piper en_US-joe-medium", "natur
 @dataclass(frozen=True)
 class Row:
     text: str
+    # words the recogniser was scored on
     words: int
     engine: str
     audio: float
@@ -110,7 +111,7 @@ def script_of(source: str | None, profile_name: str) -> Script:
     return narrate(document, split_chapters(document, "inline"), profile, NarrateOptions(lexicon_dir=voices_dir() / "lexicons"))
 
 
-def measure(label: str, source: str | None, engine: str, profile_name: str, jobs: int) -> Row:
+def measure(label: str, source: str | None, engine: str, profile_name: str, jobs: int, every: int = 1) -> Row:
     profile = load_profile(profile_name)
     script = script_of(source, profile_name)
     with tempfile.TemporaryDirectory() as cache:
@@ -120,7 +121,7 @@ def measure(label: str, source: str | None, engine: str, profile_name: str, jobs
         files = {speech.audio[s.id] for s in script.segments}
         audio = sum(len(read_wav(f)[0]) / read_wav(f)[1] for f in files)
         # the recogniser knows English only
-        english = [s for s in speech.script.segments if s.lang.split("-")[0] == "en"]
+        english = [s for s in speech.script.segments if s.lang.split("-")[0] == "en"][::every]
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_recogniser) as pool:
             heard = list(pool.map(recognise, [speech.audio[s.id] for s in english]))
@@ -148,6 +149,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-article", action="store_true", help="Only the sample.")
     parser.add_argument("--no-sample", action="store_true", help="Only the article, and no cold conversions.")
+    parser.add_argument("--every", type=int, default=1, metavar="N", help="Recognise every Nth English segment only (a quicker WER).")
     args = parser.parse_args()
     if importlib.util.find_spec("pocketsphinx") is None:
         print("bench/voices.py needs pocketsphinx: pip install --group bench", file=sys.stderr)
@@ -161,12 +163,13 @@ def main() -> int:
             print(f"note: {article} not found (the development corpus is not beside this clone): the sample only", file=sys.stderr)
     rows: list[Row] = []
     header = f"{'text':<26} {'words':>6}  {'engine':<24} {'audio s':>8} {'synth s':>8} {'x real time':>11} {'WER':>6}"
-    print(f"jobs {args.jobs}; WER: pocketsphinx {_version('pocketsphinx')} default en-us model, English segments against their script text")
+    sampled = f", every {args.every}th" if args.every > 1 else ""
+    print(f"jobs {args.jobs}; WER: pocketsphinx {_version('pocketsphinx')} default en-us model, English segments{sampled} against their script text")
     print(header)
     print("-" * len(header))
     for label, source in texts:
         for engine, profile_name in ENGINES:
-            row = measure(label, source, engine, profile_name, args.jobs)
+            row = measure(label, source, engine, profile_name, args.jobs, args.every)
             rows.append(row)
             print(f"{row.text:<26} {row.words:>6}  {row.engine:<24} {row.audio:>8.1f} {row.synthesis:>8.1f} {row.audio / row.synthesis:>11.1f} {row.wer:>6.2f}", flush=True)
     print()
