@@ -16,15 +16,17 @@ import warnings
 from dataclasses import replace
 from datetime import datetime
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 
 from ..errors import NoArticleError
 from ..model import Block, Byline, Document, Figure, Heading, Paragraph, Quote, Related
 from .blocks import is_agency_credit, related_link, walk_blocks
-from .container import clear_chrome, find_container, remove_invisible
+from .container import clear_chrome, clear_outside, find_container, remove_invisible
 from .figures import unwrap_noscript
 from .language import detect_language, guess_other_language, same_language
 from .metadata import extract_metadata
+from .opinions import readability_opinion, trafilatura_opinion
+from .vote import Ballot, vote
 from .skiplinks import extract_skip_links
 
 __all__ = ["extract_document"]
@@ -59,6 +61,10 @@ def format_date(value: datetime, lang: str) -> str:
     return f"{value.day} {month} {value.year}"
 
 
+# stands for "no container": no element is it, so every block counts as outside
+_NOWHERE = Tag(name="nowhere")
+
+
 def _parse(html: str) -> BeautifulSoup:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
@@ -75,15 +81,18 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     meta = extract_metadata(soup)
     page_url = meta.url or url
     remove_invisible(soup)
+    root = soup.find("body") or soup
     container = find_container(soup)
-    if container is None:
-        raise NoArticleError(source, "no article body found: is it an article page?")
     skip_links = extract_skip_links(soup, page_url, container)
-    lang = meta.lang or detect_language(container.get_text(" ")) or "en"
-    unwrap_noscript(container)
-    keep = [el for el in container.find_all(["p", "div", "li"]) if related_link(el) is not None and len(el.find_all("a")) == 1]
-    clear_chrome(container, [el for el in keep if el.name == "p"])
-    blocks = walk_blocks(container, page_url, lang)
+    lang = meta.lang or detect_language((container or root).get_text(" ")) or "en"
+    unwrap_noscript(root)
+    if container is not None:
+        keep = [el for el in container.find_all(["p", "div", "li"]) if related_link(el) is not None and len(el.find_all("a")) == 1]
+        clear_chrome(container, [el for el in keep if el.name == "p"])
+    clear_outside(root, container)
+    walked, inside = walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE)
+    ballot = Ballot(trafilatura_opinion(html, page_url), lambda: readability_opinion(html), container is not None)
+    blocks, left_out = vote(walked, inside, ballot)
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published, lang)
     blocks = [_figure_languages(b, lang) if isinstance(b, Figure) else b for b in blocks]
     if not any(isinstance(b, Paragraph) and b.role in ("body", "lead") for b in blocks):
@@ -102,6 +111,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
         url=page_url,
         skip_links=skip_links,
         blocks=tuple(blocks),
+        left_out=tuple(left_out),
     )
 
 

@@ -50,7 +50,7 @@ def _paragraph_score(el: Tag) -> int:
     """Characters of non-link paragraph text in ``el``."""
     total = 0
     for p in el.find_all(["p", "li", "blockquote", "dd"]) if el.name not in ("p",) else [el]:
-        if p.find_parent(["nav", "aside", "footer", "form"]) is not None:
+        if _in_furniture(p, el):
             continue
         text = text_of(p)
         if len(text) < 25 or p.find(["p"]) is not None:
@@ -58,6 +58,17 @@ def _paragraph_score(el: Tag) -> int:
         link = sum(len(text_of(a)) for a in p.find_all("a"))
         total += max(0, len(text) - 2 * link)
     return total
+
+
+def _in_furniture(p: Tag, within: Tag) -> bool:
+    """Whether ``p`` sits in a nav/aside/footer/form inside ``within`` (an unclosed
+    ``<nav>`` that swallowed the page above ``within`` does not count)."""
+    for parent in p.parents:
+        if parent is within or not isinstance(parent, Tag):
+            return False
+        if parent.name in ("nav", "aside", "footer", "form"):
+            return True
+    return False
 
 
 def _density_best(soup: BeautifulSoup) -> Tag | None:
@@ -148,3 +159,26 @@ def clear_chrome(container: Tag, keep: list[Tag]) -> None:
             if any(embed_kind(f) is not None for f in el.find_all("iframe")) and not _CHROME.search(chrome_hints(el)):
                 continue
             el.decompose()
+
+
+def clear_outside(root: Tag, container: Tag | None) -> None:
+    """Outside the container only what is site furniture by its tag or role goes
+    (navigation, forms, footers), unless it wraps most of the page's text (a
+    page-wide ``<form>``): the rest is left for the vote on each block."""
+    around = {id(el) for el in container.parents} if container is not None else set()
+    total = _paragraph_score(root) or 1
+    stack = [root]
+    while stack:
+        for child in list(stack.pop().children):
+            if not isinstance(child, Tag) or child is container:
+                continue
+            if id(child) not in around and _is_furniture(child) and _paragraph_score(child) < 0.5 * total:
+                child.decompose()
+            else:
+                stack.append(child)
+
+
+def _is_furniture(el: Tag) -> bool:
+    if el.name == "iframe" and embed_kind(el) is not None:
+        return False
+    return el.name in _DROP_TAGS or el.name == "footer" or attr(el, "role").lower() in _DROP_ROLES
