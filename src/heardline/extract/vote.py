@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..model import Block, Figure, Heading, LeftOut, ListBlock, Paragraph, Quote
-from .opinions import Opinion
+from .opinions import Opinion, words
 
 
 @dataclass
@@ -95,7 +95,43 @@ def vote(blocks: list[Block], inside: list[bool], ballot: Ballot) -> tuple[list[
     kept = [b for b in chosen if b is not None]
     if not any(isinstance(b, Paragraph) and b.role != "date" for b in kept):
         return [b for b, flag in zip(blocks, inside) if flag], []
-    return kept, [left for why in reasons for left in why]
+    return _add_missing(kept, ballot), [left for why in reasons for left in why]
+
+
+def _block_words(block: Block) -> str:
+    if isinstance(block, ListBlock):
+        return " ".join(block.items)
+    return _text(block) or ""
+
+
+def _add_missing(kept: list[Block], ballot: Ballot) -> list[Block]:
+    """trafilatura's lines that no kept block has, where a second opinion agrees
+    (readability, or heardline's walk having missed the article's text), as
+    paragraphs after the block that holds the line before them."""
+    traf = ballot.trafilatura
+    if traf.empty:
+        return kept
+    ours = Opinion("heardline", "\n".join(_block_words(b) for b in kept))
+    lines = [clean for line in traf.text.splitlines() if (clean := line.strip(" -|*•\t"))]
+    missing = [line for line in lines if not ours.keeps(line)]
+    if not missing:
+        return kept
+    heardline_missed = len(words(ours.text)) < 0.5 * len(words(traf.text))
+    pairs = [set(zip(w, w[1:])) | {(x, x) for x in w} for w in (words(_block_words(b)) for b in kept)]
+    after: dict[int, list[Block]] = {}
+    at = -1
+    for line in lines:
+        toks = words(line)
+        if line not in missing:
+            first = (toks[0], toks[1]) if len(toks) > 1 else (toks[0], toks[0])
+            at = next((j for j in range(max(at, 0), len(kept)) if first in pairs[j]), at)
+        elif len(toks) >= 4 and (heardline_missed or (not ballot.readability.empty and ballot.readability.keeps(line))):
+            after.setdefault(at, []).append(Paragraph(text=line))
+    out: list[Block] = list(after.get(-1, []))
+    for j, block in enumerate(kept):
+        out.append(block)
+        out.extend(after.get(j, []))
+    return out
 
 
 def _decide(block: Block, inside: bool, ballot: Ballot, keep_other: bool) -> tuple[Block | None, list[LeftOut]]:
