@@ -22,6 +22,7 @@ from ..errors import NoArticleError
 from ..model import Block, Byline, Document, Figure, Heading, Paragraph, Quote, Related
 from .blocks import is_agency_credit, related_link, walk_blocks
 from .container import clear_chrome, clear_outside, find_container, remove_invisible
+from .endmatter import remove_end_matter
 from .figures import unwrap_noscript
 from .language import detect_language, guess_other_language, same_language
 from .metadata import extract_metadata
@@ -86,13 +87,16 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     skip_links = extract_skip_links(soup, page_url, container)
     lang = meta.lang or detect_language((container or root).get_text(" ")) or "en"
     unwrap_noscript(root)
+    chrome: dict[int, str] = {}
     if container is not None:
         keep = [el for el in container.find_all(["p", "div", "li"]) if related_link(el) is not None and len(el.find_all("a")) == 1]
-        clear_chrome(container, [el for el in keep if el.name == "p"])
+        chrome = clear_chrome(container, [el for el in keep if el.name == "p"])
     clear_outside(root, container)
-    walked, inside = walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE)
+    walked, inside = walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome)
     ballot = Ballot(trafilatura_opinion(html, page_url), lambda: readability_opinion(html), container is not None)
     blocks, left_out = vote(walked, inside, ballot)
+    blocks, end_matter = remove_end_matter(blocks)
+    left_out += end_matter
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published, lang)
     blocks = [_figure_languages(b, lang) if isinstance(b, Figure) else b for b in blocks]
     if not any(isinstance(b, Paragraph) and b.role in ("body", "lead") for b in blocks):

@@ -48,6 +48,8 @@ class _Context:
     in_container: bool = False
     # ids of the container's ancestors: these are walked into, never taken whole
     around: set[int] = field(default_factory=set)
+    # ids of elements inside the container that class or id name as chrome: their blocks count as outside
+    chrome: dict[int, str] = field(default_factory=dict)
     # inline pieces (text, lang) of a paragraph that is not in a <p>
     pending: list[tuple[str, str]] = field(default_factory=list)
     seen_date: bool = False
@@ -200,14 +202,20 @@ class _Walker:
             self.ctx.pending.extend(_pieces(el, own_lang))
 
     def container(self, el: Tag, own_lang: str) -> bool:
-        """The article's container: what is walked inside it is marked as heardline's choice."""
-        if el is not self.ctx.container or self.ctx.in_container:
+        """The article's container: what is walked inside it is marked as heardline's
+        choice, except in elements named as chrome."""
+        ctx = self.ctx
+        entering = el is ctx.container and not ctx.in_container
+        leaving = ctx.in_container and id(el) in ctx.chrome
+        if not (entering or leaving):
             return False
         self.flush()
-        self.ctx.in_container = True
-        self.visit(el) if el.name == "p" else self.walk(el)
+        ctx.in_container = entering
+        if leaving:
+            del ctx.chrome[id(el)]  # visited once, as outside
+        self.visit(el) if el.name == "p" or leaving else self.walk(el)
         self.flush()
-        self.ctx.in_container = False
+        ctx.in_container = not entering
         return True
 
     def date_line(self, el: Tag, own_lang: str) -> bool:
@@ -387,10 +395,14 @@ def _is_figure_box(el: Tag) -> bool:
     return len(text_of(el)) <= 400
 
 
-def walk_blocks(root: Tag, page_url: str, doc_lang: str, container: Tag | None = None) -> tuple[list[Block], list[bool]]:
+def walk_blocks(
+    root: Tag, page_url: str, doc_lang: str, container: Tag | None = None, chrome: dict[int, str] | None = None
+) -> tuple[list[Block], list[bool]]:
     """All blocks under ``root`` in document order (before post-processing), and for
-    each whether it comes from inside ``container`` (all do when it is None)."""
+    each whether it comes from inside ``container`` (all do when it is None) and
+    outside the ``chrome`` elements in it."""
     ctx = _Context(page_url=page_url, doc_lang=doc_lang, container=container, in_container=container is None or container is root)
+    ctx.chrome = dict(chrome or {})
     ctx.around = {id(el) for el in container.parents} if container is not None else set()
     walker = _Walker(ctx)
     walker.visit(root) if root.name in ("p",) else walker.walk(root)

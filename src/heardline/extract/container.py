@@ -144,21 +144,32 @@ def _is_chrome(el: Tag, protected: set[int]) -> bool:
     return bool(_CHROME.search(chrome_hints(el)))
 
 
-def clear_chrome(container: Tag, keep: list[Tag]) -> None:
-    """Remove site chrome inside the container; never the container, the elements in
-    ``keep`` (inline "read more" links, which a rail around them still takes away),
-    nor an element holding most of the article text."""
+def clear_chrome(container: Tag, keep: list[Tag]) -> dict[int, str]:
+    """Remove site furniture inside the container (by tag or role); never the
+    container, the elements in ``keep`` (inline "read more" links, which a rail
+    around them still takes away), nor an element holding most of the article text.
+
+    Elements that only their class or id names as chrome stay in the tree: the
+    result maps them (by ``id()``) to the word that matched, and their text is
+    left to the vote of the other extractors.
+    """
     protected = {id(el) for el in keep} | {id(container)}
     total = _paragraph_score(container) or 1
+    marked: dict[int, str] = {}
     for el in list(container.find_all(True)):
         if el.decomposed or el.parent is None:
             continue
         if _is_chrome(el, protected):
             if el.name not in _DROP_TAGS and _paragraph_score(el) > 0.5 * total:
                 continue
-            if any(embed_kind(f) is not None for f in el.find_all("iframe")) and not _CHROME.search(chrome_hints(el)):
+            hint = _CHROME.search(chrome_hints(el))
+            if any(embed_kind(f) is not None for f in el.find_all("iframe")) and not hint:
                 continue
-            el.decompose()
+            if hint is not None and el.name not in _DROP_TAGS and attr(el, "role").lower() not in _DROP_ROLES:
+                marked[id(el)] = hint.group(0).strip(" _-")
+            else:
+                el.decompose()
+    return marked
 
 
 def clear_outside(root: Tag, container: Tag | None) -> None:

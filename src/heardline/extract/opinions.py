@@ -40,29 +40,30 @@ class Opinion:
     name: str
     text: str
     pairs: set[tuple[str, str]] = field(default_factory=set)
-    joined: str = ""
+    lines: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         toks = words(self.text)
         self.pairs = set(zip(toks, toks[1:]))
-        self.joined = " " + " ".join(toks) + " "
+        self.lines = {" ".join(words(line)) for line in self.text.splitlines()}
 
     @property
     def empty(self) -> bool:
-        return not self.joined.strip()
+        return not self.pairs and not any(self.lines)
 
     def keeps(self, text: str) -> bool:
-        """Whether this extractor keeps most of ``text``'s words, in their order.
+        """Whether this extractor keeps most of ``text``'s word pairs (a text of one
+    or two words: as a line of its own).
 
         >>> o = Opinion("x", "The river rose. Officials said the bridge would close.")
         >>> o.keeps("officials said the bridge would close"), o.keeps("Share this article")
         (True, False)
-        >>> o.keeps("River"), o.keeps("Weather")
-        (True, False)
+        >>> o.keeps("River"), Opinion("x", "Weather\\nRain today").keeps("Weather")
+        (False, True)
         """
         toks = words(text)
         if len(toks) < 3:
-            return bool(toks) and f" {' '.join(toks)} " in self.joined
+            return bool(toks) and " ".join(toks) in self.lines  # a short text: only as a line of its own
         pairs = list(zip(toks, toks[1:]))
         return sum(p in self.pairs for p in pairs) >= _COVERED * len(pairs)
 
