@@ -299,6 +299,10 @@ def outline(document: Document) -> str:
         else:
             head, body = block_type(block), block.text
         lines.append(f"  {i:3d} {head:<15} {body}")
+    if document.continued:
+        lines += ["", f"Continued on another page: {document.continued}"]
+    lines += ["", f"Left out ({len(document.left_out)}):"]
+    lines += [f'  - "{left.text}" ({left.rule})' for left in document.left_out]
     return "\n".join(lines)
 
 

@@ -192,7 +192,11 @@ def convert(source: str | None, options: Options = Options()) -> Result:
         "source": page.source,
         "guid": document_identifier(document, page.source),
         "findings": list(script.notes) + fetch_findings,
+        # what extraction left out of the article, and the rule that did
+        "left_out": [{"text": left.text, "rule": left.rule} for left in document.left_out],
     }
+    if document.continued:
+        report["continued"] = document.continued  # the article goes on at this address
     if options.audio.enabled:
         speech = speak(script, profile, options.speak, options.progress)
         synthesized, cached = speech.synthesized, speech.cached

@@ -19,15 +19,16 @@ from datetime import datetime
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 
 from ..errors import NoArticleError
-from ..model import Block, Byline, Document, Figure, Heading, Paragraph, Quote, Related
+from ..model import Block, Byline, Document, Figure, Heading, LeftOut, Paragraph, Quote, Related
 from .blocks import is_agency_credit, related_link, walk_blocks
-from .container import clear_chrome, clear_outside, find_container, remove_invisible
+from .container import clear_chrome, clear_outside, find_container, other_articles, remove_invisible
 from .endmatter import remove_end_matter
 from .figures import unwrap_noscript
 from .language import detect_language, guess_other_language, same_language
-from .metadata import extract_metadata
+from .metadata import extract_metadata, next_page
 from .opinions import readability_opinion, trafilatura_opinion
-from .vote import Ballot, vote
+from .markup import text_of
+from .vote import Ballot, first_words, vote
 from .skiplinks import extract_skip_links
 
 __all__ = ["extract_document"]
@@ -82,9 +83,15 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     meta = extract_metadata(soup)
     page_url = meta.url or url
     remove_invisible(soup)
+    left_out: list[LeftOut] = []
+    for other in other_articles(soup, meta.headline, page_url):
+        heading = other.find(["h1", "h2"])
+        left_out.append(LeftOut(first_words(text_of(heading) if heading is not None else text_of(other)), "another article on the page"))
+        other.decompose()
     root = soup.find("body") or soup
     container = find_container(soup)
     skip_links = extract_skip_links(soup, page_url, container)
+    continued = next_page(soup, container, page_url)
     lang = meta.lang or detect_language((container or root).get_text(" ")) or "en"
     unwrap_noscript(root)
     chrome: dict[int, str] = {}
@@ -94,9 +101,9 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     clear_outside(root, container)
     walked, inside = walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome)
     ballot = Ballot(trafilatura_opinion(html, page_url), lambda: readability_opinion(html), container is not None)
-    blocks, left_out = vote(walked, inside, ballot)
+    blocks, voted_out = vote(walked, inside, ballot)
     blocks, end_matter = remove_end_matter(blocks)
-    left_out += end_matter
+    left_out += voted_out + end_matter
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published, lang)
     blocks = [_figure_languages(b, lang) if isinstance(b, Figure) else b for b in blocks]
     if not any(isinstance(b, Paragraph) and b.role in ("body", "lead") for b in blocks):
@@ -114,6 +121,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
         publisher=meta.publisher,
         url=page_url,
         skip_links=skip_links,
+        continued=continued,
         blocks=tuple(blocks),
         left_out=tuple(left_out),
     )
@@ -206,7 +214,8 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
         if isinstance(b, Quote) and len(b.text) > 20 and b.text.lower().strip("“”\"' ") in body_text:
             continue
         if isinstance(b, Figure):
-            key = (re.sub(r"[?#].*$", "", b.src), b.alt)
+            # a chart drawn twice (desktop and mobile copies) is one chart
+            key = ("chart", b.alt) if b.kind == "chart" and b.alt else (re.sub(r"[?#].*$", "", b.src), b.alt)
             if key in seen_figures and (b.src or b.alt):
                 continue
             seen_figures.add(key)

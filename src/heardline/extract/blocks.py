@@ -11,7 +11,7 @@ from bs4 import NavigableString, Tag
 from bs4.element import Comment
 
 from ..model import Block, Byline, Heading, ListBlock, Paragraph, Quote, Related, Span
-from .figures import GALLERY_HINT, extract_embed, extract_figure, is_content_image
+from .figures import GALLERY_HINT, chart_figure, extract_embed, extract_figure, is_content_image, is_text_layer, text_layers
 from .language import same_language
 from .markup import BLOCK_TAGS, absolute, attr, clean_text, lang_of, text_of, tokens
 
@@ -32,8 +32,14 @@ _AGENCY_CREDIT = re.compile(
 # the lone word sites print over an advertisement slot
 _AD_LABEL = re.compile(r"^\s*(advertisement|advertising|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|sponsored)\s*$", re.I)
 _HEADING = re.compile(r"h[1-6]")
+_HEADING_TAG = re.compile(r"^h[1-6]$")
 _LAYOUT_INSIDE = re.compile(r"^(h[1-6]|p|article|table)$")
 _TEASER_INSIDE = re.compile(r"^(h[1-6]|p|div)$")
+# elements that run inside a line of text; any other element holding text is a block
+INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd label mark q s samp small span strong sub sup time tt u var wbr "
+    "nobr big img picture br button svg input select textarea".split()
+)
 _INLINE_SKIP = {"script", "style", "button", "svg", "input", "select", "textarea"}
 
 
@@ -50,6 +56,8 @@ class _Context:
     around: set[int] = field(default_factory=set)
     # ids of elements inside the container that class or id name as chrome: their blocks count as outside
     chrome: dict[int, str] = field(default_factory=dict)
+    # characters of positioned chart labels under each element (see figures.text_layers)
+    label_chars: dict[int, int] = field(default_factory=dict)
     # inline pieces (text, lang) of a paragraph that is not in a <p>
     pending: list[tuple[str, str]] = field(default_factory=list)
     seen_date: bool = False
@@ -158,6 +166,7 @@ class _Walker:
             self.skipped,
             self.heading,
             self.byline,
+            self.text_layer,
             self.media,
             self.text_block,
             self.structured,
@@ -197,9 +206,10 @@ class _Walker:
         for step in self.steps:
             if step(el, own_lang):
                 return
-        # inline element between paragraphs (text in a bare <div>)
-        if el.name not in _INLINE_SKIP:
-            self.ctx.pending.extend(_pieces(el, own_lang))
+        if el.name not in INLINE_TAGS and text_of(el):
+            self.paragraph(el, own_lang)  # an unknown element holding text is a paragraph of its own
+        elif el.name not in _INLINE_SKIP:
+            self.ctx.pending.extend(_pieces(el, own_lang))  # inline text between paragraphs (in a bare <div>)
 
     def container(self, el: Tag, own_lang: str) -> bool:
         """The article's container: what is walked inside it is marked as heardline's
@@ -232,6 +242,8 @@ class _Walker:
         """A ``<time>`` after the date line, and teaser cards: whole blocks that link to another article."""
         if el.name == "time":
             return True
+        if el.name == "figure":
+            return _is_teaser_figure(el)
         return el.name == "a" and el.find(_TEASER_INSIDE) is not None and not attr(el, "href").startswith("#")
 
     def heading(self, el: Tag, own_lang: str) -> bool:
@@ -250,6 +262,14 @@ class _Walker:
         if not 0 < len(text) < 200:
             return False
         self.emit(Byline(text=text))
+        return True
+
+    def text_layer(self, el: Tag, own_lang: str) -> bool:
+        """A chart drawn as an image under absolutely positioned labels (ai2html and
+        the like): one chart figure, its labels not read as text."""
+        if el.name not in ("div", "section", "figure") or not is_text_layer(el, self.ctx.label_chars):
+            return False
+        self.emit(chart_figure(el, self.ctx.page_url))
         return True
 
     def media(self, el: Tag, own_lang: str) -> bool:
@@ -372,6 +392,15 @@ class _Walker:
         self.emit(ListBlock(ordered=el.name == "ol", items=tuple(t for _, t in pairs), lang=lang))
 
 
+def _is_teaser_figure(el: Tag) -> bool:
+    """A ``<figure>`` that is a card for another article: a heading, and all its text in links away."""
+    if el.find(_HEADING_TAG) is None:
+        return False
+    text = len(text_of(el))
+    linked = sum(len(text_of(a)) for a in el.find_all("a", href=True) if not attr(a, "href").startswith("#"))
+    return text > 0 and linked >= 0.8 * text
+
+
 def _has_block_child(el: Tag) -> bool:
     return any(isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name == "img") for c in el.children)
 
@@ -403,6 +432,7 @@ def walk_blocks(
     outside the ``chrome`` elements in it."""
     ctx = _Context(page_url=page_url, doc_lang=doc_lang, container=container, in_container=container is None or container is root)
     ctx.chrome = dict(chrome or {})
+    ctx.label_chars = text_layers(root)
     ctx.around = {id(el) for el in container.parents} if container is not None else set()
     walker = _Walker(ctx)
     walker.visit(root) if root.name in ("p",) else walker.walk(root)

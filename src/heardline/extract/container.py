@@ -21,13 +21,13 @@ _DROP_TAGS = (
 ).split()
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar", "tablist"}
 _CHROME = re.compile(
-    r"(?:^|[\s_-])(?:cookies?|consent|gdpr|share|sharing|shares|social|socials|newsletters?|subscribe|subscription|"
+    r"(?:^|[\s-]|__)(?:cookies?|consent|gdpr|share|sharing|shares|social|socials|newsletters?|subscribe|subscription|"
     r"promo|promos|advert\w*|ads?|adslot|ad-?container|sponsor\w*|comments?|kommentare|disqus|recommend\w*|"
     r"outbrain|taboola|most-?read|mostread|most-?popular|popular|trending|breadcrumbs?|keywords?|tags|taglist|"
     r"permalink|print|toolbar|sidebar|widget|paywall|login|signup|footer|nav|navigation|navbar|menu|pagination|"
     r"author-?bio|author-?profile\w*|biography|author-?info|about-?the-?author|(?:bottom|end)-of-article|related\w*|teaser-?list|recirc\w*|more-?stories|read-?next|skip-?links?|visually-?hidden-?focusable|jump-?links?|"
     r"meta-?bar|article-?tools|tools|newsletter-?signup|video-?playlist|embed-?placeholder|advertisement|"
-    r"consent-?type|third-?party-?consent|related-?articles|recommendation|linklist|link-?list)(?:$|[\s_-])",
+    r"consent-?type|third-?party-?consent|related-?articles|recommendation|linklist|link-?list|toc|table-of-contents|infobox|navbox|catlinks|reflist|references|footnotes)(?=$|[\s-]|__)",
     re.I,
 )
 _BODY_CLASS = re.compile(
@@ -131,8 +131,8 @@ def _widen_to_headline(container: Tag) -> Tag:
 
 
 def _is_chrome(el: Tag, protected: set[int]) -> bool:
-    if id(el) in protected:
-        return False
+    if id(el) in protected or el.name == "figure":
+        return False  # a <figure> is content whatever its class says
     if el.name == "iframe" and embed_kind(el) is not None:
         return False  # a chart, map or video that is part of the story
     if el.name in _DROP_TAGS:
@@ -193,3 +193,35 @@ def _is_furniture(el: Tag) -> bool:
     if el.name == "iframe" and embed_kind(el) is not None:
         return False
     return el.name in _DROP_TAGS or el.name == "footer" or attr(el, "role").lower() in _DROP_ROLES
+
+
+def _heading_words(el: Tag) -> set[str]:
+    heading = el.find(["h1", "h2"])
+    return set(re.findall(r"\w+", text_of(heading).lower())) if heading is not None else set()
+
+
+def other_articles(soup: BeautifulSoup, headline: str, url: str) -> list[Tag]:
+    """Whole other articles stacked on the page (archives, infinite scroll): every
+    ``<article>`` with its own heading and text, except the one the page is about,
+    the one whose heading is the page's headline or that links to the page's own URL.
+    Empty when the page has fewer than two such articles or none is the page's."""
+    articles = [
+        el for el in soup.find_all("article")
+        if el.find_parent("article") is None and el.find(["h1", "h2"]) is not None and _paragraph_score(el) >= 200
+    ]
+    if len(articles) < 2:
+        return []
+    wanted = set(re.findall(r"\w+", headline.lower()))
+    path = re.sub(r"^https?://[^/]+|[?#].*$", "", url).rstrip("/")
+
+    def fit(el: Tag) -> float:
+        words = _heading_words(el)
+        overlap = len(words & wanted) / max(len(wanted | words), 1)
+        linked = bool(path) and any(path and attr(a, "href").split("#")[0].rstrip("/").endswith(path) for a in el.find_all("a", href=True, limit=20))
+        has_h1 = el.find("h1") is not None
+        return overlap + (0.5 if linked else 0.0) + (0.1 if has_h1 else 0.0)
+
+    ranked = sorted(articles, key=fit, reverse=True)
+    if fit(ranked[0]) < 0.5:
+        return []
+    return ranked[1:]

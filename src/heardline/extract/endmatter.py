@@ -41,6 +41,8 @@ _NOTICE = re.compile(
     r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|"
     r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|listen to (?:this )?article)\W*$|"
     r"(?:last |)updated:?\s[\w ,.:]+$|"
+    r"(?:view all|see all|show all|open gallery|view gallery|slideshow|gallery|alle anzeigen|zur bildergalerie|voir tout)\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos)?\)?\W*$|"
+    r"\[\s*(?:sign up|subscribe|get|join|read|listen|watch|click|download|abonnieren|melden sie sich)[^\]]{0,160}\]\W*$|"
     r".*\b(?:we|may) (?:may )?(?:earn|receive) (?:a |an )?(?:small )?(?:commission|affiliate)|"
     r".*\b(?:chosen|selected) independently by our editors|.*\bsupported by commissions\b|"
     r".*\bsign up (?:for|to) (?:our|the) \w*\s?newsletter|.*\bsubscribe to (?:our|the) \w*\s?newsletter|"

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from bs4 import BeautifulSoup, Tag
 
 from .language import normalize_tag
-from .markup import attr, clean_text, text_of
+from .markup import absolute, attr, clean_text, text_of
 
 ARTICLE_TYPES = frozenset(
     "Article NewsArticle ReportageNewsArticle AnalysisNewsArticle OpinionNewsArticle BackgroundNewsArticle "
@@ -190,3 +190,22 @@ def extract_metadata(soup: BeautifulSoup) -> Metadata:
         or normalize_tag(_meta(soup, "og:locale"))
     )
     return meta
+
+
+_NEXT_PAGE = re.compile(
+    r"^\W*(?:next page|continue(?:d)? (?:reading )?on (?:the )?next page|continued on page \d+|read page \d+|"
+    r"nächste seite|weiter auf seite \d+|weiterlesen auf seite \d+|page suivante|suite page \d+|página siguiente|pagina successiva)\W*$",
+    re.I,
+)
+
+
+def next_page(soup: BeautifulSoup, within: Tag | None, base: str) -> str:
+    """The address of the article's next page when it continues on another page:
+    ``rel=next`` in the head, else a "next page" link in the article."""
+    link = soup.find("link", rel=lambda v: v and "next" in (v if isinstance(v, list) else [v]))
+    if isinstance(link, Tag) and attr(link, "href"):
+        return absolute(attr(link, "href"), base)
+    for a in (within or soup).find_all("a", href=True):
+        if _NEXT_PAGE.match(text_of(a)) or "next" in (a.get("rel") or []):
+            return absolute(attr(a, "href"), base)
+    return ""
