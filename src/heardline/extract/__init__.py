@@ -84,10 +84,12 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     page_url = meta.url or url
     remove_invisible(soup)
     left_out: list[LeftOut] = []
-    for other in other_articles(soup, meta.headline, page_url):
+    others = other_articles(soup, meta.headline, page_url)
+    for other in others:
         heading = other.find(["h1", "h2"])
         left_out.append(LeftOut(first_words(text_of(heading) if heading is not None else text_of(other)), "another article on the page"))
         other.decompose()
+    page_html = str(soup) if others else html  # the other opinions see the page without the other articles
     root = soup.find("body") or soup
     container = find_container(soup)
     skip_links = extract_skip_links(soup, page_url, container)
@@ -100,7 +102,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
         chrome = clear_chrome(container, [el for el in keep if el.name == "p"])
     clear_outside(root, container)
     walked, inside = walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome)
-    ballot = Ballot(trafilatura_opinion(html, page_url), lambda: readability_opinion(html), container is not None)
+    ballot = Ballot(trafilatura_opinion(page_html, page_url), lambda: readability_opinion(page_html), container is not None)
     blocks, voted_out = vote(walked, inside, ballot)
     blocks, end_matter = remove_end_matter(blocks)
     left_out += voted_out + end_matter

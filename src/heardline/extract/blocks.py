@@ -402,7 +402,11 @@ def _is_teaser_figure(el: Tag) -> bool:
 
 
 def _has_block_child(el: Tag) -> bool:
-    return any(isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name == "img") for c in el.children)
+    """Whether a child is a block: a known one, an image, or an unknown element (a custom one) with text."""
+    return any(
+        isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name == "img" or (c.name not in INLINE_TAGS and c.get_text(strip=True)))
+        for c in el.children
+    )
 
 
 def _is_figure_box(el: Tag) -> bool:
