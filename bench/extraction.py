@@ -89,9 +89,7 @@ def heardline_body(html: str, url: str) -> str:
     doc = extract_document(html, "page", url)
     lines: list[str] = []
     for b in doc.blocks:
-        if isinstance(b, Paragraph) and b.role != "date":
-            lines.append(b.text)
-        elif isinstance(b, Heading) and b.level > 1:
+        if isinstance(b, Paragraph) and b.role != "date" or isinstance(b, Heading) and b.level > 1:
             lines.append(b.text)
         elif isinstance(b, ListBlock):
             lines.extend(b.items)

@@ -10,7 +10,7 @@ import pytest
 
 from heardline.cli import outline
 from heardline.extract import extract_document
-from heardline.model import Document, Figure, Heading, ListBlock, Paragraph, Quote
+from heardline.model import Document, Heading, ListBlock, Paragraph, Quote
 from heardline.read import read_source
 
 MARKUP = Path(__file__).parents[1] / "fixtures" / "markup"

@@ -25,11 +25,11 @@ from .container import clear_chrome, clear_outside, find_container, other_articl
 from .endmatter import remove_end_matter
 from .figures import unwrap_noscript
 from .language import detect_language, guess_other_language, same_language
+from .markup import text_of
 from .metadata import extract_metadata, next_page
 from .opinions import readability_opinion, trafilatura_opinion
-from .markup import text_of
-from .vote import Ballot, first_words, vote
 from .skiplinks import extract_skip_links
+from .vote import Ballot, first_words, vote
 
 __all__ = ["extract_document"]
 

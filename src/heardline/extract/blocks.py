@@ -11,7 +11,15 @@ from bs4 import Tag
 from bs4.element import Comment, NavigableString
 
 from ..model import Block, Byline, Heading, ListBlock, Paragraph, Quote, Related, Span
-from .figures import GALLERY_HINT, chart_figure, extract_embed, extract_figure, is_content_image, is_text_layer, text_layers
+from .figures import (
+    GALLERY_HINT,
+    chart_figure,
+    extract_embed,
+    extract_figure,
+    is_content_image,
+    is_text_layer,
+    text_layers,
+)
 from .language import same_language
 from .markup import BLOCK_TAGS, absolute, attr, clean_text, lang_of, text_of, tokens
 
@@ -37,8 +45,7 @@ _LAYOUT_INSIDE = re.compile(r"^(h[1-6]|p|article|table)$")
 _TEASER_INSIDE = re.compile(r"^(h[1-6]|p|div)$")
 # elements that run inside a line of text; any other element holding text is a block
 INLINE_TAGS = frozenset(
-    "a abbr b bdi bdo cite code data del dfn em font i ins kbd label mark q s samp small span strong sub sup time tt u var wbr "
-    "nobr big img picture br button svg input select textarea".split()
+    ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "nobr", "big", "img", "picture", "br", "button", "svg", "input", "select", "textarea"]
 )
 _INLINE_SKIP = {"script", "style", "button", "svg", "input", "select", "textarea"}
 

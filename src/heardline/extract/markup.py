@@ -63,9 +63,8 @@ def chrome_hints(el: Tag) -> str:
     ``data-share-url`` on a photo does not make it a share button)."""
     parts = [tokens(el), attr(el, "role"), attr(el, "aria-label")]
     for name, value in (el.attrs or {}).items():
-        if name.startswith("data-"):
-            if isinstance(value, str) and len(value) < 80 and "/" not in value:
-                parts.extend(re.findall(r"[A-Za-z][\w-]*", value))
+        if name.startswith("data-") and isinstance(value, str) and len(value) < 80 and "/" not in value:
+            parts.extend(re.findall(r"[A-Za-z][\w-]*", value))
     return _CAMEL.sub(r"\1-\2", " ".join(parts)).lower()
 
 

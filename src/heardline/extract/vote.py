@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from ..model import Block, Figure, Heading, LeftOut, ListBlock, Paragraph, Quote
+from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
 from .opinions import Opinion, words
 
 
