@@ -98,8 +98,8 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     unwrap_noscript(root)
     chrome: dict[int, str] = {}
     if container is not None:
-        keep = [el for el in container.find_all(["p", "div", "li"]) if related_link(el) is not None and len(el.find_all("a")) == 1]
-        chrome = clear_chrome(container, [el for el in keep if el.name == "p"])
+        keep = [el for el in container.find_all("p") if related_link(el) is not None and len(el.find_all("a")) == 1]
+        chrome = clear_chrome(container, keep)
     clear_outside(root, container)
     walked, inside = walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome)
     ballot = Ballot(trafilatura_opinion(page_html, page_url), lambda: readability_opinion(page_html), container is not None)

@@ -65,6 +65,9 @@ class _Context:
     chrome: dict[int, str] = field(default_factory=dict)
     # characters of positioned chart labels under each element (see figures.text_layers)
     label_chars: dict[int, int] = field(default_factory=dict)
+    # ids of the elements that are or hold a <time>, an <img>: the only ones worth asking for a date line, an image box
+    holds_time: set[int] = field(default_factory=set)
+    holds_img: set[int] = field(default_factory=set)
     # inline pieces (text, lang) of a paragraph that is not in a <p>
     pending: list[tuple[str, str]] = field(default_factory=list)
     seen_date: bool = False
@@ -233,7 +236,7 @@ class _Walker:
         return True
 
     def date_line(self, el: Tag, own_lang: str) -> bool:
-        if self.ctx.seen_date or el.name == "h1" or el.find(["p", "figure", "img"]) is not None:
+        if self.ctx.seen_date or id(el) not in self.ctx.holds_time or el.name == "h1" or el.find(["p", "figure", "img"]) is not None:
             return False
         text = _date_text(el)
         if not text:
@@ -280,7 +283,7 @@ class _Walker:
         """Figures, captioned image boxes, lone images with alt text, videos and embeds."""
         ctx = self.ctx
         name = el.name
-        if name == "figure" or _is_figure_box(el) or name == "video":
+        if name == "figure" or (id(el) in ctx.holds_img and _is_figure_box(el)) or name == "video":
             self.emit(extract_figure(el, ctx.page_url, ctx.doc_lang))
         elif name in ("img", "picture"):
             img = el if name == "img" else el.find("img")
@@ -397,6 +400,18 @@ class _Walker:
         self.emit(ListBlock(ordered=el.name == "ol", items=tuple(t for _, t in pairs), lang=lang))
 
 
+def _holders(root: Tag, name: str) -> set[int]:
+    """Ids of the ``name`` elements under ``root`` and of all their ancestors."""
+    ids: set[int] = set()
+    for el in root.find_all(name):
+        ids.add(id(el))
+        for parent in el.parents:
+            if id(parent) in ids:
+                break
+            ids.add(id(parent))
+    return ids
+
+
 def _is_teaser_figure(el: Tag) -> bool:
     """A ``<figure>`` that is a card for another article: a heading, and all its text in links away."""
     if el.find(_HEADING_TAG) is None:
@@ -442,6 +457,8 @@ def walk_blocks(
     ctx = _Context(page_url=page_url, doc_lang=doc_lang, container=container, in_container=container is None or container is root)
     ctx.chrome = dict(chrome or {})
     ctx.label_chars = text_layers(root)
+    ctx.holds_time = _holders(root, "time")
+    ctx.holds_img = _holders(root, "img")
     ctx.around = {id(el) for el in container.parents} if container is not None else set()
     walker = _Walker(ctx)
     walker.visit(root) if root.name in ("p",) else walker.walk(root)

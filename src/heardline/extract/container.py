@@ -57,13 +57,34 @@ def _paragraph_score(el: Tag) -> int:
     return total
 
 
+def _paragraph_scores(root: Tag) -> dict[int, int]:
+    """:func:`_paragraph_score` of every element under ``root`` at once, by ``id()``:
+    a paragraph counts for its ancestors up to the first nav/aside/footer/form."""
+    scores: dict[int, int] = {}
+    for p in root.find_all(["p", "li", "blockquote", "dd"]):
+        text = text_of(p)
+        if len(text) < 25 or p.find("p") is not None:
+            continue
+        link = sum(len(text_of(a)) for a in p.find_all("a"))
+        score = max(0, len(text) - 2 * link)
+        scores[id(p)] = scores.get(id(p), 0) + score
+        for parent in p.parents:
+            scores[id(parent)] = scores.get(id(parent), 0) + score
+            if parent is root or parent.name in _FURNITURE:
+                break
+    return scores
+
+
+_FURNITURE = ("nav", "aside", "footer", "form")
+
+
 def _in_furniture(p: Tag, within: Tag) -> bool:
     """Whether ``p`` sits in a nav/aside/footer/form inside ``within`` (an unclosed
     ``<nav>`` that swallowed the page above ``within`` does not count)."""
     for parent in p.parents:
         if parent is within or not isinstance(parent, Tag):
             return False
-        if parent.name in ("nav", "aside", "footer", "form"):
+        if parent.name in _FURNITURE:
             return True
     return False
 
@@ -102,7 +123,8 @@ def find_container(soup: BeautifulSoup) -> Tag | None:
     dense = _density_best(soup)
     if dense is not None:
         candidates.append(dense)
-    scored = [(el, _paragraph_score(el)) for el in candidates]
+    scores = _paragraph_scores(body)
+    scored = [(el, scores.get(id(el), 0)) for el in candidates]
     scored = [(el, s) for el, s in scored if s > 0]
     if not scored:
         return None
@@ -110,19 +132,19 @@ def find_container(soup: BeautifulSoup) -> Tag | None:
     # the smallest candidate holding nearly all the text: fewest descendants wins
     holding = [el for el, s in scored if s >= 0.85 * best_score]
     container = min(holding, key=lambda el: len(el.find_all(True)))
-    return _widen_to_headline(container)
+    return _widen_to_headline(container, scores)
 
 
-def _widen_to_headline(container: Tag) -> Tag:
+def _widen_to_headline(container: Tag, scores: dict[int, int]) -> Tag:
     """Take in the ``<h1>`` (and its lead) when it sits just outside the container."""
     if container.find("h1") is not None:
         return container
-    inner = _paragraph_score(container)
+    inner = scores.get(id(container), 0)
     for parent in list(container.parents)[:4]:
         if not isinstance(parent, Tag) or parent.name in ("body", "html", "[document]"):
             break
         if parent.find("h1") is not None:
-            extra = _paragraph_score(parent) - inner
+            extra = scores.get(id(parent), 0) - inner
             return parent if extra <= max(400, 0.3 * inner) else container
     return container
 
@@ -151,13 +173,14 @@ def clear_chrome(container: Tag, keep: list[Tag]) -> dict[int, str]:
     left to the vote of the other extractors.
     """
     protected = {id(el) for el in keep} | {id(container)}
-    total = _paragraph_score(container) or 1
+    scores = _paragraph_scores(container)
+    total = scores.get(id(container), 0) or 1
     marked: dict[int, str] = {}
     for el in list(container.find_all(True)):
         if el.decomposed or el.parent is None:
             continue
         if _is_chrome(el, protected):
-            if el.name not in _DROP_TAGS and _paragraph_score(el) > 0.5 * total:
+            if el.name not in _DROP_TAGS and scores.get(id(el), 0) > 0.5 * total:
                 continue
             hint = _CHROME.search(chrome_hints(el))
             if any(embed_kind(f) is not None for f in el.find_all("iframe")) and not hint:
@@ -174,13 +197,14 @@ def clear_outside(root: Tag, container: Tag | None) -> None:
     (navigation, forms, footers), unless it wraps most of the page's text (a
     page-wide ``<form>``): the rest is left for the vote on each block."""
     around = {id(el) for el in container.parents} if container is not None else set()
-    total = _paragraph_score(root) or 1
+    scores = _paragraph_scores(root)
+    total = scores.get(id(root), 0) or 1
     stack = [root]
     while stack:
         for child in list(stack.pop().children):
             if not isinstance(child, Tag) or child is container:
                 continue
-            if id(child) not in around and _is_furniture(child) and _paragraph_score(child) < 0.5 * total:
+            if id(child) not in around and _is_furniture(child) and scores.get(id(child), 0) < 0.5 * total:
                 child.decompose()
             else:
                 stack.append(child)
