@@ -120,3 +120,8 @@ def test_inspect_says_what_was_left_out_and_why() -> None:
 def test_every_markup_fixture_gives_an_article(name: str) -> None:
     doc = load(name)
     assert doc.headline and any(isinstance(b, Paragraph) and b.role == "body" for b in doc.blocks)
+
+
+def test_captions_and_credits_are_kept_apart_and_clean() -> None:
+    figures = load("captions").figures
+    assert [(f.caption, f.credit) for f in figures] == [("", "P A"), ("Ferry at dawn.", "Jane Doe"), ("The quay in 1960", "")]

@@ -178,6 +178,30 @@ def _caption_parts(el: Tag, gallery: bool) -> tuple[str, str]:
     caption, inline_credit = split_credit(caption)
     credits = [strip_credit_label(_COUNTER.sub("", c)) for c in credit_parts]
     credit = "; ".join(dict.fromkeys(c for c in credits if c)) or inline_credit
+    return tidy_caption(caption, credit)
+
+
+_AD_NOTE = re.compile(r"^\s*(?:advertisement|anzeige|werbung|publicité|sponsored)\b[\s:|–-]*|[\s|–-]*\b(?:advertisement|anzeige|werbung|publicité|sponsored)\s*$", re.I)
+
+
+def tidy_caption(caption: str, credit: str) -> tuple[str, str]:
+    """Caption and credit cleaned: an ad notice out of the caption, separators off
+    the credit's ends, and a credit that repeats the caption cut back to the credit.
+
+    >>> tidy_caption("Ferry at dawn. Advertisement", "Photo: P A;")
+    ('Ferry at dawn.', 'P A')
+    >>> tidy_caption("The new ferry at the quay", "The new ferry at the quay Jane Doe")
+    ('The new ferry at the quay', 'Jane Doe')
+    >>> tidy_caption("Jane Doe/Reuters", "Jane Doe/Reuters")
+    ('', 'Jane Doe/Reuters')
+    """
+    caption = _AD_NOTE.sub("", caption).strip()
+    credit = strip_credit_label(credit).strip(" ;,|:–-")
+    if credit and caption:
+        if credit == caption:
+            caption = ""  # a caption that is only the credit
+        elif len(caption) > 15 and caption in credit:
+            credit = credit.replace(caption, "", 1).strip(" ;,|:.–-")
     return caption, credit
 
 
