@@ -211,13 +211,23 @@ _NEXT_PAGE = re.compile(
 )
 
 
+# the address of a numbered page of the same article: ?page=2, /2/, -page-2
+_PAGE_NUMBER = re.compile(r"[?&](?:page|p|pg|seite|pagina)=\d+|/(?:page/)?\d{1,2}/?$|[-_]page[-_]?\d+", re.I)
+
+
 def next_page(soup: BeautifulSoup, within: Tag | None, base: str) -> str:
     """The address of the article's next page when it continues on another page:
-    ``rel=next`` in the head, else a "next page" link in the article."""
+    a numbered ``rel=next`` in the head, else a "next page" link in the article.
+
+    >>> next_page(BeautifulSoup('<link rel="next" href="/story?page=2"><p>x</p>', "lxml"), None, "https://a.example/story")
+    'https://a.example/story?page=2'
+    >>> next_page(BeautifulSoup('<link rel="next" href="/another-story"><p>x</p>', "lxml"), None, "")
+    ''
+    """
     link = soup.find("link", rel=lambda v: v and "next" in (v if isinstance(v, list) else [v]))
-    if isinstance(link, Tag) and attr(link, "href"):
+    if isinstance(link, Tag) and _PAGE_NUMBER.search(attr(link, "href")):
         return absolute(attr(link, "href"), base)
     for a in (within or soup).find_all("a", href=True):
-        if _NEXT_PAGE.match(text_of(a)) or "next" in (a.get("rel") or []):
+        if _NEXT_PAGE.match(text_of(a)):
             return absolute(attr(a, "href"), base)
     return ""
