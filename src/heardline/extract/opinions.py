@@ -41,28 +41,32 @@ class Opinion:
     text: str
     pairs: set[tuple[str, str]] = field(default_factory=set)
     lines: set[str] = field(default_factory=set)
+    joined: str = ""
 
     def __post_init__(self) -> None:
         toks = words(self.text)
         self.pairs = set(zip(toks, toks[1:]))
         self.lines = {" ".join(words(line)) for line in self.text.splitlines()}
+        self.joined = " " + " ".join(toks) + " "
 
     @property
     def empty(self) -> bool:
         return not self.pairs and not any(self.lines)
 
-    def keeps(self, text: str) -> bool:
+    def keeps(self, text: str, strict: bool = True) -> bool:
         """Whether this extractor keeps most of ``text``'s word pairs (a text of one
-    or two words: as a line of its own).
+    or two words: as a line of its own, or anywhere when not ``strict``).
 
         >>> o = Opinion("x", "The river rose. Officials said the bridge would close.")
         >>> o.keeps("officials said the bridge would close"), o.keeps("Share this article")
         (True, False)
-        >>> o.keeps("River"), Opinion("x", "Weather\\nRain today").keeps("Weather")
-        (False, True)
+        >>> o.keeps("River"), o.keeps("River", strict=False), Opinion("x", "Weather\\nRain today").keeps("Weather")
+        (False, True, True)
         """
         toks = words(text)
         if len(toks) < 3:
+            if not strict:  # a short text another voter already keeps: anywhere in the text will do
+                return bool(toks) and f" {' '.join(toks)} " in self.joined
             return bool(toks) and " ".join(toks) in self.lines  # a short text: only as a line of its own
         pairs = list(zip(toks, toks[1:]))
         return sum(p in self.pairs for p in pairs) >= _COVERED * len(pairs)

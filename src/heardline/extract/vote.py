@@ -45,15 +45,15 @@ class Ballot:
             read = self.readability
             if read.empty:
                 return inside, "outside the article"
-            kept = inside and read.keeps(text)
+            kept = inside and read.keeps(text, strict=False)
             return kept, "" if kept else "readability does not keep it"
-        t = traf.keeps(text)
+        t = traf.keeps(text, strict=not inside)
         if inside == t:
             return t, "" if t else "outside the article; trafilatura does not keep it"
         read = self.readability
         if read.empty:
             return t, "" if t else "trafilatura does not keep it"
-        kept = read.keeps(text)
+        kept = read.keeps(text, strict=not inside)
         if kept:
             return True, ""
         return False, ("neither trafilatura nor readability keeps it" if inside else "outside the article; readability does not keep it")
