@@ -2,8 +2,12 @@
 
 The only place bs4 and lxml are used. Steps, in order::
 
-    parse -> metadata -> drop hidden/script -> find container -> skip links
-          -> clear chrome -> walk blocks -> put in reading order -> languages
+    parse -> metadata -> drop hidden/script -> drop other stacked articles
+          -> find container -> skip links -> mark chrome -> walk the page's blocks
+          -> vote (container, trafilatura, readability) -> end matter
+          -> put in reading order -> languages
+
+What was left out, and by which rule, goes into ``Document.left_out``.
 
 Extract knows nothing about audio or EPUB.
 """
@@ -83,25 +87,14 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     meta = extract_metadata(soup)
     page_url = meta.url or url
     remove_invisible(soup)
-    left_out: list[LeftOut] = []
-    others = other_articles(soup, meta.headline, page_url)
-    for other in others:
-        heading = other.find(["h1", "h2"])
-        left_out.append(LeftOut(first_words(text_of(heading) if heading is not None else text_of(other)), "another article on the page"))
-        other.decompose()
-    page_html = str(soup) if others else html  # the other opinions see the page without the other articles
+    left_out = _drop_other_articles(soup, meta.headline, page_url)
+    page_html = str(soup) if left_out else html  # the other opinions see the page without the other articles
     root = soup.find("body") or soup
     container = find_container(soup)
     skip_links = extract_skip_links(soup, page_url, container)
     continued = next_page(soup, container, page_url)
     lang = meta.lang or detect_language((container or root).get_text(" ")) or "en"
-    unwrap_noscript(root)
-    chrome: dict[int, str] = {}
-    if container is not None:
-        keep = [el for el in container.find_all("p") if related_link(el) is not None and len(el.find_all("a")) == 1]
-        chrome = clear_chrome(container, keep)
-    clear_outside(root, container)
-    walked, inside = walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome)
+    walked, inside = _page_blocks(root, container, page_url, lang)
     ballot = Ballot(trafilatura_opinion(page_html, page_url), lambda: readability_opinion(page_html), container is not None)
     blocks, voted_out = vote(walked, inside, ballot)
     blocks, end_matter = remove_end_matter(blocks)
@@ -127,6 +120,28 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
         blocks=tuple(blocks),
         left_out=tuple(left_out),
     )
+
+
+def _drop_other_articles(soup: BeautifulSoup, headline: str, page_url: str) -> list[LeftOut]:
+    """Take whole other articles stacked on the page out of it; say which."""
+    left_out: list[LeftOut] = []
+    for other in other_articles(soup, headline, page_url):
+        heading = other.find(["h1", "h2"])
+        left_out.append(LeftOut(first_words(text_of(heading) if heading is not None else text_of(other)), "another article on the page"))
+        other.decompose()
+    return left_out
+
+
+def _page_blocks(root: Tag, container: Tag | None, page_url: str, lang: str) -> tuple[list[Block], list[bool]]:
+    """Every block of the page with whether heardline takes it for the article:
+    furniture out, chrome in the container marked, the rest walked in order."""
+    unwrap_noscript(root)
+    chrome: dict[int, str] = {}
+    if container is not None:
+        keep = [el for el in container.find_all("p") if related_link(el) is not None and len(el.find_all("a")) == 1]
+        chrome = clear_chrome(container, keep)
+    clear_outside(root, container)
+    return walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome)
 
 
 def _similar(a: str, b: str) -> bool:
