@@ -114,6 +114,9 @@ def test_an_article_continued_on_another_page_says_so() -> None:
 def test_inspect_says_what_was_left_out_and_why() -> None:
     listing = outline(load("reference-back-matter"))
     assert '"References" (back matter section)' in listing
+    page = read_source(str(MARKUP.parent / "dw-mosul.html"))
+    dw = extract_document(page.html, page.source, page.url)
+    assert any(left.text == "Keywords" and left.rule.startswith("chrome (keywords)") for left in dw.left_out)
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in MARKUP.glob("*.html")))

@@ -94,9 +94,9 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     skip_links = extract_skip_links(soup, page_url, container)
     continued = next_page(soup, container, page_url)
     lang = meta.lang or detect_language((container or root).get_text(" ")) or "en"
-    walked, inside = _page_blocks(root, container, page_url, lang)
+    walked, inside, chrome_words = _page_blocks(root, container, page_url, lang)
     ballot = Ballot(trafilatura_opinion(page_html, page_url), lambda: readability_opinion(page_html), container is not None)
-    blocks, voted_out = vote(walked, inside, ballot)
+    blocks, voted_out = vote(walked, inside, ballot, chrome_words)
     blocks, end_matter = remove_end_matter(blocks)
     left_out += voted_out + end_matter
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published, lang)
@@ -132,9 +132,10 @@ def _drop_other_articles(soup: BeautifulSoup, headline: str, page_url: str) -> l
     return left_out
 
 
-def _page_blocks(root: Tag, container: Tag | None, page_url: str, lang: str) -> tuple[list[Block], list[bool]]:
-    """Every block of the page with whether heardline takes it for the article:
-    furniture out, chrome in the container marked, the rest walked in order."""
+def _page_blocks(root: Tag, container: Tag | None, page_url: str, lang: str) -> tuple[list[Block], list[bool], list[str]]:
+    """Every block of the page with whether heardline takes it for the article
+    and the chrome word of the element it is in: furniture out, chrome in the
+    container marked, the rest walked in order."""
     unwrap_noscript(root)
     chrome: dict[int, str] = {}
     if container is not None:

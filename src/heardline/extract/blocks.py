@@ -59,6 +59,9 @@ class _Context:
     blocks: list[Block] = field(default_factory=list)
     inside: list[bool] = field(default_factory=list)
     in_container: bool = False
+    # for each block, the chrome word of the element it came from ("" when none)
+    chrome_words: list[str] = field(default_factory=list)
+    chrome_word: str = ""
     # ids of the container's ancestors: these are walked into, never taken whole
     around: set[int] = field(default_factory=set)
     # ids of elements inside the container that class or id name as chrome: their blocks count as outside
@@ -75,6 +78,7 @@ class _Context:
     def add(self, block: Block) -> None:
         self.blocks.append(block)
         self.inside.append(self.in_container)
+        self.chrome_words.append(self.chrome_word)
 
 
 def _pieces(el: Tag, lang: str) -> list[tuple[str, str]]:
@@ -229,10 +233,11 @@ class _Walker:
         self.flush()
         ctx.in_container = entering
         if leaving:
-            del ctx.chrome[id(el)]  # visited once, as outside
+            ctx.chrome_word = ctx.chrome.pop(id(el))  # visited once more, as outside
         self.visit(el) if el.name == "p" or leaving else self.walk(el)
         self.flush()
         ctx.in_container = not entering
+        ctx.chrome_word = ""
         return True
 
     def date_line(self, el: Tag, own_lang: str) -> bool:
@@ -450,10 +455,10 @@ def _is_figure_box(el: Tag) -> bool:
 
 def walk_blocks(
     root: Tag, page_url: str, doc_lang: str, container: Tag | None = None, chrome: dict[int, str] | None = None
-) -> tuple[list[Block], list[bool]]:
-    """All blocks under ``root`` in document order (before post-processing), and for
+) -> tuple[list[Block], list[bool], list[str]]:
+    """All blocks under ``root`` in document order (before post-processing), for
     each whether it comes from inside ``container`` (all do when it is None) and
-    outside the ``chrome`` elements in it."""
+    outside the ``chrome`` elements in it, and the chrome word of the one it is in."""
     ctx = _Context(page_url=page_url, doc_lang=doc_lang, container=container, in_container=container is None or container is root)
     ctx.chrome = dict(chrome or {})
     ctx.label_chars = text_layers(root)
@@ -462,7 +467,7 @@ def walk_blocks(
     ctx.around = {id(el) for el in container.parents} if container is not None else set()
     walker = _Walker(ctx)
     walker.visit(root) if root.name in ("p",) else walker.walk(root)
-    return ctx.blocks, ctx.inside
+    return ctx.blocks, ctx.inside, ctx.chrome_words
 
 
 def is_agency_credit(text: str) -> bool:

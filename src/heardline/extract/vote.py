@@ -80,8 +80,11 @@ def first_words(text: str, count: int = 8) -> str:
     return " ".join(parts[:count]) + (" …" if len(parts) > count else "")
 
 
-def vote(blocks: list[Block], inside: list[bool], ballot: Ballot) -> tuple[list[Block], list[LeftOut]]:
-    """The blocks two of three extractors keep, in page order, and what was left out and why."""
+def vote(blocks: list[Block], inside: list[bool], ballot: Ballot, chrome_words: list[str] | None = None) -> tuple[list[Block], list[LeftOut]]:
+    """The blocks two of three extractors keep, in page order, and what was left out
+    and why: from heardline's container, and from elements in it named as chrome
+    (``chrome_words``, one per block)."""
+    words_of = chrome_words or [""] * len(blocks)
     first_inside = next((i for i, flag in enumerate(inside) if flag), len(blocks))
     headline_at = _outside_headline(blocks, inside, first_inside)
     chosen: list[Block | None] = []
@@ -90,7 +93,9 @@ def vote(blocks: list[Block], inside: list[bool], ballot: Ballot) -> tuple[list[
         lead_area = headline_at is not None and headline_at < i < first_inside
         block_kept, why = _decide(block, flag, ballot, keep_other=flag or i == headline_at or lead_area)
         chosen.append(block_kept)
-        reasons.append(why if flag else [])
+        if words_of[i] and not flag:
+            why = [LeftOut(left.text, f"chrome ({words_of[i]}) and {left.rule.removeprefix('outside the article; ')}") for left in why]
+        reasons.append(why if flag or words_of[i] else [])
     _keep_deck(blocks, inside, chosen, reasons, headline_at)
     kept = [b for b in chosen if b is not None]
     if not any(isinstance(b, Paragraph) and b.role != "date" for b in kept):
