@@ -204,12 +204,12 @@ def test_voices_lists_the_engine_voices_and_the_profile_choices() -> None:
 
 
 def test_an_engine_that_hangs_twice_exits_75(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # the command line's speech options, with an engine that hangs on every sentence and a short timeout
-    monkeypatch.setattr(cli, "SpeakOptions", functools.partial(SpeakOptions, engine="fake_engines:HangingEngine", timeout=2.0))
+    # an engine that hangs on every sentence (--engine module:Class), and a short timeout
+    monkeypatch.setattr(cli, "SpeakOptions", functools.partial(SpeakOptions, timeout=2.0))
     monkeypatch.setenv("HEARDLINE_HANG_MARKER", str(tmp_path / "hangs"))
     page = tmp_path / "short.html"
     page.write_text(SHORT)
-    result = invoke("convert", str(page), "-o", str(tmp_path / "out"), "--jobs", "1")
+    result = invoke("convert", str(page), "-o", str(tmp_path / "out"), "--jobs", "1", "--engine", "fake_engines:HangingEngine")
     assert one_line_error(result, 75, "segment s0001: the speech engine hung twice (timeout 2 s)")
     assert (tmp_path / "hangs").read_text() == "hung\n" * 2
     assert not list((tmp_path / "out").rglob("*.*"))

@@ -23,7 +23,7 @@ from .narrate import NarrateOptions, narrate
 from .read import Page, ReadOptions, fetch_resource, read_source
 from .script import Script
 from .script import to_json as script_to_json
-from .speak import SpeakOptions, speak
+from .speak import EngineSpec, SpeakOptions, speak
 from .voices import load_profile, voices_dir
 from .write.epub import EpubOptions, write_epub
 from .write.podcast import chapters_json, episode_tags
@@ -167,6 +167,8 @@ def load_document(source: str | None, options: ReadOptions | None = None) -> tup
 
 
 def _check(options: Options) -> None:
+    if options.speak.engine:
+        EngineSpec.parse(options.speak.engine)  # a bad --engine is a usage error before any work
     unknown = [f for f in options.audio.formats if f not in AUDIO_FORMATS]
     if unknown:
         raise UsageError(f"unknown audio format {unknown[0]!r} (choose from {', '.join(AUDIO_FORMATS)})")
@@ -203,7 +205,11 @@ def convert(source: str | None, options: Options = Options()) -> Result:
         "source": page.source,
         "guid": document_identifier(document, page.source),
         "findings": list(script.notes) + fetch_findings,
+        # what extraction left out of the article, and the rule that did
+        "left_out": [{"text": left.text, "rule": left.rule} for left in document.left_out],
     }
+    if document.continued:
+        report["continued"] = document.continued  # the article goes on at this address
     if options.audio.enabled:
         speech = speak(script, profile, options.speak, options.progress)
         synthesized, cached = speech.synthesized, speech.cached
