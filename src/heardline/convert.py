@@ -56,6 +56,8 @@ class Options:
     epub: bool = True
     # fetch the figures' http(s) images to embed them (size-limited); else only images next to a local file
     fetch_images: bool = False
+    # let URLs (the source, its redirects, images) reach loopback, private and link-local addresses
+    allow_private_network: bool = False
     # organisation that evaluated the book; only then is EPUB Accessibility conformance claimed
     claim_conformance: str = ""
     # called as (done, total) while segments are synthesised
@@ -174,6 +176,8 @@ def convert(source: str | None, options: Options = Options()) -> Result:
         clock = now
 
     profile = load_profile(options.voice_profile)
+    if options.allow_private_network:
+        options = replace(options, read=replace(options.read, allow_private_network=True))
     page, document = load_document(source, options.read)
     lap("read+extract")
     slug = slugify(document.headline)
