@@ -14,7 +14,7 @@ from .atomic import BuildState, fingerprint, write_json, write_text
 from .audio import AUDIO_FORMATS, assemble
 from .audio.produce import AudioPlan, write_audio
 from .chapters import split_chapters
-from .errors import HeardlineError, UsageError
+from .errors import HeardlineError, NoArticleError, UsageError
 from .extract import extract_document
 from .images import load_image
 from .model import Document, document_identifier, to_json
@@ -188,6 +188,8 @@ def convert(source: str | None, options: Options = Options()) -> Result:
     if narrate_options.lexicon_dir is None:
         narrate_options = replace(narrate_options, lexicon_dir=voices_dir() / "lexicons")
     script = narrate(document, plans, profile, narrate_options)
+    if not script.segments:
+        raise NoArticleError(page.source, "has no words to read (only symbols, emoji or empty elements)")
     lap("narrate")
     synthesized = cached = 0
     fetched, fetch_findings = _fetch_images(document, options)
