@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-import brotli  # type: ignore[import-untyped]
+import brotli
 import httpcore
 
 from .errors import FetchError, SourceTooLarge
