@@ -16,7 +16,8 @@ import click
 from .audio import AUDIO_FORMATS
 from .chapters import FIGURE_MODES
 from .convert import AudioOptions, Options, convert, load_document
-from .errors import EX_FAILED, EXIT_CODES, HeardlineError, UsageError
+from .errors import EX_FAILED, EX_TEMPFAIL, EXIT_CODES, HeardlineError, Interrupted, UsageError
+from .interrupt import handle_signals
 from .model import Document, Figure, Heading, ListBlock, Paragraph, Quote, Related, block_type, to_json
 from .narrate import NarrateOptions
 from .read import ReadOptions
@@ -36,15 +37,16 @@ _EXIT_TABLE = "\b\nExit codes:\n" + "\n".join(f"  {code:<3} {text}" for code, te
 def _run(debug: bool, action: Callable[[], Any]) -> Any:
     """Call ``action``; a HeardlineError becomes a one-line message and its exit code."""
     try:
-        return action()
+        with handle_signals():
+            return action()
+    except (Interrupted, KeyboardInterrupt):
+        click.echo("heardline: interrupted", err=True)
+        sys.exit(EX_TEMPFAIL)
     except HeardlineError as exc:
         if debug:
             raise
         click.echo(f"heardline: error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("heardline: interrupted", err=True)
-        sys.exit(130)
     except Exception as exc:  # a bug: say so in one line unless --debug
         if debug:
             raise

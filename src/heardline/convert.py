@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .atomic import BuildState, fingerprint, write_json, write_text
+from .atomic import BuildState, fingerprint, scratch, write_json, write_text
 from .audio import AUDIO_FORMATS, assemble
 from .audio.produce import AudioPlan, write_audio
 from .chapters import split_chapters
-from .errors import HeardlineError, NoArticleError, UsageError
+from .errors import HeardlineError, NoArticleError, OutputError, UsageError
 from .extract import extract_document
 from .images import load_image
 from .model import Document, document_identifier, to_json
@@ -165,8 +165,15 @@ def _check(options: Options) -> None:
 
 
 def convert(source: str | None, options: Options = Options()) -> Result:
-    """Convert one article (``None``: the bundled sample) into ``options.out_dir/<slug>/``."""
+    """Convert one article (``None``: the bundled sample) into ``options.out_dir/<slug>/``.
+
+    Temporary files live in ``OUT/.heardline/tmp/`` while it runs (see :func:`scratch`)."""
     _check(options)
+    with scratch(options.out_dir):
+        return _convert(source, options)
+
+
+def _convert(source: str | None, options: Options) -> Result:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -183,6 +190,8 @@ def convert(source: str | None, options: Options = Options()) -> Result:
     lap("read+extract")
     slug = slugify(document.headline)
     folder = options.out_dir / slug
+    if folder.is_symlink():
+        raise OutputError(f"{folder}: is a symbolic link; heardline does not write through it")
     files: list[Path] = []
     plans = split_chapters(document, options.narrate.figures)
     narrate_options = options.narrate

@@ -15,7 +15,8 @@ converted at the module that wraps the library. The tree::
     │   └── EngineTimeout           the engine hung past its timeout           (exit 75)
     ├── OutputError                 an output could not be written             (exit 1)
     ├── ValidationFailed            validate found errors                      (exit 1)
-    └── LockHeld                    another batch run holds the lock           (exit 75)
+    ├── LockHeld                    another batch run holds the lock           (exit 75)
+    └── Interrupted                 SIGTERM or SIGINT stopped the run          (exit 75)
 
 Messages name the input and say what is wrong, in one line.
 """
@@ -32,7 +33,7 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (EX_OK, "success"),
     (EX_FAILED, "some items failed (batch), an output could not be made, or validation found errors"),
     (EX_USAGE, "bad usage or unusable input (one-line message on stderr naming the input)"),
-    (EX_TEMPFAIL, "another run holds the batch lock or the speech engine timed out; try again later"),
+    (EX_TEMPFAIL, "another run holds the batch lock, the speech engine timed out, or the run was interrupted; try again later"),
 )
 
 
@@ -90,4 +91,8 @@ class ValidationFailed(HeardlineError):
 
 
 class LockHeld(HeardlineError):
+    exit_code = EX_TEMPFAIL
+
+
+class Interrupted(HeardlineError):
     exit_code = EX_TEMPFAIL
