@@ -207,7 +207,7 @@ def _convert(source: str | None, options: Options) -> Result:
         "schema": "heardline.report/1",
         "source": page.source,
         "guid": document_identifier(document, page.source),
-        "findings": list(script.notes) + fetch_findings,
+        "findings": list(page.notes) + list(script.notes) + fetch_findings,
     }
     if options.audio.enabled:
         speech = speak(script, profile, options.speak, options.progress)

@@ -53,10 +53,21 @@ class Page:
     # the folder next to a local file (to find its images), None otherwise
     base_dir: Path | None = None
     encoding: str = "utf-8"
+    # what reading changed about the page (nesting cut), for the report
+    notes: tuple[str, ...] = ()
 
 
 def read_source(source: str | None, options: ReadOptions = ReadOptions()) -> Page:
-    """Read ``source`` (None for the bundled sample) into a :class:`Page`."""
+    """Read ``source`` (None for the bundled sample) into a :class:`Page`, its elements
+    nested at most ``MAX_DEPTH`` deep."""
+    page = _read(source, options)
+    html, cut = bound_nesting(page.html)
+    if not cut:
+        return page
+    return replace(page, html=html, notes=(f"{cut} elements nested deeper than {MAX_DEPTH} levels were flattened",))
+
+
+def _read(source: str | None, options: ReadOptions) -> Page:
     if source is None or source == SAMPLE_NAME:
         data = resources.files("heardline").joinpath("sample/dw-mosul.html").read_bytes()
         html, enc = decode_html(data, SAMPLE_NAME)
@@ -122,6 +133,58 @@ def _fetch(url: str, options: ReadOptions) -> Page:
 
 def _get(url: str, options: ReadOptions, accept: str) -> net.Response:
     return net.get(url, options.max_bytes, options.timeout, options.max_redirects, options.allow_private_network, accept)
+
+
+# -- nesting --------------------------------------------------------------------
+
+#: elements nested deeper than this are flattened (their content kept): real pages
+#: nest a few dozen levels, and deeper trees cost the parser and every walk over them
+MAX_DEPTH = 256
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"])
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|textarea|title|xmp|plaintext)\b[^>]*>.*?(?:</\1\s*>|$)|<(/?)([A-Za-z][^\s/>]*)[^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def bound_nesting(html: str) -> tuple[str, int]:
+    """``html`` with the start and end tags of elements nested deeper than ``MAX_DEPTH``
+    removed, and how many were; iterative, one pass.
+
+    >>> bound_nesting("<div>" * 300 + "x" + "</div>" * 300)[1]
+    44
+    >>> bound_nesting("<p>a<br>b</p>")
+    ('<p>a<br>b</p>', 0)
+    """
+    if html.count("<") <= MAX_DEPTH:
+        return html, 0
+    open_tags: list[str] = []
+    dropped: dict[str, int] = {}
+    cuts: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(html):
+        name = (match.group(3) or "").lower()
+        if not name or name in _VOID or match.group(0).endswith("/>"):
+            continue
+        if not match.group(2):  # a start tag
+            if len(open_tags) >= MAX_DEPTH:
+                dropped[name] = dropped.get(name, 0) + 1
+                cuts.append(match.span())
+            else:
+                open_tags.append(name)
+        elif dropped.get(name):
+            dropped[name] -= 1
+            cuts.append(match.span())
+        elif name in open_tags:
+            while open_tags.pop() != name:
+                pass
+    if not cuts:
+        return html, 0
+    pieces, at = [], 0
+    for start, end in cuts:
+        pieces.append(html[at:start])
+        at = end
+    pieces.append(html[at:])
+    return "".join(pieces), sum(1 for start, _ in cuts if html[start + 1] != "/")
 
 
 # -- decoding -------------------------------------------------------------------
