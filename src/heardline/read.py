@@ -139,7 +139,9 @@ def _get(url: str, options: ReadOptions, accept: str) -> net.Response:
 
 #: elements nested deeper than this are flattened (their content kept): real pages
 #: nest a few dozen levels, and deeper trees cost the parser and every walk over them
-MAX_DEPTH = 256
+MAX_DEPTH = 128
+# elements that only group others: flattened first, so that what they hold keeps its own tags
+_WRAPPERS = frozenset(["div", "span", "section", "article", "aside", "main", "header", "footer", "font", "center", "b", "i", "u", "em", "strong", "small", "big", "ul", "ol", "li", "table", "tbody", "tr", "td"])
 _VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"])
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|$)|<(script|style|textarea|title|xmp|plaintext)\b[^>]*>.*?(?:</\1\s*>|$)|<(/?)([A-Za-z][^\s/>]*)[^>]*>",
@@ -149,10 +151,11 @@ _TOKEN = re.compile(
 
 def bound_nesting(html: str) -> tuple[str, int]:
     """``html`` with the start and end tags of elements nested deeper than ``MAX_DEPTH``
-    removed, and how many were; iterative, one pass.
+    removed (wrappers such as ``div`` from 32 levels above it), and how many were;
+    iterative, one pass.
 
-    >>> bound_nesting("<div>" * 300 + "x" + "</div>" * 300)[1]
-    44
+    >>> bound_nesting("<div>" * 200 + "x" + "</div>" * 200)[1]
+    104
     >>> bound_nesting("<p>a<br>b</p>")
     ('<p>a<br>b</p>', 0)
     """
@@ -166,7 +169,7 @@ def bound_nesting(html: str) -> tuple[str, int]:
         if not name or name in _VOID or match.group(0).endswith("/>"):
             continue
         if not match.group(2):  # a start tag
-            if len(open_tags) >= MAX_DEPTH:
+            if len(open_tags) >= MAX_DEPTH or (len(open_tags) >= MAX_DEPTH - 32 and name in _WRAPPERS):
                 dropped[name] = dropped.get(name, 0) + 1
                 cuts.append(match.span())
             else:
