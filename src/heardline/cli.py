@@ -21,9 +21,9 @@ from .interrupt import handle_signals
 from .model import Document, Figure, Heading, ListBlock, Paragraph, Quote, Related, block_type, to_json
 from .narrate import NarrateOptions
 from .read import ReadOptions
-from .speak import SpeakOptions, choose_voice, list_voices
+from .speak import SpeakOptions, Voice, choose_voice, list_voices
 from .validate import validate_path
-from .voices import load_profile
+from .voices import Profile, load_profile
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,6 +31,10 @@ else:  # pragma: no cover
     import tomli as tomllib
 from .write.podcast import FeedConfig, write_feed
 
+_ENGINE_HELP = (
+    "Speech engines, in order of preference: pyttsx3 (espeak-ng), piper (heardline[piper]) or module:Class; "
+    "per language the first with a voice of it speaks. Default: the profile's."
+)
 _EXIT_TABLE = "\b\nExit codes:\n" + "\n".join(f"  {code:<3} {text}" for code, text in EXIT_CODES)
 
 
@@ -54,7 +58,37 @@ def _run(debug: bool, action: Callable[[], Any]) -> Any:
         sys.exit(1)
 
 
-@click.group(epilog=_EXIT_TABLE, context_settings={"help_option_names": ["-h", "--help"]})
+class _UsageLine(click.UsageError):
+    """A click usage error shown as heardline shows its own: one line on stderr."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"heardline: error: {self.format_message()}", err=True)
+
+
+def _one_line(error: click.UsageError) -> click.UsageError:
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):
+        return error  # no command given: the help is the message
+    command = error.ctx.command_path if error.ctx is not None else "heardline"
+    return _UsageLine(f"{error.format_message().rstrip('.')} (see {command} --help)", error.ctx)
+
+
+class _Commands(click.Group):
+    """heardline's commands; a bad option or argument exits 2 with a one-line message."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line(exc) from exc
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _one_line(exc) from exc
+
+
+@click.group(cls=_Commands, epilog=_EXIT_TABLE, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
 @click.version_option(package_name="heardline")
 @click.pass_context
@@ -85,6 +119,7 @@ def _source_arg(required: bool = True) -> Callable[[Any], Any]:
 @click.option("--voice-profile", default="default", show_default=True, help="A profile name in voices/ or a path to a .toml profile.")
 @click.option("--loudness", type=click.FloatRange(-40, -6), help="Target loudness in LUFS (stereo; mono episodes aim 3 LU lower). Default: the profile's, -16.")
 @click.option("--rate", type=click.IntRange(80, 450), help="Speaking rate in words per minute (scales the profile's rates).")
+@click.option("--engine", metavar="NAME[,NAME…]", help=_ENGINE_HELP)
 @click.option("--figures", type=click.Choice(FIGURE_MODES), default="inline", show_default=True, help="Read figures where they stand, at the end, or not at all.")
 @click.option("--read-related/--no-read-related", default=False, show_default=True, help="Read the related-article links.")
 @click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True, help="Speech worker processes.")
@@ -98,7 +133,7 @@ def _source_arg(required: bool = True) -> Callable[[Any], Any]:
 def convert_command(
     ctx: click.Context, source: str | None, out_dir: Path, formats: tuple[str, ...], no_audio: bool, no_epub: bool, fetch_images: bool,
     claim_conformance: str, voice_profile: str, loudness: float | None,
-    rate: int | None, figures: str, read_related: bool, jobs: int, cache_dir: Path | None, max_size: int, timeout: float,
+    rate: int | None, engine: str | None, figures: str, read_related: bool, jobs: int, cache_dir: Path | None, max_size: int, timeout: float,
     allow_private_network: bool, quiet: bool, as_json: bool,
 ) -> None:
     """Convert SOURCE (a file, an http(s) URL, or - for stdin) into OUT/<slug>/.
@@ -111,7 +146,7 @@ def convert_command(
         read=ReadOptions(max_bytes=max_size * 1024 * 1024, timeout=timeout),
         voice_profile=voice_profile,
         narrate=NarrateOptions(figures=figures, read_related=read_related),
-        speak=SpeakOptions(jobs=jobs, cache_dir=cache_dir, rate=rate),
+        speak=SpeakOptions(engine=engine, jobs=jobs, cache_dir=cache_dir, rate=rate),
         audio=AudioOptions(enabled=not no_audio, formats=formats or ("mp3",), loudness=loudness),
         epub=not no_epub,
         fetch_images=fetch_images,
@@ -184,20 +219,22 @@ def inspect(ctx: click.Context, source: str, as_json: bool, allow_private_networ
 @main.command(epilog=_EXIT_TABLE)
 @click.option("--lang", help="Only voices of this language (e.g. de, en-gb).")
 @click.option("--voice-profile", default="default", show_default=True, help="The profile whose choices to show.")
+@click.option("--engine", metavar="NAME[,NAME…]", help=_ENGINE_HELP)
 @click.pass_context
-def voices(ctx: click.Context, lang: str | None, voice_profile: str) -> None:
-    """List the voices the speech engine offers, and which the profile uses per role."""
+def voices(ctx: click.Context, lang: str | None, voice_profile: str, engine: str | None) -> None:
+    """List the voices the speech engines offer, and which the profile uses per role."""
 
-    def gather() -> tuple[Any, list[Any]]:
-        return load_profile(voice_profile), list_voices()
+    def gather() -> tuple[Profile, list[Voice]]:
+        profile = load_profile(voice_profile)
+        return profile, list_voices(SpeakOptions(engine=engine), profile)
 
     profile, available = _run(ctx.obj["debug"], gather)
     code = (lang or "").lower()
     shown = [v for v in available if not code or any(tag == code or tag.split("-")[0] == code for tag in v.languages)]
     for v in shown:
-        click.echo(f"{v.id:<22} {','.join(v.languages):<12} {v.gender:<7} {v.name}")
+        click.echo(f"{v.id:<26} {','.join(v.languages):<12} {v.gender:<7} {v.engine or engine or ','.join(profile.engine):<8} {v.name}")
     languages = [code] if code else sorted({*profile.voices, "en"})
-    click.echo(f"\nProfile {profile.name!r} ({profile.path}):")
+    click.echo(f"\nProfile {profile.name!r} ({profile.path}), engines {engine or ', '.join(profile.engine)}:")
     for language in languages:
         roles = ["headline", "body", "alt", "caption", "credit"]
         choices = {role: choose_voice(profile, role, language, available, "en") for role in roles}
@@ -227,9 +264,7 @@ def validate(ctx: click.Context, path: Path, no_ace: bool, as_json: bool) -> Non
     else:
         for finding in result.findings:
             click.echo(str(finding))
-        for checker, reason in result.skipped.items():
-            click.echo(f"skipped {checker}: {reason}", err=True)
-        click.echo(f"{path}: {len(result.errors)} errors, {len(result.warnings)} warnings ({', '.join(result.ran)})")
+        click.echo(result.summary())
     if result.errors:
         sys.exit(EX_FAILED)
 
@@ -315,6 +350,10 @@ def outline(document: Document) -> str:
         else:
             head, body = block_type(block), block.text
         lines.append(f"  {i:3d} {head:<15} {body}")
+    if document.continued:
+        lines += ["", f"Continued on another page: {document.continued}"]
+    lines += ["", f"Left out ({len(document.left_out)}):"]
+    lines += [f'  - "{left.text}" ({left.rule})' for left in document.left_out]
     return "\n".join(lines)
 
 

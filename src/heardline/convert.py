@@ -23,7 +23,7 @@ from .narrate import NarrateOptions, narrate
 from .read import Page, ReadOptions, fetch_resource, read_source
 from .script import Script
 from .script import to_json as script_to_json
-from .speak import SpeakOptions, speak
+from .speak import EngineSpec, SpeakOptions, speak
 from .voices import load_profile, voices_dir
 from .write.epub import EpubOptions, write_epub
 from .write.podcast import chapters_json, episode_tags
@@ -129,13 +129,23 @@ def _cover(document: Document, page: Page, fetched: dict[str, bytes]) -> tuple[b
     return None
 
 
+def _image_digests(document: Document, page: Page, fetched: dict[str, bytes]) -> list[tuple[str, str]]:
+    """The figures' images the book can embed, each by the digest of its bytes: a replaced
+    image file makes a new book, as a new image at the same address does."""
+    digests = []
+    for figure in document.figures:
+        image = load_image(figure.src, page.base_dir, fetched)
+        if image is not None:
+            digests.append((figure.src, hashlib.sha256(image.data).hexdigest()))
+    return digests
+
+
 def _book(document: Document, script: Script, book: Path, page: Page, options: Options, fetched: dict[str, bytes]) -> dict[str, Any]:
     """Write the EPUB unless what it is made from is unchanged; its report facts either way."""
     folder = book.parent
     state = BuildState(folder)
     audio = [state.get(folder / c.audio, "made_from") for c in script.chapters] if options.audio.enabled else []
-    images = sorted(fetched), page.base_dir is not None and sorted(f.src for f in document.figures)
-    made_from = fingerprint(to_json(document), script_to_json(script), audio, options.claim_conformance, images)
+    made_from = fingerprint(to_json(document), script_to_json(script), audio, options.claim_conformance, _image_digests(document, page, fetched))
     if state.unchanged(book, made_from):
         return dict(state.get(book, "facts"))
     report = write_epub(
@@ -159,6 +169,8 @@ def load_document(source: str | None, options: ReadOptions | None = None) -> tup
 
 
 def _check(options: Options) -> None:
+    if options.speak.engine:
+        EngineSpec.parse(options.speak.engine)  # a bad --engine is a usage error before any work
     unknown = [f for f in options.audio.formats if f not in AUDIO_FORMATS]
     if unknown:
         raise UsageError(f"unknown audio format {unknown[0]!r} (choose from {', '.join(AUDIO_FORMATS)})")
@@ -208,7 +220,11 @@ def _convert(source: str | None, options: Options) -> Result:
         "source": page.source,
         "guid": document_identifier(document, page.source),
         "findings": list(page.notes) + list(script.notes) + fetch_findings,
+        # what extraction left out of the article, and the rule that did
+        "left_out": [{"text": left.text, "rule": left.rule} for left in document.left_out],
     }
+    if document.continued:
+        report["continued"] = document.continued  # the article goes on at this address
     if options.audio.enabled:
         speech = speak(script, profile, options.speak, options.progress)
         synthesized, cached = speech.synthesized, speech.cached
