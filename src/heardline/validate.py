@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
+from .errors import SourceNotFound
+
 __all__ = ["Finding", "Validation", "validate_epub", "validate_audio", "validate_path", "epubcheck_jar", "ace_command"]
 
 _NS = {
@@ -392,7 +394,9 @@ def validate_audio(path: Path, target_lufs: float = -19.0) -> Validation:
 
 
 def validate_path(path: Path, ace: bool = True) -> Validation:
-    """An EPUB or an audio episode, by its suffix."""
+    """An EPUB or an audio episode, by its suffix; a FIFO or device is refused, not read."""
+    if not path.is_file():
+        raise SourceNotFound(str(path), "not a regular file (a pipe, device or socket)")
     if path.suffix.lower() in (".mp3", ".m4b", ".m4a", ".ogg", ".opus", ".wav"):
         return validate_audio(path)
     return validate_epub(path, ace=ace)

@@ -81,3 +81,10 @@ def test_stdin_is_under_the_size_limit(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == "heardline: error: stdin: input is larger than the 1 MB limit\n"
     assert files_under(tmp_path / "out") == []
+
+
+def test_validate_refuses_a_fifo(tmp_path: Path) -> None:
+    fifo = _fifo(tmp_path)
+    result = cli("validate", "--no-ace", fifo)
+    assert result.exit_code == 2
+    assert result.stderr == f"heardline: error: {fifo}: not a regular file (a pipe, device or socket)\n"
