@@ -18,6 +18,7 @@ from .chapters import split_chapters
 from .errors import HeardlineError, NoArticleError, OutputError, UsageError
 from .extract import extract_document
 from .images import load_image
+from .interrupt import deadline
 from .model import Document, document_identifier, to_json
 from .narrate import NarrateOptions, narrate
 from .read import Page, ReadOptions, fetch_resource, read_source
@@ -59,6 +60,8 @@ class Options:
     fetch_images: bool = False
     # let URLs (the source, its redirects, images) reach loopback, private and link-local addresses
     allow_private_network: bool = False
+    # seconds that reading with extraction, narration, and the EPUB may each take (0: no limit)
+    stage_timeout: float = 300.0
     # organisation that evaluated the book; only then is EPUB Accessibility conformance claimed
     claim_conformance: str = ""
     # called as (done, total) while segments are synthesised
@@ -198,7 +201,8 @@ def _convert(source: str | None, options: Options) -> Result:
     profile = load_profile(options.voice_profile)
     if options.allow_private_network:
         options = replace(options, read=replace(options.read, allow_private_network=True))
-    page, document = load_document(source, options.read)
+    with deadline(source or "sample", "reading and extraction", options.stage_timeout):
+        page, document = load_document(source, options.read)
     lap("read+extract")
     slug = slugify(document.headline)
     folder = options.out_dir / slug
@@ -209,7 +213,8 @@ def _convert(source: str | None, options: Options) -> Result:
     narrate_options = options.narrate
     if narrate_options.lexicon_dir is None:
         narrate_options = replace(narrate_options, lexicon_dir=voices_dir() / "lexicons")
-    script = narrate(document, plans, profile, narrate_options)
+    with deadline(page.source, "narration", options.stage_timeout):
+        script = narrate(document, plans, profile, narrate_options)
     if not script.segments:
         raise NoArticleError(page.source, "has no words to read (only symbols, emoji or empty elements)")
     lap("narrate")
@@ -262,7 +267,8 @@ def _convert(source: str | None, options: Options) -> Result:
         report["duration"] = round(script.duration or 0.0, 3)
     if options.epub:
         book = folder / f"{slug}.epub"
-        epub_facts = _book(document, script, book, page, options, fetched)
+        with deadline(page.source, "the EPUB", options.stage_timeout):
+            epub_facts = _book(document, script, book, page, options, fetched)
         files.append(book)
         report["findings"] += epub_facts["findings"]
         report["epub"] = {k: v for k, v in epub_facts.items() if k != "findings"}

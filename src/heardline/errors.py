@@ -10,6 +10,7 @@ converted at the module that wraps the library. The tree::
     │   ├── SourceTooLarge          over the size limit
     │   ├── FetchError              URL unreachable, HTTP error, bad scheme, too many redirects
     │   ├── NotHTMLError            empty, binary, PDF …
+    │   ├── StageTimeout            reading, extracting, narrating or the EPUB took too long
     │   └── NoArticleError          a page, but no article body in it
     ├── SpeechError                 the speech engine failed on a segment      (exit 1)
     │   └── EngineTimeout           the engine hung past its timeout           (exit 75)
@@ -72,6 +73,10 @@ class NotHTMLError(SourceError):
 
 class NoArticleError(SourceError):
     pass
+
+
+class StageTimeout(SourceError):
+    """A stage ran past its deadline on this input (exit 2: the input is unusable)."""
 
 
 class SpeechError(HeardlineError):

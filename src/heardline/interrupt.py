@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 
-from .errors import Interrupted
+from .errors import Interrupted, StageTimeout
 
-__all__ = ["STOPPING", "handle_signals", "stop_children", "die_with_parent", "check"]
+__all__ = ["STOPPING", "handle_signals", "stop_children", "die_with_parent", "check", "deadline"]
 
 #: set once a run was told to stop; long loops and queued work look at it
 STOPPING = threading.Event()
@@ -96,6 +96,26 @@ def _prctl() -> Callable[..., int] | None:
 
 # looked up here, not in the child between fork and exec
 _PRCTL = _prctl()
+
+
+@contextlib.contextmanager
+def deadline(source: str, stage: str, seconds: float) -> Iterator[None]:
+    """Raise :class:`StageTimeout` naming ``source`` and ``stage`` when the block runs longer than ``seconds``
+    (a real-time alarm; in the main thread only, elsewhere the block runs unbounded)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise StageTimeout(source, f"{stage} took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def die_with_parent() -> None:

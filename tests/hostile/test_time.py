@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import time
 from pathlib import Path
 
 import pytest
 from hostile_tools import ARTICLE, RecordingServer, cli, files_under
+
+from heardline.convert import Options, convert
+from heardline.errors import StageTimeout
 
 LOCAL = "--allow-private-network"
 
@@ -88,3 +92,19 @@ def test_validate_refuses_a_fifo(tmp_path: Path) -> None:
     result = cli("validate", "--no-ace", fifo)
     assert result.exit_code == 2
     assert result.stderr == f"heardline: error: {fifo}: not a regular file (a pipe, device or socket)\n"
+
+
+def test_a_stage_past_its_deadline_stops_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    convert_module = sys.modules["heardline.convert"]
+
+    def stuck(*args: object) -> object:
+        time.sleep(30)  # an extraction that never ends on some input
+        raise AssertionError("the deadline did not stop it")
+
+    source = tmp_path / "page.html"
+    source.write_text(ARTICLE)
+    monkeypatch.setattr(convert_module, "extract_document", stuck)
+    options = Options(out_dir=tmp_path / "out", stage_timeout=0.5)
+    with pytest.raises(StageTimeout, match=f"^{source}: reading and extraction took longer than 0.5 s$"):
+        convert(str(source), options)
+    assert files_under(tmp_path / "out") == []
