@@ -21,7 +21,7 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
@@ -31,7 +31,7 @@ import httpcore
 
 from .errors import FetchError, SourceTooLarge
 
-__all__ = ["USER_AGENT", "Response", "check_url", "get", "refusal"]
+__all__ = ["USER_AGENT", "Response", "Target", "check_url", "get", "refusal"]
 
 USER_AGENT = "heardline/0.1 (+article-to-audio converter)"
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -52,7 +52,7 @@ class Response:
 
 
 @dataclass(frozen=True)
-class _Target:
+class Target:
     """A checked URL: scheme, IDNA host, port and request target."""
 
     url: str
@@ -67,7 +67,7 @@ def _one_line(text: str, width: int = 120) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def check_url(url: str) -> _Target:
+def check_url(url: str) -> Target:
     """The parts of an http(s) URL to fetch, or a FetchError saying what is wrong with it.
 
     >>> check_url("https://Example.org:8443/a b?q=1").target
@@ -98,7 +98,7 @@ def check_url(url: str) -> _Target:
     except UnicodeError as exc:
         raise FetchError(name, "malformed URL (host name cannot be encoded)") from exc
     target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~") + (f"?{quote(parts.query, safe='/%:@!$&()*+,;=-._~?')}" if parts.query else "")
-    return _Target(url.strip(), scheme, host, port or (443 if scheme == "https" else 80), target)
+    return Target(url.strip(), scheme, host, port or (443 if scheme == "https" else 80), target)
 
 
 def refusal(address: _IPAddress) -> str | None:
@@ -238,7 +238,7 @@ def get(url: str, max_bytes: int, timeout: float, max_redirects: int = 5, allow_
     raise FetchError(url, f"more than {max_redirects} redirects")
 
 
-def _redirect(url: str, current: _Target, location: str) -> _Target:
+def _redirect(url: str, current: Target, location: str) -> Target:
     try:
         return check_url(urljoin(current.url, location))
     except FetchError as exc:
@@ -247,7 +247,7 @@ def _redirect(url: str, current: _Target, location: str) -> _Target:
         raise FetchError(url, f"redirected to a malformed URL {_one_line(location, 80)!r}") from exc
 
 
-def _exchange(pool: httpcore.ConnectionPool, target: _Target, url: str, max_bytes: int, timeout: float, accept: str) -> tuple[str, Response | None]:
+def _exchange(pool: httpcore.ConnectionPool, target: Target, url: str, max_bytes: int, timeout: float, accept: str) -> tuple[str, Response | None]:
     """One request: ("", the response), or (the Location to follow, None)."""
     request_url = httpcore.URL(scheme=target.scheme.encode(), host=target.host.encode(), port=target.port, target=target.target.encode())
     headers = [(b"User-Agent", USER_AGENT.encode()), (b"Accept", accept.encode()), (b"Accept-Encoding", b"gzip, deflate, br")]
@@ -285,7 +285,7 @@ def _counted(url: str, chunks: Iterable[bytes], max_bytes: int) -> Iterator[byte
         yield chunk
 
 
-def _decoder(url: str, name: str) -> Any:
+def _decoder(url: str, name: str) -> Callable[[Iterable[bytes]], Iterator[bytes]]:
     if name in ("gzip", "x-gzip"):
         return lambda chunks: _inflate(url, name, chunks, 16 + zlib.MAX_WBITS)
     if name == "deflate":
