@@ -103,7 +103,7 @@ def test_bad_inputs_give_one_line_and_exit_2(tmp_path: Path) -> None:
         (str(pdf), "PDF"),
         (str(menu), "no article"),
         (str(tmp_path / "missing.html"), "no such file"),
-        ("http://127.0.0.1:9/x", "cannot be fetched"),
+        ("http://127.0.0.1:9/x", "refused: 127.0.0.1 is a loopback address"),
     ]
     for source, reason in cases:
         proc = run_cli("convert", source, "-o", str(tmp_path / "out"))
