@@ -16,7 +16,8 @@ import click
 from .audio import AUDIO_FORMATS
 from .chapters import FIGURE_MODES
 from .convert import AudioOptions, Options, convert, load_document
-from .errors import EX_FAILED, EXIT_CODES, HeardlineError, UsageError
+from .errors import EX_FAILED, EX_TEMPFAIL, EXIT_CODES, HeardlineError, Interrupted, UsageError
+from .interrupt import handle_signals
 from .model import Document, Figure, Heading, ListBlock, Paragraph, Quote, Related, block_type, to_json
 from .narrate import NarrateOptions
 from .read import ReadOptions
@@ -40,15 +41,16 @@ _EXIT_TABLE = "\b\nExit codes:\n" + "\n".join(f"  {code:<3} {text}" for code, te
 def _run(debug: bool, action: Callable[[], Any]) -> Any:
     """Call ``action``; a HeardlineError becomes a one-line message and its exit code."""
     try:
-        return action()
+        with handle_signals():
+            return action()
+    except (Interrupted, KeyboardInterrupt):
+        click.echo("heardline: interrupted", err=True)
+        sys.exit(EX_TEMPFAIL)
     except HeardlineError as exc:
         if debug:
             raise
         click.echo(f"heardline: error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("heardline: interrupted", err=True)
-        sys.exit(130)
     except Exception as exc:  # a bug: say so in one line unless --debug
         if debug:
             raise
@@ -96,6 +98,12 @@ def main(ctx: click.Context, debug: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="heardline: %(levelname)s: %(message)s")
 
 
+_ALLOW_PRIVATE = click.option(
+    "--allow-private-network", is_flag=True,
+    help="Let URLs (the source, its redirects, images) reach loopback, private and link-local addresses; for intranet pages.",
+)
+
+
 def _source_arg(required: bool = True) -> Callable[[Any], Any]:
     return click.argument("source", required=required, metavar="SOURCE" if required else "[SOURCE]")
 
@@ -117,7 +125,8 @@ def _source_arg(required: bool = True) -> Callable[[Any], Any]:
 @click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True, help="Speech worker processes.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Synthesis cache folder. Default: $XDG_CACHE_HOME/heardline.")
 @click.option("--max-size", type=click.IntRange(min=1), default=20, show_default=True, help="Refuse inputs larger than this many MB.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds to wait for a URL.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds for a whole fetch of a URL or image.")
+@_ALLOW_PRIVATE
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
 @click.pass_context
@@ -125,7 +134,7 @@ def convert_command(
     ctx: click.Context, source: str | None, out_dir: Path, formats: tuple[str, ...], no_audio: bool, no_epub: bool, fetch_images: bool,
     claim_conformance: str, voice_profile: str, loudness: float | None,
     rate: int | None, engine: str | None, figures: str, read_related: bool, jobs: int, cache_dir: Path | None, max_size: int, timeout: float,
-    quiet: bool, as_json: bool,
+    allow_private_network: bool, quiet: bool, as_json: bool,
 ) -> None:
     """Convert SOURCE (a file, an http(s) URL, or - for stdin) into OUT/<slug>/.
 
@@ -141,6 +150,7 @@ def convert_command(
         audio=AudioOptions(enabled=not no_audio, formats=formats or ("mp3",), loudness=loudness),
         epub=not no_epub,
         fetch_images=fetch_images,
+        allow_private_network=allow_private_network,
         claim_conformance=claim_conformance,
         progress=bar.update,
     )
@@ -193,12 +203,13 @@ convert_command.name = "convert"
 @main.command(epilog=_EXIT_TABLE)
 @_source_arg()
 @click.option("--json", "as_json", is_flag=True, help="Print the Document JSON (heardline.document/1).")
+@_ALLOW_PRIVATE
 @click.pass_context
-def inspect(ctx: click.Context, source: str, as_json: bool) -> None:
+def inspect(ctx: click.Context, source: str, as_json: bool, allow_private_network: bool) -> None:
     """Print the extracted Document of SOURCE (a file, an http(s) URL, - for stdin,
     or "sample" for the bundled sample) without synthesising anything."""
     source_arg = None if source == "sample" else source
-    _, document = _run(ctx.obj["debug"], lambda: load_document(source_arg, ReadOptions()))
+    _, document = _run(ctx.obj["debug"], lambda: load_document(source_arg, ReadOptions(allow_private_network=allow_private_network)))
     if as_json:
         click.echo(json.dumps(to_json(document), ensure_ascii=False, indent=2))
     else:
@@ -339,6 +350,10 @@ def outline(document: Document) -> str:
         else:
             head, body = block_type(block), block.text
         lines.append(f"  {i:3d} {head:<15} {body}")
+    if document.continued:
+        lines += ["", f"Continued on another page: {document.continued}"]
+    lines += ["", f"Left out ({len(document.left_out)}):"]
+    lines += [f'  - "{left.text}" ({left.rule})' for left in document.left_out]
     return "\n".join(lines)
 
 

