@@ -108,8 +108,16 @@ def list_voices(options: SpeakOptions = SpeakOptions()) -> list[Voice]:
         return pool.voices()
 
 
-def speak(script: Script, profile: Profile, options: SpeakOptions = SpeakOptions(), progress: Callable[[int, int], None] | None = None) -> Speech:
-    """Audio for every segment; ``progress(done, total)`` is called as segments are synthesised."""
+def speak(
+    script: Script,
+    profile: Profile,
+    options: SpeakOptions = SpeakOptions(),
+    progress: Callable[[int, int], None] | None = None,
+    on_audio: Callable[[Path], None] | None = None,
+) -> Speech:
+    """Audio for every segment; ``progress(done, total)`` is called as segments are
+    synthesised, and ``on_audio(path)`` once for each segment file as soon as it is
+    there (at once for those in the cache), so later stages can start on it."""
     cache = SynthesisCache(options.cache_dir or default_cache_dir())
     notes: list[str] = []
     with EnginePool(options.engine, jobs=max(1, options.jobs), timeout=options.timeout) as pool:
@@ -138,16 +146,23 @@ def speak(script: Script, profile: Profile, options: SpeakOptions = SpeakOptions
         total = len(jobs)
         finished = 0
         by_path = {job.path: key for key, job in jobs.items()}
+        pending = {cache.path(key) for key in jobs}
 
         def done(job: Job) -> None:
             nonlocal finished
             cache.commit(by_path[job.path])
+            if on_audio is not None:
+                on_audio(cache.path(by_path[job.path]))
             finished += 1
             if progress is not None:
                 progress(finished, total)
 
         if progress is not None:
             progress(0, total)
+        if on_audio is not None:
+            for path in dict.fromkeys(audio.values()):
+                if path not in pending:
+                    on_audio(path)
         pool.run(jobs.values(), done)
         restarts = pool.restarts
     unique = len({p for p in audio.values()})
