@@ -11,8 +11,9 @@ import shutil
 import subprocess
 import tempfile
 import wave
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Union
+from typing import IO
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from .tags import write_id3, write_opus_comments
 __all__ = ["AUDIO_FORMATS", "Signal", "decode", "encode", "ffmpeg_available", "to_pcm16"]
 
 # a whole signal, or its chunks in order (mono float32 in [-1, 1])
-Signal = Union[np.ndarray, Iterable[np.ndarray]]
+Signal = np.ndarray | Iterable[np.ndarray]
 
 # format -> (extension, ffmpeg output arguments)
 AUDIO_FORMATS: dict[str, tuple[str, list[str]]] = {
