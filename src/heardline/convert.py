@@ -197,6 +197,8 @@ class _Stages:
             "cpu_s": round(now[1] - self._last[1], 3),
             "children_cpu_s": round(now[2] - self._last[2], 3),
             "peak_rss_mb": round(peak, 1),
+            # when the stage ended (Unix time), to line up outside measurements
+            "ended_at": round(time.time(), 3),
         }
         self._last = now
 

@@ -286,10 +286,10 @@ def validate_audio(path: Path, target_lufs: float = -19.0) -> Validation:
     """An episode: chapter marks present, ordered, contiguous and within the audio;
     integrated loudness near the podcast target (-19 LUFS mono / -16 stereo) and
     true peak at most -1 dBTP."""
-    from .audio.loudness import measure
     from .audio.encode import decode
-    from .errors import OutputError
+    from .audio.loudness import measure
     from .audio.tags import read_chapters
+    from .errors import OutputError
 
     result = Validation(path)
     rate = 22050

@@ -7,9 +7,9 @@ chapter tile it exactly and every boundary falls in a real silence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 from ..errors import SpeechError
 from ..script import Chapter, Script

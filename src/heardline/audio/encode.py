@@ -6,12 +6,13 @@ ffmpeg is called here and nowhere else."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
 import tempfile
 import wave
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -21,7 +22,7 @@ from ..atomic import atomic_path
 from ..errors import OutputError
 from .tags import write_id3, write_opus_comments
 
-__all__ = ["AUDIO_FORMATS", "Signal", "decode", "encode", "ffmpeg_available", "to_pcm16"]
+__all__ = ["AUDIO_FORMATS", "Signal", "decode", "decode_windows", "encode", "ffmpeg_available", "tag_file", "to_pcm16", "wav_writer"]
 
 # a whole signal, or its chunks in order (mono float32 in [-1, 1])
 Signal = np.ndarray | Iterable[np.ndarray]
@@ -86,18 +87,30 @@ def encode(
     are streamed to the encoder: the signal is never whole in memory."""
     if fmt not in AUDIO_FORMATS:
         raise OutputError(f"unknown audio format {fmt!r} (known: {', '.join(AUDIO_FORMATS)})")
+    if fmt == "wav":
+        with wav_writer(target, rate) as write:
+            for chunk in [signal] if isinstance(signal, np.ndarray) else signal:
+                write(chunk)
+        return target
     with atomic_path(target) as tmp:
-        if fmt == "wav":
-            with wave.open(str(tmp), "wb") as w:
-                w.setnchannels(1)
-                w.setsampwidth(2)
-                w.setframerate(rate)
-                for chunk in to_pcm16(signal):
-                    w.writeframesraw(chunk)
-            return target
         _run_encoder(signal, rate, tmp, fmt, metadata or {}, chapters or [], cover)
         tag_file(tmp, fmt, metadata or {}, chapters or [], cover)
     return target
+
+
+@contextlib.contextmanager
+def wav_writer(target: Path, rate: int) -> Iterator[Callable[[np.ndarray], None]]:
+    """A 16-bit mono WAV file written atomically, chunk by chunk: yields ``write(chunk)``."""
+    with atomic_path(target) as tmp, wave.open(str(tmp), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+
+        def write(chunk: np.ndarray) -> None:
+            for data in to_pcm16(chunk):
+                w.writeframesraw(data)
+
+        yield write
 
 
 def tag_file(path: Path, fmt: str, metadata: dict[str, str], chapters: list[tuple[float, float, str]], cover: tuple[bytes, str] | None = None) -> None:
@@ -140,16 +153,12 @@ def _run_encoder(
 def _feed(stdin: IO[bytes] | None, signal: Signal) -> None:
     if stdin is None:
         return
-    try:
+    # a broken pipe means ffmpeg stopped: its exit status and message say why
+    with contextlib.suppress(BrokenPipeError):
         for chunk in to_pcm16(signal):
             stdin.write(chunk)
-    except BrokenPipeError:
-        pass  # ffmpeg stopped: its exit status and message say why
-    finally:
-        try:
-            stdin.close()
-        except BrokenPipeError:
-            pass
+    with contextlib.suppress(BrokenPipeError):
+        stdin.close()
 
 
 def decode(path: Path, rate: int, start: float = 0.0, duration: float | None = None) -> np.ndarray:
@@ -162,3 +171,21 @@ def decode(path: Path, rate: int, start: float = 0.0, duration: float | None = N
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise OutputError(f"{path.name}: cannot be decoded ({message[-1] if message else proc.returncode})")
     return np.frombuffer(proc.stdout, dtype="<i2")
+
+
+def decode_windows(path: Path, rate: int, windows: list[tuple[float, float]]) -> list[np.ndarray]:
+    """Stretches ``(start, duration)`` in seconds of a file, decoded as by :func:`decode`
+    but by one ffmpeg process."""
+    if not windows:
+        return []
+    with tempfile.TemporaryDirectory(prefix="heardline-decode-") as work:
+        inputs: list[str] = []
+        outputs: list[str] = []
+        for n, (start, duration) in enumerate(windows):
+            inputs += ["-ss", f"{max(0.0, start):.3f}", "-t", f"{duration:.3f}", "-i", str(path)]
+            outputs += ["-map", f"{n}:a", "-f", "s16le", "-ac", "1", "-ar", str(rate), str(Path(work) / f"{n}.raw")]
+        proc = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", *inputs, *outputs], capture_output=True)
+        if proc.returncode != 0:
+            message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise OutputError(f"{path.name}: cannot be decoded ({message[-1] if message else proc.returncode})")
+        return [np.fromfile(Path(work) / f"{n}.raw", dtype="<i2") for n in range(len(windows))]

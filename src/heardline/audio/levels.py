@@ -10,6 +10,7 @@ and an unchanged segment is never read again to learn them.
 
 from __future__ import annotations
 
+import contextlib
 import wave
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -101,10 +102,9 @@ def block_energy(signal: np.ndarray, rate: int, block: int) -> np.ndarray:
     """K-weighted sum of squares of each block of ``signal`` (filtered from rest)."""
     from .loudness import k_weighted
 
-    filtered = k_weighted(signal, rate).astype(np.float64)
+    squares = np.square(k_weighted(signal, rate).astype(np.float64))
     whole = signal.size // block
-    squares = np.square(filtered)
-    energy = squares[: whole * block].reshape(whole, block).sum(axis=1)
+    energy: np.ndarray = squares[: whole * block].reshape(whole, block).sum(axis=1)
     if signal.size > whole * block:
         energy = np.append(energy, squares[whole * block :].sum())
     return energy
@@ -151,10 +151,8 @@ def levels_of(path: Path) -> SegmentLevels:
         return known
     samples, rate = read_wav(path)
     levels = measure_levels(samples, rate)
-    try:
+    with contextlib.suppress(OSError):
         _save(levels, sidecar(path))
-    except OSError:
-        pass
     return levels
 
 
@@ -175,8 +173,14 @@ class LevelsReader:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, path: Path) -> None:
-        if path not in self._futures:
+        if path in self._futures:
+            return
+        known = _load(sidecar(path))
+        if known is None:
             self._futures[path] = self._pool.submit(levels_of, path)
+        else:
+            self._futures[path] = Future()
+            self._futures[path].set_result(known)
 
     def get(self, path: Path) -> SegmentLevels:
         future = self._futures.get(path)

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .levels import block_peaks, block_size
+
 __all__ = ["Loudness", "measure", "limit", "solve_gain", "k_weighted", "MONO_OFFSET"]
 
 # a mono file is heard on both speakers: the convention is 3 LU below the stereo target
@@ -114,19 +116,12 @@ def reference_loudness(signal: np.ndarray, rate: int) -> float:
 def true_peak(signal: np.ndarray, candidates: int = 200) -> float:
     """Largest absolute value of the signal oversampled 4x, looked for around its
     highest sample peaks (where inter-sample peaks are), in the signal's own units."""
-    from scipy.signal import resample_poly
-
     if signal.size == 0:
         return 0.0
     block = 64
-    whole = signal.size // block
-    peaks = np.abs(signal[: whole * block].reshape(whole, block)).max(axis=1) if whole else np.abs(signal)
-    best = float(np.max(np.abs(signal)))
-    for index in np.argsort(peaks)[-candidates:] if whole else []:
-        start, stop = max(0, index * block - block), min(signal.size, index * block + 2 * block)
-        up = resample_poly(signal[start:stop].astype(np.float64), 4, 1)
-        best = max(best, float(np.max(np.abs(up))))
-    return best
+    peaks = block_peaks(signal.astype(np.float32), block)
+    chosen = np.argsort(peaks)[-candidates:]
+    return max(float(np.max(np.abs(signal))), float(np.max(_oversampled_peaks(signal, block, chosen))))
 
 
 def measure(signal: np.ndarray, rate: int) -> Loudness:
@@ -151,20 +146,19 @@ def _block_gains(peaks: np.ndarray, ceiling: float) -> np.ndarray:
     from scipy.ndimage import minimum_filter1d
 
     gains = np.where(peaks > ceiling, ceiling / np.maximum(peaks, 1e-12), 1.0)
-    return np.asarray(minimum_filter1d(gains, size=5, mode="nearest"), dtype=np.float64)
+    filtered: np.ndarray = minimum_filter1d(gains, size=5, mode="nearest")
+    return filtered.astype(np.float64)
 
 
 def _oversampled_peaks(signal: np.ndarray, block: int, candidates: np.ndarray) -> np.ndarray:
-    """The 4x-oversampled (true) peak of each candidate block, read with a block of context on each side."""
+    """The 4x-oversampled (true) peak of each candidate block, each read with a block
+    of context on either side (all candidates in one filtering)."""
     from scipy.signal import resample_poly
 
-    out = np.empty(candidates.size, dtype=np.float64)
-    for n, index in enumerate(candidates):
-        start, stop = max(0, (index - 1) * block), min(signal.size, (index + 2) * block)
-        up = resample_poly(signal[start:stop].astype(np.float64), 4, 1)
-        offset = (index * block - start) * 4
-        out[n] = float(np.max(np.abs(up[offset : offset + 4 * block]))) if up.size > offset else 0.0
-    return out
+    padded = np.concatenate([np.zeros(block, np.float32), signal, np.zeros(3 * block, np.float32)])
+    windows = np.stack([padded[index * block : (index + 3) * block] for index in candidates]).astype(np.float64)
+    up = resample_poly(windows, 4, 1, axis=1)[:, 4 * block : 8 * block]
+    return np.asarray(np.abs(up).max(axis=1), dtype=np.float64)
 
 
 def limit(signal: np.ndarray, rate: int, ceiling: float) -> None:
@@ -173,8 +167,6 @@ def limit(signal: np.ndarray, rate: int, ceiling: float) -> None:
     3 dB of the ceiling) under ``ceiling``, the minimum over its neighbours, ramped
     linearly from block to block so the gain never jumps. Checked afterwards and
     tightened until no block's true peak is above the ceiling."""
-    from .levels import block_peaks, block_size
-
     block = block_size(rate)
     target = ceiling
     for _ in range(4):
@@ -199,7 +191,8 @@ def limited_energy(energy: np.ndarray, peaks: np.ndarray, gain: float, ceiling: 
     gains = _block_gains(peaks.astype(np.float64) * gain, ceiling)
     ends = np.append(gains[1:], gains[-1]) if gains.size else gains
     # mean square of a linear ramp from a to b: (a² + ab + b²) / 3
-    return energy * gain**2 * (gains**2 + gains * ends + ends**2) / 3
+    limited: np.ndarray = energy * gain**2 * (gains**2 + gains * ends + ends**2) / 3
+    return limited
 
 
 def loudness_of_blocks(energy: np.ndarray, hop_index: np.ndarray, hops: int, rate: int) -> float:

@@ -16,9 +16,9 @@ Only the CBR streams ffmpeg's libmp3lame writes here are read: Info frame first.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..errors import OutputError
 

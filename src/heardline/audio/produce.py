@@ -13,16 +13,19 @@ Loudness is set on the whole narration, so every chapter sounds alike, from the
 segments' levels; true peaks are limited under a ceiling that leaves room for
 the lossy encoder's overshoot, and what listeners get is checked afterwards by
 decoding the loudest moments of the episode (not the whole of it): should one
-be above -1 dBTP, the ceiling is lowered and the audio made again.
+come near -1 dBTP, the ceiling is lowered and the audio made again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -30,7 +33,7 @@ from ..atomic import BuildState, atomic_path, fingerprint
 from ..errors import OutputError
 from ..script import Script
 from .assemble import AssembledAudio
-from .encode import AUDIO_FORMATS, decode, encode, tag_file
+from .encode import AUDIO_FORMATS, decode, decode_windows, encode, tag_file, wav_writer
 from .levels import block_size
 from .loudness import MONO_OFFSET, measure, true_peak
 from .mp3 import FrameRef, Mp3Frames, frame_span, read_frames, write_stream
@@ -44,9 +47,11 @@ MAX_TRUE_PEAK = -1.0
 _CEILING = -2.0
 # encoder frames rendered around each MP3 piece, so its frames at the joins are made with real signal around them
 _MARGIN_FRAMES = 3
-# the decoded windows around the loudest moments that the true peak is checked on
-_CHECKED_PEAKS = 6
-_CHECK_WINDOW = 0.5
+# the decoded windows around the loudest moments that the true peak is checked on,
+# and how far under MAX_TRUE_PEAK they must be (the moments not checked may overshoot a little more)
+_CHECKED_PEAKS = 16
+_CHECK_WINDOW = 0.3
+_CHECK_MARGIN = 0.3
 # seconds of narration the encoder's loudness loss is measured on
 _PROBE = 30.0
 
@@ -146,14 +151,14 @@ def _produce(assembled: AssembledAudio, outputs: list[Output], target: float, jo
     """Make ``outputs``; the loudness facts of the episode."""
     ceiling = _CEILING
     loss = _codec_loss(assembled, master(assembled, target, ceiling), episode.fmt)
-    for _ in range(3):
+    for _ in range(4):
         mastering = master(assembled, target + loss, ceiling)
         _encode_all(assembled, mastering, outputs, jobs)
-        peak = _checked_true_peak(assembled, mastering, episode)
-        if peak <= MAX_TRUE_PEAK:
+        peak = _checked_true_peak(assembled, episode)
+        if peak <= MAX_TRUE_PEAK - _CHECK_MARGIN:
             break
         # the encoder overshot: a lower ceiling, and everything made again
-        ceiling -= peak - MAX_TRUE_PEAK + 0.2
+        ceiling -= peak - (MAX_TRUE_PEAK - _CHECK_MARGIN) + 0.2
     else:
         raise OutputError(f"{episode.path.name}: true peak {peak:.2f} dBTP stays above {MAX_TRUE_PEAK:g} dBTP")
     return {
@@ -169,23 +174,28 @@ def _produce(assembled: AssembledAudio, outputs: list[Output], target: float, jo
 
 
 def _encode_all(assembled: AssembledAudio, mastering: Mastering, outputs: list[Output], jobs: int) -> None:
+    """Every output, on ``jobs`` threads each feeding an encoder process."""
     mp3 = [o for o in outputs if o.fmt == "mp3"]
-    others = [o for o in outputs if o.fmt != "mp3"]
+    wav = [o for o in outputs if o.fmt == "wav"]
+    others = sorted((o for o in outputs if o.fmt not in ("mp3", "wav")), key=lambda o: o.start - o.stop)
     with tempfile.TemporaryDirectory(prefix="heardline-mp3-") as work:
-        tasks: list[Callable[[], object]] = []
         pieces = _mp3_pieces(assembled, jobs) if mp3 else []
-        for index, span in enumerate(pieces):
-            start, stop = _mp3_piece_input(assembled, span)
-            path = Path(work) / f"piece{index:03d}.mp3"
-            tasks.append(lambda s=start, e=stop, p=path: encode(render(assembled, mastering, s, e), assembled.rate, p, "mp3"))
+        files = [Path(work) / f"piece{index:03d}.mp3" for index in range(len(pieces))]
+        tasks: list[Callable[[], object]] = [partial(_encode_piece, assembled, mastering, span, path) for span, path in zip(pieces, files)]
         # the long episodes first, so the chapters fill the other cores meanwhile
-        for output in sorted(others, key=lambda o: o.start - o.stop):
-            tasks.append(lambda o=output: _encode_output(assembled, mastering, o))
+        tasks += [partial(_encode_output, assembled, mastering, output) for output in others]
+        if wav:
+            tasks.append(partial(_write_wav, assembled, mastering, wav))
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             for future in [pool.submit(task) for task in tasks]:
                 future.result()
         if mp3:
-            _join_mp3(assembled, [Path(work) / f"piece{i:03d}.mp3" for i in range(len(pieces))], pieces, mp3)
+            _join_mp3(files, pieces, mp3)
+
+
+def _encode_piece(assembled: AssembledAudio, mastering: Mastering, span: tuple[int, int], path: Path) -> Path:
+    start, stop = _mp3_piece_input(assembled, span)
+    return encode(render(assembled, mastering, start, stop), assembled.rate, path, "mp3")
 
 
 def _encode_output(assembled: AssembledAudio, mastering: Mastering, output: Output) -> Path:
@@ -198,6 +208,24 @@ def _encode_output(assembled: AssembledAudio, mastering: Mastering, output: Outp
         list(output.chapters) if output.episode else None,
         output.cover,
     )
+
+
+def _write_wav(assembled: AssembledAudio, mastering: Mastering, outputs: list[Output]) -> None:
+    """WAV episode and chapters from one rendering of the narration."""
+    episode = next((o for o in outputs if o.episode), None)
+    chapters = {(o.start, o.stop): o for o in outputs if not o.episode}
+    with contextlib.ExitStack() as whole:
+        write_episode = whole.enter_context(wav_writer(episode.path, assembled.rate)) if episode else None
+        for span in zip(assembled.bounds, assembled.bounds[1:]):
+            chapter = chapters.get(span)
+            if chapter is None and write_episode is None:
+                continue
+            with contextlib.ExitStack() as part:
+                write_chapter = part.enter_context(wav_writer(chapter.path, assembled.rate)) if chapter else None
+                for chunk in render(assembled, mastering, *span):
+                    for write in (write_episode, write_chapter):
+                        if write is not None:
+                            write(chunk)
 
 
 def _samples_per_frame(rate: int) -> int:
@@ -219,7 +247,7 @@ def _mp3_pieces(assembled: AssembledAudio, jobs: int) -> list[tuple[int, int]]:
     return list(zip([0, *frames], [*frames, -1]))
 
 
-def _join_mp3(assembled: AssembledAudio, pieces: list[Path], spans: list[tuple[int, int]], outputs: list[Output]) -> None:
+def _join_mp3(pieces: list[Path], spans: list[tuple[int, int]], outputs: list[Output]) -> None:
     """The episode as the pieces' frames end to end, and each chapter as a run of them."""
     frames: list[FrameRef] = []
     template: Mp3Frames | None = None
@@ -270,7 +298,7 @@ def _codec_loss(assembled: AssembledAudio, mastering: Mastering, fmt: str) -> fl
     return float(loss) if np.isfinite(loss) and abs(loss) < 3 else 0.0
 
 
-def _loudest(assembled: AssembledAudio, mastering: Mastering, count: int) -> list[int]:
+def _loudest(assembled: AssembledAudio, count: int) -> list[int]:
     """Sample positions of the ``count`` loudest moments, at least a window apart."""
     rate = assembled.rate
     positions = [p.at + np.arange(p.levels.peak.size) * block_size(rate) for p in assembled.placements]
@@ -287,12 +315,9 @@ def _loudest(assembled: AssembledAudio, mastering: Mastering, count: int) -> lis
     return chosen
 
 
-def _checked_true_peak(assembled: AssembledAudio, mastering: Mastering, episode: Output) -> float:
+def _checked_true_peak(assembled: AssembledAudio, episode: Output) -> float:
     """The true peak (dBTP) of the encoded episode around its loudest moments."""
     rate = assembled.rate
-    best = 0.0
-    for position in _loudest(assembled, mastering, _CHECKED_PEAKS):
-        start = max(0.0, position / rate - _CHECK_WINDOW / 2)
-        window = decode(episode.path, rate, start, _CHECK_WINDOW)
-        best = max(best, true_peak(window) / 32768.0)
+    windows = [(position / rate - _CHECK_WINDOW / 2, _CHECK_WINDOW) for position in _loudest(assembled, _CHECKED_PEAKS)]
+    best = max((true_peak(window) / 32768.0 for window in decode_windows(episode.path, rate, windows)), default=0.0)
     return float(20 * np.log10(best)) if best > 0 else float("-inf")

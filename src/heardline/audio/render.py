@@ -8,8 +8,8 @@ without the rest, in memory proportional to one segment.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 

@@ -10,6 +10,7 @@ engine error :class:`~heardline.errors.SpeechError`.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import multiprocessing
@@ -133,13 +134,15 @@ class _Worker:
             self.conn.close()
         self.process, self.conn = None, None
 
-    def stop(self) -> None:
+    def ask_to_stop(self) -> None:
         if self.conn is not None and self.process is not None and self.process.is_alive():
-            try:
+            with contextlib.suppress(OSError):
                 self.conn.send(None)
-                self.process.join(2)
-            except (OSError, BrokenPipeError):
-                pass
+
+    def stop(self) -> None:
+        """Wait a little for the worker to finish after :meth:`ask_to_stop`, then end it."""
+        if self.process is not None:
+            self.process.join(2)
         self.kill()
 
 
@@ -240,6 +243,9 @@ class EnginePool:
         raise SpeechError(f"segment {job.key}: the speech engine failed on {job.text[:60]!r}: {failure}")
 
     def close(self) -> None:
+        # all asked first, so they wind down together
+        for worker in self._workers[: self._started]:
+            worker.ask_to_stop()
         for worker in self._workers[: self._started]:
             worker.stop()
         self._started = 0
