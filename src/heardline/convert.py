@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -26,7 +27,8 @@ from .narrate import NarrateOptions, narrate
 from .read import Page, ReadOptions, fetch_resource, read_source
 from .script import Script
 from .script import to_json as script_to_json
-from .speak import SpeakOptions, speak
+from .speak import SpeakOptions, speak, start_engines
+from .speak.workers import EnginePool
 from .voices import Profile, load_profile, voices_dir
 from .write.epub import OVERLAY_AUDIO, EpubOptions, write_epub
 from .write.podcast import chapters_json, episode_tags
@@ -226,12 +228,13 @@ def _narrate(document: Document, profile: Profile, options: Options) -> Script:
 
 
 def _speak_and_encode(
-    script: Script, document: Document, page: Page, profile: Profile, options: Options, folder: Path, fetched: dict[str, bytes], stages: _Stages
+    script: Script, document: Document, page: Page, profile: Profile, options: Options, folder: Path, fetched: dict[str, bytes], stages: _Stages, engines: EnginePool
 ) -> _Audio:
     """speak and the audio files: segments synthesised (their levels read as they
     arrive), assembled, brought to the loudness target and encoded."""
     with LevelsReader() as levels:
-        speech = speak(script, profile, options.speak, options.progress, on_audio=levels.submit)
+        speech = speak(script, profile, options.speak, options.progress, on_audio=levels.submit, engines=engines)
+        engines.close()  # their memory is the encoders' now
         stages.lap("speak")
         assembled = assemble(speech.script, speech.audio, profile.pauses.lead_in, levels.get)
     outputs = write_audio(
@@ -278,6 +281,13 @@ def convert(source: str | None, options: Options = Options()) -> Result:
     """Convert one article (``None``: the bundled sample) into ``options.out_dir/<slug>/``."""
     _check(options)
     stages = _Stages()
+    with contextlib.ExitStack() as running:
+        # the speech workers start first: their engines load while the page is read
+        engines = running.enter_context(start_engines(options.speak)) if options.audio.enabled else None
+        return _convert(source, options, stages, engines)
+
+
+def _convert(source: str | None, options: Options, stages: _Stages, engines: EnginePool | None) -> Result:
     profile = load_profile(options.voice_profile)
     page, document = load_document(source, options.read)
     stages.lap("read+extract")
@@ -294,8 +304,8 @@ def convert(source: str | None, options: Options = Options()) -> Result:
     }
     files: list[Path] = []
     synthesized = cached = 0
-    if options.audio.enabled:
-        audio = _speak_and_encode(script, document, page, profile, options, folder, fetched, stages)
+    if engines is not None:
+        audio = _speak_and_encode(script, document, page, profile, options, folder, fetched, stages, engines)
         script, synthesized, cached = audio.script, audio.synthesized, audio.cached
         files += [*audio.files, *_sidecars(script, document, folder)]
         report.update(audio.report)

@@ -7,6 +7,7 @@ what the cache lacks is synthesised on ``jobs`` worker processes.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
@@ -20,7 +21,7 @@ from .cache import SynthesisCache, default_cache_dir
 from .engine import DEFAULT_ENGINE, SpeechEngine, Voice
 from .workers import EnginePool, Job
 
-__all__ = ["SpeakOptions", "Speech", "speak", "list_voices", "choose_voice", "SpeechEngine", "Voice", "DEFAULT_ENGINE"]
+__all__ = ["SpeakOptions", "Speech", "speak", "start_engines", "list_voices", "choose_voice", "SpeechEngine", "Voice", "DEFAULT_ENGINE"]
 
 log = logging.getLogger(__name__)
 
@@ -108,19 +109,30 @@ def list_voices(options: SpeakOptions = SpeakOptions()) -> list[Voice]:
         return pool.voices()
 
 
+def start_engines(options: SpeakOptions = SpeakOptions()) -> EnginePool:
+    """A pool for :func:`speak` whose worker processes start now, so their engines
+    load while the page is read; a context manager (it stops them)."""
+    pool = EnginePool(options.engine, jobs=max(1, options.jobs), timeout=options.timeout)
+    pool.launch()
+    return pool
+
+
 def speak(
     script: Script,
     profile: Profile,
     options: SpeakOptions = SpeakOptions(),
     progress: Callable[[int, int], None] | None = None,
     on_audio: Callable[[Path], None] | None = None,
+    engines: EnginePool | None = None,
 ) -> Speech:
     """Audio for every segment; ``progress(done, total)`` is called as segments are
     synthesised, and ``on_audio(path)`` once for each segment file as soon as it is
-    there (at once for those in the cache), so later stages can start on it."""
+    there (at once for those in the cache), so later stages can start on it.
+    ``engines``: workers started beforehand (:func:`start_engines`), left running."""
     cache = SynthesisCache(options.cache_dir or default_cache_dir())
     notes: list[str] = []
-    with EnginePool(options.engine, jobs=max(1, options.jobs), timeout=options.timeout) as pool:
+    with contextlib.ExitStack() as own:
+        pool = engines or own.enter_context(EnginePool(options.engine, jobs=max(1, options.jobs), timeout=options.timeout))
         signature, voices = _engine_facts(pool, cache, options.engine)
         if not voices:
             from ..errors import SpeechError

@@ -170,10 +170,18 @@ class EnginePool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def launch(self) -> None:
+        """Start every worker's process without waiting: their engines load while
+        the caller does other work (a worker never needed is stopped by :meth:`close`)."""
+        for worker in self._workers:
+            if worker.process is None:
+                worker.launch()
+
     def _ensure(self, count: int) -> None:
         wanted = self._workers[self._started : min(count, len(self._workers))]
         for worker in wanted:
-            worker.launch()
+            if worker.process is None:
+                worker.launch()
         for worker in wanted:
             worker.wait_ready()
             self._started += 1
@@ -243,9 +251,9 @@ class EnginePool:
         raise SpeechError(f"segment {job.key}: the speech engine failed on {job.text[:60]!r}: {failure}")
 
     def close(self) -> None:
-        # all asked first, so they wind down together
-        for worker in self._workers[: self._started]:
+        # all asked first, so they wind down together; launched ones never used are ended too
+        for worker in self._workers:
             worker.ask_to_stop()
-        for worker in self._workers[: self._started]:
+        for worker in self._workers:
             worker.stop()
         self._started = 0
