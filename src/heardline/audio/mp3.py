@@ -167,7 +167,7 @@ def _read(frames: Iterable[FrameRef]) -> Iterator[bytes]:
     """The bytes of each frame, runs of neighbouring frames of one file read at once."""
     run: list[FrameRef] = []
     for frame in frames:
-        if run and (frame.source != run[-1].source or frame.offset != run[-1].offset + run[-1].size):
+        if run and (frame.source is not run[-1].source or frame.offset != run[-1].offset + run[-1].size):
             yield _read_run(run)
             run = []
         run.append(frame)

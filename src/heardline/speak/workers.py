@@ -16,8 +16,9 @@ import logging
 import multiprocessing
 import os
 import queue
+import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -73,6 +74,25 @@ def _worker_main(conn: Connection, engine_path: str) -> None:
             conn.send(("error", job.key, f"{type(exc).__name__}: {exc}"))
 
 
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """A spawned process imports its parent's main module first — for the CLI, the
+    whole pipeline (seconds and tens of megabytes per worker) — unless it cannot
+    tell which it is. A worker needs none of it: hide it while the process starts."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    spec, path = getattr(main, "__spec__", None), main.__dict__.pop("__file__", None)
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__spec__ = spec
+        if path is not None:
+            main.__file__ = path
+
+
 class _Hang(Exception):
     pass
 
@@ -94,7 +114,8 @@ class _Worker:
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, self.engine), daemon=True, name="heardline-speech")
-        self.process.start()
+        with _main_module_hidden():
+            self.process.start()
         child.close()
         self.conn = parent
 
