@@ -80,6 +80,14 @@ def _rss(pid: int) -> int:
         return 0
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read()
+    except OSError:
+        return b""
+
+
 def _children() -> dict[int, list[int]]:
     tree: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
@@ -111,12 +119,17 @@ def run(command: list[str]) -> Run:
     done = threading.Event()
 
     def sample() -> None:
+        main_command = b""
         while not done.wait(0.02):
+            main_command = main_command or _cmdline(proc.pid)
             tree = _children()
-            family, todo = [], [proc.pid]
+            family, todo = [proc.pid], list(tree.get(proc.pid, []))
             while todo:
                 pid = todo.pop()
-                family.append(pid)
+                # a child forked to start a program shares the main process's memory until it
+                # runs the program (same command line): counting it would count that memory twice
+                if _cmdline(pid) != main_command:
+                    family.append(pid)
                 todo += tree.get(pid, [])
             result.samples.append((time.time(), _rss(proc.pid), sum(_rss(p) for p in family)))
 
