@@ -40,8 +40,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e . --group test
 	@touch $(STAMP)
 
+# extraction quality: heardline beside trafilatura on ../shared (HEARDLINE_SHARED=DIR elsewhere)
 bench: setup
-	$(BIN)/python bench/corpus.py
+	nice -n 5 $(BIN)/python bench/extraction.py
 
 bench-speed: setup
 	$(BIN)/python bench/speed.py

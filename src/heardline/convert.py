@@ -141,6 +141,17 @@ def _book_script(script: Script, formats: tuple[str, ...]) -> Script:
     return replace(script, chapters=tuple(replace(c, audio=str(Path(c.audio).with_suffix(playable)) if c.audio else c.audio) for c in script.chapters))
 
 
+def _image_digests(document: Document, page: Page, fetched: dict[str, bytes]) -> list[tuple[str, str]]:
+    """The figures' images the book can embed, each by the digest of its bytes: a replaced
+    image file makes a new book, as a new image at the same address does."""
+    digests = []
+    for figure in document.figures:
+        image = load_image(figure.src, page.base_dir, fetched)
+        if image is not None:
+            digests.append((figure.src, hashlib.sha256(image.data).hexdigest()))
+    return digests
+
+
 def _book(document: Document, script: Script, book: Path, page: Page, options: Options, fetched: dict[str, bytes]) -> dict[str, Any]:
     """Write the EPUB unless what it is made from is unchanged; its report facts either way."""
     folder = book.parent
@@ -148,8 +159,7 @@ def _book(document: Document, script: Script, book: Path, page: Page, options: O
     if options.audio.enabled:
         script = _book_script(script, options.audio.formats)
     audio = [state.get(folder / c.audio, "made_from") for c in script.chapters] if options.audio.enabled else []
-    images = sorted(fetched), page.base_dir is not None and sorted(f.src for f in document.figures)
-    made_from = fingerprint(to_json(document), script_to_json(script), audio, options.claim_conformance, images)
+    made_from = fingerprint(to_json(document), script_to_json(script), audio, options.claim_conformance, _image_digests(document, page, fetched))
     if state.unchanged(book, made_from):
         return dict(state.get(book, "facts"))
     report = write_epub(
@@ -301,7 +311,11 @@ def _convert(source: str | None, options: Options, stages: _Stages, engines: Eng
         "source": page.source,
         "guid": document_identifier(document, page.source),
         "findings": list(script.notes) + fetch_findings,
+        # what extraction left out of the article, and the rule that did
+        "left_out": [{"text": left.text, "rule": left.rule} for left in document.left_out],
     }
+    if document.continued:
+        report["continued"] = document.continued  # the article goes on at this address
     files: list[Path] = []
     synthesized = cached = 0
     if engines is not None:
