@@ -45,7 +45,7 @@ bench: setup
 	nice -n 5 $(BIN)/python bench/extraction.py
 
 bench-speed: setup
-	$(BIN)/python bench/speed.py
+	nice -n 5 $(BIN)/python bench/speed.py
 
 clean:
 	rm -rf $(VENV) .tools out/*/ .pytest_cache
