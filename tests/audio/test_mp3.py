@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from heardline.audio.encode import decode, encode
-from heardline.audio.mp3 import FrameRef, frame_span, read_frames, write_stream
+from heardline.audio.mp3 import FrameTable, frame_span, read_frames, write_stream
 from heardline.errors import OutputError
 
 RATE = 22050
@@ -31,10 +31,10 @@ def encoded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, np.ndarray]
 def test_a_cut_decodes_to_exactly_the_same_samples(encoded: tuple[Path, np.ndarray], tmp_path: Path, span: tuple[int, int]) -> None:
     path, whole = encoded
     frames = read_frames(path)
-    refs = [FrameRef(path, at, size) for at, size in frames.frames]
-    first, last, skip = frame_span(*span, frames.delay, frames.samples_per_frame, len(refs))
+    table = FrameTable.of([(path, frames.frames)])
+    first, last, skip = frame_span(*span, frames.delay, frames.samples_per_frame, len(table))
     cut = tmp_path / "cut.mp3"
-    write_stream(cut, frames, refs[first:last], skip, span[1] - span[0])
+    write_stream(cut, frames, table, first, last, skip, span[1] - span[0])
     got = decode(cut, RATE)
     assert len(got) == span[1] - span[0]
     assert np.array_equal(got, whole[span[0] : span[1]])
@@ -44,7 +44,8 @@ def test_the_whole_stream_rebuilt_from_its_frames_is_the_same(encoded: tuple[Pat
     path, whole = encoded
     frames = read_frames(path)
     rebuilt = tmp_path / "again.mp3"
-    write_stream(rebuilt, frames, [FrameRef(path, at, size) for at, size in frames.frames], frames.delay, whole.size)
+    table = FrameTable.of([(path, frames.frames)])
+    write_stream(rebuilt, frames, table, 0, len(table), frames.delay, whole.size)
     assert np.array_equal(decode(rebuilt, RATE), whole)
 
 

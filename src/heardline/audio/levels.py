@@ -40,7 +40,7 @@ class SegmentLevels:
     start: int
     stop: int
     rate: int
-    # K-weighted sum of squares per block of the speech, float64
+    # K-weighted sum of squares per block of the speech, float32
     energy: np.ndarray
     # largest absolute sample per block, float32
     peak: np.ndarray
@@ -114,7 +114,7 @@ def measure_levels(samples: np.ndarray, rate: int) -> SegmentLevels:
     start, stop = speech_bounds(samples, rate)
     speech = samples[start:stop]
     block = block_size(rate)
-    return SegmentLevels(start, stop, rate, block_energy(speech, rate, block), block_peaks(speech, block))
+    return SegmentLevels(start, stop, rate, block_energy(speech, rate, block).astype(np.float32), block_peaks(speech, block))
 
 
 def sidecar(path: Path) -> Path:
@@ -140,7 +140,7 @@ def _load(path: Path) -> SegmentLevels | None:
     count = int(data[4])
     if data.size != 5 + 2 * count:
         return None
-    return SegmentLevels(int(data[1]), int(data[2]), int(data[3]), data[5 : 5 + count], data[5 + count :].astype(np.float32))
+    return SegmentLevels(int(data[1]), int(data[2]), int(data[3]), data[5 : 5 + count].astype(np.float32), data[5 + count :].astype(np.float32))
 
 
 def levels_of(path: Path) -> SegmentLevels:

@@ -8,6 +8,7 @@ pyloudnorm and scipy are used here and nowhere else.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,7 +16,7 @@ import numpy as np
 
 from .levels import block_peaks, block_size
 
-__all__ = ["Loudness", "measure", "limit", "solve_gain", "k_weighted", "MONO_OFFSET"]
+__all__ = ["BlockLevels", "Loudness", "measure", "limit", "solve_gain", "k_weighted", "MONO_OFFSET"]
 
 # a mono file is heard on both speakers: the convention is 3 LU below the stereo target
 MONO_OFFSET = -3.0
@@ -213,22 +214,38 @@ def limited_energy(energy: np.ndarray, peaks: np.ndarray, gain: float, ceiling: 
     return limited
 
 
-def loudness_of_blocks(energy: np.ndarray, hop_index: np.ndarray, hops: int, rate: int) -> float:
-    """Integrated loudness from block energies summed into the 100 ms hops they fall in."""
-    return _gated_loudness(np.bincount(hop_index, weights=energy, minlength=hops)[:hops], rate)
+@dataclass(frozen=True)
+class BlockLevels:
+    """One segment's levels where it is in the narration: its first block starts at sample ``at``."""
+
+    at: int
+    energy: np.ndarray
+    peak: np.ndarray
 
 
-def solve_gain(energy: np.ndarray, peaks: np.ndarray, hop_index: np.ndarray, hops: int, rate: int, target: float, ceiling: float) -> tuple[float, float]:
+def _loudness(segments: Sequence[BlockLevels], block: int, hops: int, rate: int, gain: float | None, ceiling: float) -> float:
+    """Integrated loudness from the segments' block energies (after ``gain`` and the
+    limiter, when given) summed into the 100 ms hops they fall in, a segment at a time."""
+    hop = int(round(0.1 * rate))
+    energies = np.zeros(hops + 1, dtype=np.float64)
+    for segment in segments:
+        energy = segment.energy if gain is None else limited_energy(segment.energy, segment.peak, gain, ceiling)
+        index = np.minimum((segment.at + np.arange(energy.size) * block) // hop, hops)
+        energies += np.bincount(index, weights=energy, minlength=hops + 1)[: hops + 1]
+    return _gated_loudness(energies[:hops], rate)
+
+
+def solve_gain(segments: Sequence[BlockLevels], block: int, hops: int, rate: int, target: float, ceiling: float) -> tuple[float, float]:
     """The gain in dB that brings the narration, limited under ``ceiling``, to
     ``target`` LUFS, and the loudness it is predicted to reach: the limiter takes a
     little loudness off, made up for in a few steps."""
-    current = loudness_of_blocks(energy, hop_index, hops, rate)
+    current = _loudness(segments, block, hops, rate, None, ceiling)
     if not np.isfinite(current):
         return 0.0, current
     gain_db = target - current
     reached = current
     for _ in range(4):
-        reached = loudness_of_blocks(limited_energy(energy, peaks, 10 ** (gain_db / 20), ceiling), hop_index, hops, rate)
+        reached = _loudness(segments, block, hops, rate, 10 ** (gain_db / 20), ceiling)
         shortfall = target - reached
         if abs(shortfall) < 0.02:
             break

@@ -16,13 +16,15 @@ Only the CBR streams ffmpeg's libmp3lame writes here are read: Info frame first.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import OutputError
 
-__all__ = ["DECODER_DELAY", "FrameRef", "Mp3Frames", "read_frames", "frame_span", "write_stream"]
+__all__ = ["DECODER_DELAY", "FrameTable", "Mp3Frames", "read_frames", "frame_span", "write_stream"]
 
 # samples a layer III decoder's filter banks delay the signal (added to the tag's encoder delay)
 DECODER_DELAY = 529
@@ -46,8 +48,8 @@ class Mp3Frames:
     info: bytes
     # offset of the "Info" tag in the Info frame
     tag: int
-    # (byte offset, size) of every audio frame
-    frames: tuple[tuple[int, int], ...]
+    # byte offset and size of every audio frame, one row each (int64)
+    frames: np.ndarray
     samples_per_frame: int
     # the encoder delay the tag gives, plus the decoder's
     delay: int
@@ -90,7 +92,7 @@ def read_frames(path: Path) -> Mp3Frames:
     if tag < 0:
         raise OutputError(f"{path}: no Info frame (gapless header)")
     delay = int.from_bytes(info[tag + _DELAY : tag + _DELAY + 3], "big") >> 12
-    return Mp3Frames(path, info, tag, tuple(frames[1:]), samples, delay + DECODER_DELAY)
+    return Mp3Frames(path, info, tag, np.array(frames[1:], dtype=np.int64).reshape(-1, 2), samples, delay + DECODER_DELAY)
 
 
 def frame_span(start: int, stop: int, delay: int, spf: int, total: int) -> tuple[int, int, int]:
@@ -147,35 +149,44 @@ def info_frame(template: Mp3Frames, sizes: list[int], skip: int, samples: int) -
 
 
 @dataclass(frozen=True)
-class FrameRef:
-    """One audio frame: in which file and where."""
+class FrameTable:
+    """Audio frames from one or more files, in order: for each, which file
+    (index into ``files``), and its byte offset and size there."""
 
-    source: Path
-    offset: int
-    size: int
+    files: tuple[Path, ...]
+    file: np.ndarray
+    offset: np.ndarray
+    size: np.ndarray
+
+    @staticmethod
+    def of(parts: list[tuple[Path, np.ndarray]]) -> FrameTable:
+        """The frames (rows of offset and size) of each file, joined."""
+        rows = [frames.reshape(-1, 2) for _, frames in parts]
+        return FrameTable(
+            tuple(path for path, _ in parts),
+            np.concatenate([np.full(len(r), i, dtype=np.int32) for i, r in enumerate(rows)] or [np.zeros(0, np.int32)]),
+            np.concatenate([r[:, 0] for r in rows] or [np.zeros(0, np.int64)]),
+            np.concatenate([r[:, 1] for r in rows] or [np.zeros(0, np.int64)]),
+        )
+
+    def __len__(self) -> int:
+        return int(self.offset.size)
+
+    def runs(self, first: int, last: int) -> Iterator[tuple[Path, int, int]]:
+        """Frames ``[first, last)`` as runs of neighbouring frames of one file: (file, offset, bytes)."""
+        file, offset, size = self.file[first:last], self.offset[first:last], self.size[first:last]
+        if file.size == 0:
+            return
+        breaks = np.flatnonzero((file[1:] != file[:-1]) | (offset[1:] != offset[:-1] + size[:-1])) + 1
+        for a, b in zip(np.r_[0, breaks], np.r_[breaks, file.size]):
+            yield self.files[int(file[a])], int(offset[a]), int(offset[b - 1] + size[b - 1] - offset[a])
 
 
-def write_stream(target: Path, template: Mp3Frames, frames: list[FrameRef], skip: int, samples: int) -> None:
-    """An MP3 file of ``frames`` (read from their files) behind a fresh Info frame."""
+def write_stream(target: Path, template: Mp3Frames, table: FrameTable, first: int, last: int, skip: int, samples: int) -> None:
+    """An MP3 file of frames ``[first, last)`` of ``table`` behind a fresh Info frame."""
     with open(target, "wb") as out:
-        out.write(info_frame(template, [f.size for f in frames], skip, samples))
-        for chunk in _read(frames):
-            out.write(chunk)
-
-
-def _read(frames: Iterable[FrameRef]) -> Iterator[bytes]:
-    """The bytes of each frame, runs of neighbouring frames of one file read at once."""
-    run: list[FrameRef] = []
-    for frame in frames:
-        if run and (frame.source is not run[-1].source or frame.offset != run[-1].offset + run[-1].size):
-            yield _read_run(run)
-            run = []
-        run.append(frame)
-    if run:
-        yield _read_run(run)
-
-
-def _read_run(run: list[FrameRef]) -> bytes:
-    with open(run[0].source, "rb") as fh:
-        fh.seek(run[0].offset)
-        return fh.read(run[-1].offset + run[-1].size - run[0].offset)
+        out.write(info_frame(template, table.size[first:last].tolist(), skip, samples))
+        for path, offset, count in table.runs(first, last):
+            with open(path, "rb") as fh:
+                fh.seek(offset)
+                out.write(fh.read(count))

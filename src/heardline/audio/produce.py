@@ -36,7 +36,7 @@ from .assemble import AssembledAudio
 from .encode import AUDIO_FORMATS, decode, decode_windows, encode, tag_file, wav_writer
 from .levels import block_size
 from .loudness import MONO_OFFSET, measure, true_peak
-from .mp3 import FrameRef, Mp3Frames, frame_span, read_frames, write_stream
+from .mp3 import FrameTable, Mp3Frames, frame_span, read_frames, write_stream
 from .render import Mastering, master, render
 
 __all__ = ["AudioPlan", "AudioOutputs", "write_audio", "MAX_TRUE_PEAK"]
@@ -249,7 +249,7 @@ def _mp3_pieces(assembled: AssembledAudio, jobs: int) -> list[tuple[int, int]]:
 
 def _join_mp3(pieces: list[Path], spans: list[tuple[int, int]], outputs: list[Output]) -> None:
     """The episode as the pieces' frames end to end, and each chapter as a run of them."""
-    frames: list[FrameRef] = []
+    parts: list[tuple[Path, np.ndarray]] = []
     template: Mp3Frames | None = None
     for path, (first, last) in zip(pieces, spans):
         piece = read_frames(path)
@@ -260,13 +260,14 @@ def _join_mp3(pieces: list[Path], spans: list[tuple[int, int]], outputs: list[Ou
         own = piece.frames[first - offset : None if last < 0 else last - offset]
         if last >= 0 and len(own) != last - first:
             raise OutputError(f"{path.name}: {len(own)} frames where {last - first} were expected")
-        frames += [FrameRef(path, at, size) for at, size in own]
+        parts.append((path, own))
     if template is None:
         return
+    table = FrameTable.of(parts)
     for output in outputs:
-        first, last, skip = frame_span(output.start, output.stop, template.delay, template.samples_per_frame, len(frames))
+        first, last, skip = frame_span(output.start, output.stop, template.delay, template.samples_per_frame, len(table))
         with atomic_path(output.path) as tmp:
-            write_stream(tmp, template, frames[first:last], skip, output.stop - output.start)
+            write_stream(tmp, template, table, first, last, skip, output.stop - output.start)
             tag_file(tmp, "mp3", output.tags, list(output.chapters), output.cover)
 
 
@@ -299,20 +300,10 @@ def _codec_loss(assembled: AssembledAudio, mastering: Mastering, fmt: str) -> fl
 
 
 def _loudest(assembled: AssembledAudio, count: int) -> list[int]:
-    """Sample positions of the ``count`` loudest moments, at least a window apart."""
-    rate = assembled.rate
-    positions = [p.at + np.arange(p.levels.peak.size) * block_size(rate) for p in assembled.placements]
-    peaks = [p.levels.peak for p in assembled.placements]
-    if not positions:
-        return []
-    where, level = np.concatenate(positions), np.concatenate(peaks)
-    chosen: list[int] = []
-    for index in np.argsort(level)[::-1]:
-        if all(abs(int(where[index]) - c) > _CHECK_WINDOW * rate for c in chosen):
-            chosen.append(int(where[index]))
-            if len(chosen) == count:
-                break
-    return chosen
+    """Sample positions of the loudest moments of ``count`` segments (the loudest segments)."""
+    block = block_size(assembled.rate)
+    peaks = [(float(p.levels.peak.max()), p.at + int(p.levels.peak.argmax()) * block) for p in assembled.placements if p.levels.peak.size]
+    return [position for _, position in sorted(peaks, reverse=True)[:count]]
 
 
 def _checked_true_peak(assembled: AssembledAudio, episode: Output) -> float:

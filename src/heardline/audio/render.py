@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .assemble import AssembledAudio, Placement
-from .levels import read_wav
-from .loudness import limit, solve_gain
+from .levels import block_size, read_wav
+from .loudness import BlockLevels, limit, solve_gain
 
 __all__ = ["Mastering", "master", "render"]
 
@@ -41,19 +41,10 @@ def master(assembled: AssembledAudio, target: float, ceiling_db: float) -> Maste
     """The gain that brings the narration to ``target`` LUFS with true peaks under
     ``ceiling_db`` dBTP, from the segments' levels alone (no audio is read)."""
     rate = assembled.rate
-    hop = int(round(0.1 * rate))
-    energies, peaks, hops = [], [], []
-    for placement in assembled.placements:
-        levels = placement.levels
-        energies.append(levels.energy)
-        peaks.append(levels.peak)
-        hops.append((placement.at + np.arange(levels.energy.size) * levels.block) // hop)
+    segments = [BlockLevels(p.at, p.levels.energy, p.levels.peak) for p in assembled.placements]
     ceiling = float(10 ** (ceiling_db / 20))
-    if not energies:
-        return Mastering(0.0, ceiling, float("-inf"))
-    gain_db, predicted = solve_gain(
-        np.concatenate(energies), np.concatenate(peaks), np.concatenate(hops), assembled.length // hop, rate, target, ceiling
-    )
+    hops = assembled.length // int(round(0.1 * rate))
+    gain_db, predicted = solve_gain(segments, block_size(rate), hops, rate, target, ceiling)
     return Mastering(gain_db, ceiling, predicted)
 
 
