@@ -2,7 +2,7 @@
 
 For the bundled sample and generated articles of about 10,000 and 30,000 words
 it prints raw ``espeak-ng -w`` synthesis of the same text in one process, then
-heardline ``convert`` cold (empty synthesis cache, new output folder) and warm
+heardline ``convert`` cold (empty caches, new output folder) and warm
 (the same again), per stage — start-up, read+extract, narrate, speak, encode,
 EPUB, write — with wall time, CPU time (convert and its children: speech
 workers, encoders) and peak memory of the main process and of all its
@@ -111,11 +111,13 @@ class Run:
     stages: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
-def run(command: list[str]) -> Run:
-    """Run a command, sampling the memory of it and its descendants every 20 ms."""
+def run(command: list[str], cache: Path | None = None) -> Run:
+    """Run a command, sampling the memory of it and its descendants every 20 ms;
+    ``cache``: its ``$XDG_CACHE_HOME`` (synthesis and language-detection caches)."""
     result = Run(started=time.time())
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)} if cache is not None else None
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     done = threading.Event()
 
     def sample() -> None:
@@ -189,11 +191,11 @@ def main() -> int:
         (work / f"{name}.txt").write_text(text, encoding="utf-8")
         raw = run(["espeak-ng", "-v", "en", "-s", "170", "-w", str(work / f"{name}.wav"), "-f", str(work / f"{name}.txt")])
         jobs = ["--jobs", str(args.jobs)] if args.jobs else []
-        base = [heardline, "convert", str(page), "-q", *jobs, "-o", str(work / f"out-{name}"), "--cache-dir", str(work / f"cache-{name}")]
+        base = [heardline, "convert", str(page), "-q", *jobs, "-o", str(work / f"out-{name}")]
         runs = {}
         for kind in ("cold", "warm"):
             # the report is in the article's folder, known after the first run
-            result = run(base)
+            result = run(base, cache=work / f"cache-{name}")
             report = next((work / f"out-{name}").glob("*/report.json"))
             result.stages = json.loads(report.read_text())["stages"]
             runs[kind] = result
