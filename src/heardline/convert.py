@@ -14,20 +14,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .atomic import BuildState, fingerprint, write_json, write_text
+from .atomic import BuildState, fingerprint, scratch, write_json, write_text
 from .audio import AUDIO_FORMATS, assemble
 from .audio.levels import LevelsReader
 from .audio.produce import AudioPlan, write_audio
 from .chapters import split_chapters
-from .errors import HeardlineError, UsageError
+from .errors import HeardlineError, NoArticleError, OutputError, UsageError
 from .extract import extract_document
 from .images import load_image
+from .interrupt import deadline
 from .model import Document, document_identifier, to_json
 from .narrate import NarrateOptions, narrate
 from .read import Page, ReadOptions, fetch_resource, read_source
 from .script import Script
 from .script import to_json as script_to_json
-from .speak import SpeakOptions, speak, start_engines
+from .speak import EngineSpec, SpeakOptions, speak, start_engines
 from .speak.workers import EnginePool
 from .voices import Profile, load_profile, voices_dir
 from .write.epub import OVERLAY_AUDIO, EpubOptions, write_epub
@@ -62,6 +63,10 @@ class Options:
     epub: bool = True
     # fetch the figures' http(s) images to embed them (size-limited); else only images next to a local file
     fetch_images: bool = False
+    # let URLs (the source, its redirects, images) reach loopback, private and link-local addresses
+    allow_private_network: bool = False
+    # seconds that reading with extraction, narration, and the EPUB may each take (0: no limit)
+    stage_timeout: float = 300.0
     # organisation that evaluated the book; only then is EPUB Accessibility conformance claimed
     claim_conformance: str = ""
     # called as (done, total) while segments are synthesised
@@ -183,6 +188,8 @@ def load_document(source: str | None, options: ReadOptions | None = None) -> tup
 
 
 def _check(options: Options) -> None:
+    if options.speak.engine:
+        EngineSpec.parse(options.speak.engine)  # a bad --engine is a usage error before any work
     unknown = [f for f in options.audio.formats if f not in AUDIO_FORMATS]
     if unknown:
         raise UsageError(f"unknown audio format {unknown[0]!r} (choose from {', '.join(AUDIO_FORMATS)})")
@@ -229,12 +236,29 @@ class _Audio:
     cached: int
 
 
-def _narrate(document: Document, profile: Profile, options: Options) -> Script:
+def convert(source: str | None, options: Options = Options()) -> Result:
+    """Convert one article (``None``: the bundled sample) into ``options.out_dir/<slug>/``.
+
+    Temporary files live in ``OUT/.heardline/tmp/`` while it runs (see :func:`scratch`)."""
+    _check(options)
+    stages = _Stages()
+    profile = load_profile(options.voice_profile)
+    with scratch(options.out_dir), contextlib.ExitStack() as running:
+        # the speech workers start first: their engines load while the page is read
+        engines = running.enter_context(start_engines(profile, options.speak)) if options.audio.enabled else None
+        return _convert(source, options, profile, stages, engines)
+
+
+def _narrate(document: Document, page: Page, profile: Profile, options: Options) -> Script:
     plans = split_chapters(document, options.narrate.figures)
     narrate_options = options.narrate
     if narrate_options.lexicon_dir is None:
         narrate_options = replace(narrate_options, lexicon_dir=voices_dir() / "lexicons")
-    return narrate(document, plans, profile, narrate_options)
+    with deadline(page.source, "narration", options.stage_timeout):
+        script = narrate(document, plans, profile, narrate_options)
+    if not script.segments:
+        raise NoArticleError(page.source, "has no words to read (only symbols, emoji or empty elements)")
+    return script
 
 
 def _speak_and_encode(
@@ -287,30 +311,24 @@ def _sidecars(script: Script, document: Document, folder: Path) -> list[Path]:
     ]
 
 
-def convert(source: str | None, options: Options = Options()) -> Result:
-    """Convert one article (``None``: the bundled sample) into ``options.out_dir/<slug>/``."""
-    _check(options)
-    stages = _Stages()
-    with contextlib.ExitStack() as running:
-        # the speech workers start first: their engines load while the page is read
-        engines = running.enter_context(start_engines(options.speak)) if options.audio.enabled else None
-        return _convert(source, options, stages, engines)
-
-
-def _convert(source: str | None, options: Options, stages: _Stages, engines: EnginePool | None) -> Result:
-    profile = load_profile(options.voice_profile)
-    page, document = load_document(source, options.read)
+def _convert(source: str | None, options: Options, profile: Profile, stages: _Stages, engines: EnginePool | None) -> Result:
+    if options.allow_private_network:
+        options = replace(options, read=replace(options.read, allow_private_network=True))
+    with deadline(source or "sample", "reading and extraction", options.stage_timeout):
+        page, document = load_document(source, options.read)
     stages.lap("read+extract")
     slug = slugify(document.headline)
     folder = options.out_dir / slug
-    script = _narrate(document, profile, options)
+    if folder.is_symlink():
+        raise OutputError(f"{folder}: is a symbolic link; heardline does not write through it")
+    script = _narrate(document, page, profile, options)
     stages.lap("narrate")
     fetched, fetch_findings = _fetch_images(document, options)
     report: dict[str, Any] = {
         "schema": "heardline.report/1",
         "source": page.source,
         "guid": document_identifier(document, page.source),
-        "findings": list(script.notes) + fetch_findings,
+        "findings": list(page.notes) + list(script.notes) + fetch_findings,
         # what extraction left out of the article, and the rule that did
         "left_out": [{"text": left.text, "rule": left.rule} for left in document.left_out],
     }
@@ -325,7 +343,8 @@ def _convert(source: str | None, options: Options, stages: _Stages, engines: Eng
         report.update(audio.report)
     if options.epub:
         book = folder / f"{slug}.epub"
-        epub_facts = _book(document, script, book, page, options, fetched)
+        with deadline(page.source, "the EPUB", options.stage_timeout):
+            epub_facts = _book(document, script, book, page, options, fetched)
         files.append(book)
         report["findings"] += epub_facts["findings"]
         report["epub"] = {k: v for k, v in epub_facts.items() if k != "findings"}
