@@ -149,28 +149,27 @@ def _get(url: str, options: ReadOptions, headers: dict[str, str] | None = None) 
             max_redirects=options.max_redirects,
             timeout=options.timeout,
             headers={"User-Agent": _USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5", **(headers or {})},
-        ) as client:
-            with client.stream("GET", url) as response:
-                if response.url.scheme not in ("http", "https"):
-                    raise FetchError(url, f"redirected to a non-http URL {response.url}")
-                if response.status_code >= 500:
-                    raise _Transient(url, f"HTTP {response.status_code} {response.reason_phrase}")
-                if response.status_code >= 400:
-                    raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
-                length = response.headers.get("content-length")
-                if length and length.isdigit() and int(length) > options.max_bytes:
+        ) as client, client.stream("GET", url) as response:
+            if response.url.scheme not in ("http", "https"):
+                raise FetchError(url, f"redirected to a non-http URL {response.url}")
+            if response.status_code >= 500:
+                raise _Transient(url, f"HTTP {response.status_code} {response.reason_phrase}")
+            if response.status_code >= 400:
+                raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
+            length = response.headers.get("content-length")
+            if length and length.isdigit() and int(length) > options.max_bytes:
+                raise SourceTooLarge(url, f"page is larger than the {_mb(options.max_bytes)} limit")
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > options.max_bytes:
                     raise SourceTooLarge(url, f"page is larger than the {_mb(options.max_bytes)} limit")
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > options.max_bytes:
-                        raise SourceTooLarge(url, f"page is larger than the {_mb(options.max_bytes)} limit")
-                    chunks.append(chunk)
-                fetched = Fetched(
-                    b"".join(chunks), response.charset_encoding, str(response.url), response.status_code,
-                    response.headers.get("etag", ""), response.headers.get("last-modified", ""),
-                )
+                chunks.append(chunk)
+            fetched = Fetched(
+                b"".join(chunks), response.charset_encoding, str(response.url), response.status_code,
+                response.headers.get("etag", ""), response.headers.get("last-modified", ""),
+            )
     except httpx.TooManyRedirects as exc:
         raise FetchError(url, f"more than {options.max_redirects} redirects") from exc
     except httpx.TimeoutException as exc:

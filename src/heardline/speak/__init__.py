@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 from ..script import Chapter, Script, Segment
 from ..voices import Profile
@@ -66,17 +66,17 @@ def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], de
     ids = {v.id for v in voices}
     wanted = profile.voice_for(role, lang)
     if wanted in ids:
-        return wanted, None  # type: ignore[return-value]
+        return wanted, None
     code = lang.split("-")[0].lower()
     exact = [v for v in voices if lang.lower() in v.languages]
-    same = [v for v in voices if any(l.split("-")[0] == code for l in v.languages)]
+    same = [v for v in voices if any(tag.split("-")[0] == code for tag in v.languages)]
     if exact or same:
         return (exact or same)[0].id, None
     fallback = profile.voice_for(role, default_lang)
     if fallback not in ids:
-        same_default = [v for v in voices if any(l.split("-")[0] == default_lang.split("-")[0] for l in v.languages)]
+        same_default = [v for v in voices if any(tag.split("-")[0] == default_lang.split("-")[0] for tag in v.languages)]
         fallback = (same_default or voices)[0].id
-    return fallback, f"no voice for language {lang}: spoken with {fallback}"  # type: ignore[return-value]
+    return fallback, f"no voice for language {lang}: spoken with {fallback}"
 
 
 def _fingerprint(engine: str) -> str | None:

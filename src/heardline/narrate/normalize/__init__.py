@@ -7,7 +7,7 @@ The page's words stay in ``source_text``; what these rules return is spoken.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from . import common, de, en, es, fr
 

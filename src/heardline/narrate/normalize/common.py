@@ -6,9 +6,7 @@ import re
 
 # upper-case words a newsroom says as words, not letters
 SPOKEN_AS_WORDS = frozenset(
-    "NATO UNESCO UNICEF NASA OPEC FIFA UEFA AIDS COVID ASEAN OSZE NAFTA FEMA SARS ISIS DAX NASDAQ "
-    "INTERPOL EUROPOL FRONTEX UNHCR ESA CERN IKEA LEGO BAFTA OPEC SWAT RAM ROM LED GIF JPEG PIN "
-    "ZDF ARD ORF SAT TOEFL DEFRA ONU OTAN UNEF OPEP".split()
+    ["NATO", "UNESCO", "UNICEF", "NASA", "OPEC", "FIFA", "UEFA", "AIDS", "COVID", "ASEAN", "OSZE", "NAFTA", "FEMA", "SARS", "ISIS", "DAX", "NASDAQ", "INTERPOL", "EUROPOL", "FRONTEX", "UNHCR", "ESA", "CERN", "IKEA", "LEGO", "BAFTA", "OPEC", "SWAT", "RAM", "ROM", "LED", "GIF", "JPEG", "PIN", "ZDF", "ARD", "ORF", "SAT", "TOEFL", "DEFRA", "ONU", "OTAN", "UNEF", "OPEP"]
 )
 _ACRONYM = re.compile(r"(?<![\w.])([A-ZÄÖÜ]{2,5})(s?)(?!\w)(?!\.\w)")
 
