@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,15 +47,16 @@ def by_result(lines: list[dict[str, object]]) -> dict[str, set[str]]:
     return found
 
 
-def converted_rows(out: Path) -> int:
+def converted_sources(out: Path) -> set[str]:
+    """File names of the sources the state records as converted (read while a run writes it)."""
     db = out / ".heardline" / "state.db"
     if not db.exists():
-        return 0
+        return set()
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-            return int(conn.execute("SELECT count(*) FROM sources WHERE result = 'converted'").fetchone()[0])
+            return {Path(i).name for (i,) in conn.execute("SELECT id FROM sources WHERE result = 'converted'")}
     except sqlite3.Error:
-        return 0
+        return set()
 
 
 def wait_for(condition: Callable[[], bool], process: subprocess.Popen[str]) -> None:
@@ -65,10 +67,10 @@ def wait_for(condition: Callable[[], bool], process: subprocess.Popen[str]) -> N
         time.sleep(0.05)
 
 
-def check_nothing_partial(out: Path) -> list[str]:
+def check_nothing_partial(out: Path, epubcheck: bool = False) -> list[str]:
     """Every article folder under OUT complete and sound: no temporary file, every MP3 as
-    long as its script says, every EPUB passing EPUBCheck, the state database whole.
-    Returns the slugs found."""
+    long as its script says, every EPUB a whole zip (passing EPUBCheck, with ``epubcheck``),
+    the state database whole. Returns the slugs found."""
     leftovers = [p for p in out.rglob("*") if ".heardline" not in p.relative_to(out).parts[:1] and p.name.endswith(".part")]
     assert leftovers == []
     slugs = sorted(p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))
@@ -78,8 +80,11 @@ def check_nothing_partial(out: Path) -> list[str]:
         signal = decode(folder / f"{slug}.mp3")
         assert abs(len(signal) / RATE - script["duration"]) < 0.02, slug
         json.loads((folder / "report.json").read_text(encoding="utf-8"))
-        problems = [str(f) for f in run_epubcheck(folder / f"{slug}.epub") if f.severity in ("error", "warning")]
-        assert problems == [], slug
+        with zipfile.ZipFile(folder / f"{slug}.epub") as book:
+            assert book.testzip() is None, slug
+        if epubcheck:
+            problems = [str(f) for f in run_epubcheck(folder / f"{slug}.epub") if f.severity in ("error", "warning")]
+            assert problems == [], slug
     with sqlite3.connect(out / ".heardline" / "state.db") as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         outputs = [json.loads(o) for (o,) in conn.execute("SELECT outputs FROM sources WHERE result = 'converted'")]

@@ -97,16 +97,22 @@ class RunOptions:
 
 
 class _Stopper:
-    """Turns SIGTERM/SIGINT into :class:`Interrupted`, but never inside a commit."""
+    """Turns SIGTERM/SIGINT into :class:`Interrupted` (once), but never inside a commit."""
 
     def __init__(self) -> None:
         self.requested = False
+        self.raised = False
         self.depth = 0
 
     def handle(self, signum: int, frame: FrameType | None) -> None:
         self.requested = True
         if self.depth == 0:
-            raise Interrupted(f"stopped by {signal.Signals(signum).name}")
+            self._raise()
+
+    def _raise(self) -> None:
+        if not self.raised:
+            self.raised = True
+            raise Interrupted("stopped by a signal")
 
     @contextmanager
     def installed(self) -> Iterator[None]:
@@ -128,7 +134,7 @@ class _Stopper:
         finally:
             self.depth -= 1
         if self.requested and self.depth == 0:
-            raise Interrupted("stopped by a signal")
+            self._raise()
 
 
 @lru_cache(maxsize=64)
