@@ -29,7 +29,7 @@ from .executors import Executor, InlineExecutor, PoolExecutor
 from .lock import BatchLock
 from .outputs import commit_folder, remove_folder, unpack
 from .sources import Decision, Listing, decide, list_source
-from .state import STATE_DIR, SourceState, State, retry_wait
+from .state import STATE_DIR, SourceState, State, local_time, retry_wait
 from .work import SourceResult, SourceTask
 
 __all__ = ["RunOptions", "Outcome", "BatchReport", "run_batch"]
@@ -202,7 +202,7 @@ class _Run:
                 if self.state is not None and not self.options.dry_run:
                     self.state.put(row)
             for source_id, until in listing.waiting:
-                self.tell(Outcome(source_id, "waiting", f"failed before; next try after {_when(until)}"))
+                self.tell(Outcome(source_id, "waiting", f"failed before; next try after {local_time(until)}"))
             for source_id, kind, origin, reason in listing.failures:
                 present.add(source_id)
                 self.record_failure(source_id, kind, origin, reason)
@@ -233,7 +233,7 @@ class _Run:
         if not result.ok:
             self.record_failure(candidate.id, candidate.kind, candidate.origin, result.error)
             return
-        owner = next((r for r in self.state.all() if r.slug == result.slug and r.id != candidate.id and r.result == "converted"), None) if self.state else None
+        owner = self.state.owner(result.slug, candidate.id) if self.state is not None else None
         if owner is not None:
             self.record_failure(candidate.id, candidate.kind, candidate.origin, f"its slug {result.slug!r} is already used by {owner.id}")
             return
@@ -308,8 +308,7 @@ class _Run:
                 self.tell(Outcome(row.id, "would prune", "no longer in the config", row.slug))
                 continue
             with self.stopper.commit():
-                owned = any(r.slug == row.slug and r.id != row.id for r in self.state.all())
-                if row.slug and not owned:
+                if row.slug and self.state.owner(row.slug, row.id) is None:
                     remove_folder(self.out / row.slug, self.tmp / "trash")
                 self.state.delete(row.id)
                 self.changed = True
@@ -323,10 +322,6 @@ class _Run:
             with self.stopper.commit():
                 write_feed(self.out, self.config.feed)
         return path
-
-
-def _when(timestamp: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
 
 
 def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchReport:
