@@ -95,6 +95,8 @@ class BatchConfig:
     feed: FeedConfig | None = None
     # a Dask scheduler address; "" runs on this machine
     scheduler: str = ""
+    # the Dask workers see OUT at the same path (else they send the finished files back)
+    shared_output: bool = False
     allow_private_network: bool = False
     # the synthesis cache; None: $XDG_CACHE_HOME/heardline
     cache_dir: Path | None = None
@@ -172,6 +174,7 @@ _SETTINGS: dict[str, _Check] = {
 _TOP: dict[str, _Check] = {
     "output": _STR,
     "scheduler": _STR,
+    "shared_output": _BOOL,
     "allow_private_network": _BOOL,
     "cache_dir": _STR,
     "retry_delay": _between(_NUMBER, 0, 365 * 86400),

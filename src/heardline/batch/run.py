@@ -94,6 +94,10 @@ class RunOptions:
     now: Callable[[], float] = time.time
     # told of each source's outcome as it is known
     on_outcome: Callable[[Outcome], None] | None = None
+    # a Dask scheduler (tcp://HOST:PORT) to run the work on; "": the config's, else this machine
+    scheduler: str = ""
+    # told things worth knowing at the start (the Dask dashboard's address)
+    on_note: Callable[[str], None] | None = None
 
 
 class _Stopper:
@@ -152,6 +156,19 @@ class _Run:
         self.stopper = _Stopper()
         self.tmp = self.out / STATE_DIR / "tmp" / f"batch-{os.getpid()}"
         self.changed = False
+        self.cluster: Executor | None = None
+
+    def connect(self) -> None:
+        """Reach the Dask scheduler, when there is one, before any work."""
+        address = self.options.scheduler or self.config.scheduler
+        if not address:
+            return
+        from .cluster import ClusterExecutor
+
+        cluster = ClusterExecutor(address, self.config.shared_output)
+        self.cluster = cluster
+        if self.options.on_note is not None and cluster.dashboard:
+            self.options.on_note(f"Dask dashboard: {cluster.dashboard}")
 
     # -- bookkeeping ---------------------------------------------------------
 
@@ -287,14 +304,16 @@ class _Run:
         if self.options.dry_run or not todo:
             return
         jobs = max(1, min(self.options.jobs, len(todo)))
-        speech_jobs = max(1, (os.cpu_count() or 1) // jobs)
+        # on a cluster each worker speaks one segment at a time; here the cores are shared out
+        speech_jobs = 1 if self.cluster is not None else max(1, (os.cpu_count() or 1) // jobs)
         tasks = {d.candidate.id: (d, self.task(d, i, speech_jobs)) for i, d in enumerate(todo)}
-        executor: Executor = PoolExecutor(jobs) if jobs > 1 else InlineExecutor()
+        executor: Executor = self.cluster or (PoolExecutor(jobs) if jobs > 1 else InlineExecutor())
         try:
             for result in executor.run(task for _, task in tasks.values()):
                 self.commit(tasks[result.source_id][0], result)
         finally:
-            executor.close()
+            if executor is not self.cluster:
+                executor.close()
 
     # -- pruning and the feed ----------------------------------------------------
 
@@ -341,6 +360,7 @@ def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchR
         _clear_leftovers(config.output / STATE_DIR / "tmp")
         interrupted = False
         feed = None
+        run.connect()
         with run.stopper.installed():
             try:
                 decisions, present = run.plan()
@@ -353,6 +373,8 @@ def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchR
                 if run.changed:
                     feed = run.write_feed()
             finally:
+                if run.cluster is not None:
+                    run.cluster.close()
                 shutil.rmtree(run.tmp, ignore_errors=True)
         return BatchReport(tuple(run.outcomes), interrupted, feed)
 
