@@ -33,9 +33,7 @@ STORIES = {
 
 @pytest.fixture(scope="module")
 def cluster(speech_cache: Path) -> Iterator[tuple[LocalCluster, Client]]:
-    saved = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(speech_cache)  # the workers' own synthesis cache
-    # a worker (also one the nanny starts again) must be able to start speech engine processes: not a daemon
+    # the workers inherit $XDG_CACHE_HOME, the session's; a worker (also one the nanny starts again) must be able to start speech engine processes: not a daemon
     with dask.config.set({"distributed.worker.daemon": False}):
         local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
         client = Client(local)
@@ -44,10 +42,6 @@ def cluster(speech_cache: Path) -> Iterator[tuple[LocalCluster, Client]]:
         finally:
             client.close()
             local.close()
-    if saved is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
-    else:
-        os.environ["XDG_CACHE_HOME"] = saved
 
 
 def _site(folder: Path, stories: dict[str, tuple[str, str]]) -> Path:
