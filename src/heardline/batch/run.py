@@ -24,7 +24,7 @@ from types import FrameType
 
 from ..atomic import fingerprint
 from ..errors import Interrupted
-from ..write.podcast import write_feed
+from ..write.podcast import build_feed, find_episodes, write_feed
 from .config import BatchConfig, ConvertSettings
 from .executors import Executor, InlineExecutor, PoolExecutor
 from .lock import BatchLock
@@ -156,7 +156,6 @@ class _Run:
         self.outcomes: list[Outcome] = []
         self.stopper = _Stopper()
         self.tmp = self.out / STATE_DIR / "tmp" / f"batch-{os.getpid()}"
-        self.changed = False
         self.cluster: Executor | None = None
 
     def connect(self) -> None:
@@ -285,7 +284,6 @@ class _Run:
                 remove_folder(self.out / previous.slug, self.tmp / "trash")
             commit_folder(folder, self.out / result.slug, self.tmp / "trash")
             self.state.put(row)
-            self.changed = True
         self.tell(Outcome(candidate.id, "converted", decision.reason, result.slug, result.seconds, result.synthesized, result.cached))
 
     def settle(self, decision: Decision) -> None:
@@ -338,14 +336,18 @@ class _Run:
                 if row.slug and self.state.owner(row.slug, row.id) is None:
                     remove_folder(self.out / row.slug, self.tmp / "trash")
                 self.state.delete(row.id)
-                self.changed = True
             self.tell(Outcome(row.id, "pruned", "no longer in the config", row.slug))
 
     def write_feed(self) -> Path | None:
+        """OUT/feed.xml, rewritten only when its bytes would change (new episodes, a new [feed] table)."""
         if self.config.feed is None or self.options.dry_run:
             return None
         path = self.out / "feed.xml"
-        if self.changed or not path.is_file():
+        try:
+            current = path.read_bytes()
+        except OSError:
+            current = b""
+        if build_feed(find_episodes(self.out), self.config.feed) != current:
             with self.stopper.commit():
                 write_feed(self.out, self.config.feed)
         return path
@@ -378,8 +380,7 @@ def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchR
                 feed = run.write_feed()
             except Interrupted:
                 interrupted = True
-                if run.changed:
-                    feed = run.write_feed()
+                feed = run.write_feed()
             finally:
                 if run.cluster is not None:
                     run.cluster.close()
