@@ -117,3 +117,10 @@ def test_unchanged_rerun_encodes_nothing(episode) -> None:  # type: ignore[no-un
     convert(None, options)
     after = {p: p.stat().st_mtime_ns for p in before}
     assert before == after
+
+
+def test_report_lists_what_extraction_left_out(episode) -> None:  # type: ignore[no-untyped-def]
+    result, _ = episode
+    report = json.loads((result.folder / "report.json").read_text())
+    assert {"text": "Keywords", "rule": "chrome (keywords) and readability does not keep it"} in report["left_out"]
+    assert "continued" not in report

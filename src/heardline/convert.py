@@ -11,19 +11,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .atomic import BuildState, fingerprint, write_json, write_text
+from .atomic import BuildState, fingerprint, scratch, write_json, write_text
 from .audio import AUDIO_FORMATS, assemble
 from .audio.produce import AudioPlan, write_audio
 from .chapters import split_chapters
-from .errors import HeardlineError, UsageError
+from .errors import HeardlineError, NoArticleError, OutputError, UsageError
 from .extract import extract_document
 from .images import load_image
+from .interrupt import deadline
 from .model import Document, document_identifier, to_json
 from .narrate import NarrateOptions, narrate
 from .read import Page, ReadOptions, fetch_resource, read_source
 from .script import Script
 from .script import to_json as script_to_json
-from .speak import SpeakOptions, speak
+from .speak import EngineSpec, SpeakOptions, speak
 from .voices import load_profile, voices_dir
 from .write.epub import EpubOptions, write_epub
 from .write.podcast import chapters_json, episode_tags
@@ -57,6 +58,10 @@ class Options:
     epub: bool = True
     # fetch the figures' http(s) images to embed them (size-limited); else only images next to a local file
     fetch_images: bool = False
+    # let URLs (the source, its redirects, images) reach loopback, private and link-local addresses
+    allow_private_network: bool = False
+    # seconds that reading with extraction, narration, and the EPUB may each take (0: no limit)
+    stage_timeout: float = 300.0
     # organisation that evaluated the book; only then is EPUB Accessibility conformance claimed
     claim_conformance: str = ""
     # called as (done, total) while segments are synthesised
@@ -167,6 +172,8 @@ def load_document(source: str | Page | None, options: ReadOptions | None = None)
 
 
 def _check(options: Options) -> None:
+    if options.speak.engine:
+        EngineSpec.parse(options.speak.engine)  # a bad --engine is a usage error before any work
     unknown = [f for f in options.audio.formats if f not in AUDIO_FORMATS]
     if unknown:
         raise UsageError(f"unknown audio format {unknown[0]!r} (choose from {', '.join(AUDIO_FORMATS)})")
@@ -174,8 +181,15 @@ def _check(options: Options) -> None:
 
 def convert(source: str | Page | None, options: Options = Options()) -> Result:
     """Convert one article (``None``: the bundled sample; a :class:`Page`: one already read)
-    into ``options.out_dir/<slug>/``."""
+    into ``options.out_dir/<slug>/``.
+
+    Temporary files live in ``OUT/.heardline/tmp/`` while it runs (see :func:`scratch`)."""
     _check(options)
+    with scratch(options.out_dir):
+        return _convert(source, options)
+
+
+def _convert(source: str | Page | None, options: Options) -> Result:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -186,16 +200,25 @@ def convert(source: str | Page | None, options: Options = Options()) -> Result:
         clock = now
 
     profile = load_profile(options.voice_profile)
-    page, document = load_document(source, options.read)
+    if options.allow_private_network:
+        options = replace(options, read=replace(options.read, allow_private_network=True))
+    name = source.source if isinstance(source, Page) else source or "sample"
+    with deadline(name, "reading and extraction", options.stage_timeout):
+        page, document = load_document(source, options.read)
     lap("read+extract")
     slug = slugify(document.headline)
     folder = options.out_dir / slug
+    if folder.is_symlink():
+        raise OutputError(f"{folder}: is a symbolic link; heardline does not write through it")
     files: list[Path] = []
     plans = split_chapters(document, options.narrate.figures)
     narrate_options = options.narrate
     if narrate_options.lexicon_dir is None:
         narrate_options = replace(narrate_options, lexicon_dir=voices_dir() / "lexicons")
-    script = narrate(document, plans, profile, narrate_options)
+    with deadline(page.source, "narration", options.stage_timeout):
+        script = narrate(document, plans, profile, narrate_options)
+    if not script.segments:
+        raise NoArticleError(page.source, "has no words to read (only symbols, emoji or empty elements)")
     lap("narrate")
     synthesized = cached = 0
     fetched, fetch_findings = _fetch_images(document, options)
@@ -203,8 +226,12 @@ def convert(source: str | Page | None, options: Options = Options()) -> Result:
         "schema": "heardline.report/1",
         "source": page.source,
         "guid": document_identifier(document, page.source),
-        "findings": list(script.notes) + fetch_findings,
+        "findings": list(page.notes) + list(script.notes) + fetch_findings,
+        # what extraction left out of the article, and the rule that did
+        "left_out": [{"text": left.text, "rule": left.rule} for left in document.left_out],
     }
+    if document.continued:
+        report["continued"] = document.continued  # the article goes on at this address
     if options.audio.enabled:
         speech = speak(script, profile, options.speak, options.progress)
         synthesized, cached = speech.synthesized, speech.cached
@@ -242,7 +269,8 @@ def convert(source: str | Page | None, options: Options = Options()) -> Result:
         report["duration"] = round(script.duration or 0.0, 3)
     if options.epub:
         book = folder / f"{slug}.epub"
-        epub_facts = _book(document, script, book, page, options, fetched)
+        with deadline(page.source, "the EPUB", options.stage_timeout):
+            epub_facts = _book(document, script, book, page, options, fetched)
         files.append(book)
         report["findings"] += epub_facts["findings"]
         report["epub"] = {k: v for k, v in epub_facts.items() if k != "findings"}

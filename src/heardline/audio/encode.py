@@ -16,6 +16,7 @@ import numpy as np
 
 from ..atomic import atomic_path
 from ..errors import OutputError
+from ..interrupt import die_with_parent
 from .tags import write_id3, write_opus_comments
 
 __all__ = ["AUDIO_FORMATS", "encode", "ffmpeg_available", "to_pcm16"]
@@ -110,7 +111,7 @@ def encode(
                 "ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
                 *inputs, *maps, *AUDIO_FORMATS[fmt][1], *extra, str(tmp),
             ]
-            proc = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True)
+            proc = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, preexec_fn=die_with_parent)
         if proc.returncode != 0:
             message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise OutputError(f"{target.name}: ffmpeg could not encode {fmt}: {message[-1] if message else proc.returncode}")

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..atomic import BuildState, fingerprint
+from ..interrupt import die_with_parent
 from ..script import Script
 from .assemble import AssembledAudio
 from .encode import AUDIO_FORMATS, encode
@@ -52,7 +53,7 @@ def decode(path: Path, rate: int) -> np.ndarray:
     """A file decoded by ffmpeg to mono 16-bit PCM at ``rate`` (to measure what listeners get)."""
     out = subprocess.run(
         ["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"],
-        capture_output=True, check=True,
+        capture_output=True, check=True, preexec_fn=die_with_parent,
     ).stdout
     return np.frombuffer(out, dtype="<i2")
 

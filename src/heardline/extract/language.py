@@ -28,6 +28,8 @@ def normalize_tag(tag: str | None) -> str | None:
     'zh-Hant-TW'
     >>> normalize_tag("") is None
     True
+    >>> normalize_tag("en-" + "x" * 5000)
+    'en'
     """
     if not tag:
         return None
@@ -36,6 +38,9 @@ def normalize_tag(tag: str | None) -> str | None:
         return None
     out = [parts[0].lower()]
     for p in parts[1:]:
+        # subtags are 1-8 letters or digits, and a tag is at most 35 characters (RFC 5646 4.4.1)
+        if not re.fullmatch(r"[A-Za-z0-9]{1,8}", p) or len("-".join(out)) + 1 + len(p) > 35:
+            break
         if len(p) == 2 and p.isalpha():
             out.append(p.upper())
         elif len(p) == 4 and p.isalpha():

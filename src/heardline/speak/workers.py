@@ -10,19 +10,20 @@ engine error :class:`~heardline.errors.SpeechError`.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .. import interrupt
 from ..errors import EngineTimeout, SpeechError
-from .engine import DEFAULT_ENGINE, Voice
+from .engine import DEFAULT_ENGINE, EngineSpec, Voice, as_spec
 
 __all__ = ["Job", "EnginePool"]
 
@@ -41,19 +42,16 @@ class Job:
     path: str
 
 
-def _build(engine: str) -> Any:
-    module, _, name = engine.partition(":")
-    return getattr(importlib.import_module(module), name)()
-
-
-def _worker_main(conn: Connection, engine_path: str) -> None:
+def _worker_main(conn: Connection, engine_path: str | EngineSpec) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the workers, quietly
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # engines may print (pyttsx3's espeak driver does): keep the parent's stdout clean
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     from pathlib import Path
 
     try:
-        engine = _build(engine_path)
+        engine = as_spec(engine_path).build()
         conn.send(("hello", engine.signature, engine.voices()))
     except Exception as exc:  # report and quit: the parent turns it into a SpeechError
         conn.send(("fail", f"{type(exc).__name__}: {exc}"))
@@ -77,7 +75,7 @@ class _Hang(Exception):
 
 
 class _Worker:
-    def __init__(self, engine: str, start_timeout: float) -> None:
+    def __init__(self, engine: str | EngineSpec, start_timeout: float) -> None:
         self.engine = engine
         self.start_timeout = start_timeout
         self.process: Any = None
@@ -152,7 +150,7 @@ class EnginePool:
     ValueError: jobs must be at least 1
     """
 
-    def __init__(self, engine: str = DEFAULT_ENGINE, jobs: int = 1, timeout: float = 30.0, start_timeout: float = 60.0) -> None:
+    def __init__(self, engine: str | EngineSpec = DEFAULT_ENGINE, jobs: int = 1, timeout: float = 30.0, start_timeout: float = 60.0) -> None:
         if jobs < 1:
             raise ValueError("jobs must be at least 1")
         self.engine = engine
@@ -225,6 +223,7 @@ class EnginePool:
             try:
                 reply = worker.call(job, self.timeout)
             except _Hang:
+                interrupt.check()  # the workers were stopped on purpose: no restart
                 log.warning("speech worker hung on segment %s (attempt %d); restarting it", job.key, attempt)
                 failure = "hang"
             else:
