@@ -15,7 +15,8 @@ from pathlib import Path
 
 import dask
 import pytest
-from batch_tools import Run, article, by_result, command, log_lines, wait_for
+from batch_tools import article, by_result, log_lines, wait_for
+from cli_tools import Run, command
 from distributed import Client, LocalCluster
 
 from heardline.validate import run_epubcheck

@@ -9,7 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from batch_tools import Run, article, by_result, check_nothing_partial, command, converted_sources, log_lines, wait_for
+from batch_tools import article, by_result, check_nothing_partial, converted_sources, log_lines, wait_for
+from cli_tools import Run, command
 
 pytestmark = pytest.mark.slow
 
