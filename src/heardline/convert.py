@@ -181,9 +181,9 @@ def _book(document: Document, script: Script, book: Path, page: Page, options: O
     return facts
 
 
-def load_document(source: str | None, options: ReadOptions | None = None) -> tuple[Page, Document]:
-    """read and extract: a source to its Document."""
-    page = read_source(source, options or ReadOptions())
+def load_document(source: str | Page | None, options: ReadOptions | None = None) -> tuple[Page, Document]:
+    """read and extract: a source (or a page already read) to its Document."""
+    page = source if isinstance(source, Page) else read_source(source, options or ReadOptions())
     return page, extract_document(page.html, page.source, page.url)
 
 
@@ -236,8 +236,9 @@ class _Audio:
     cached: int
 
 
-def convert(source: str | None, options: Options = Options()) -> Result:
-    """Convert one article (``None``: the bundled sample) into ``options.out_dir/<slug>/``.
+def convert(source: str | Page | None, options: Options = Options()) -> Result:
+    """Convert one article (``None``: the bundled sample; a :class:`Page`: one already read)
+    into ``options.out_dir/<slug>/``.
 
     Temporary files live in ``OUT/.heardline/tmp/`` while it runs (see :func:`scratch`)."""
     _check(options)
@@ -311,10 +312,11 @@ def _sidecars(script: Script, document: Document, folder: Path) -> list[Path]:
     ]
 
 
-def _convert(source: str | None, options: Options, profile: Profile, stages: _Stages, engines: EnginePool | None) -> Result:
+def _convert(source: str | Page | None, options: Options, profile: Profile, stages: _Stages, engines: EnginePool | None) -> Result:
     if options.allow_private_network:
         options = replace(options, read=replace(options.read, allow_private_network=True))
-    with deadline(source or "sample", "reading and extraction", options.stage_timeout):
+    name = source.source if isinstance(source, Page) else source or "sample"
+    with deadline(name, "reading and extraction", options.stage_timeout):
         page, document = load_document(source, options.read)
     stages.lap("read+extract")
     slug = slugify(document.headline)
