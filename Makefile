@@ -45,7 +45,7 @@ bench: setup
 	nice -n 5 $(BIN)/python bench/extraction.py
 
 bench-speed: setup
-	$(BIN)/python bench/speed.py
+	nice -n 5 $(BIN)/python bench/speed.py
 
 # synthesis speed and recogniser word error rate, Piper beside espeak-ng
 bench-voices: setup

@@ -17,7 +17,8 @@ converted at the module that wraps the library. The tree::
     ├── OutputError                 an output could not be written             (exit 1)
     ├── ValidationFailed            validate found errors                      (exit 1)
     ├── LockHeld                    another batch run holds the lock           (exit 75)
-    └── Interrupted                 SIGTERM or SIGINT stopped the run          (exit 75)
+    ├── Interrupted                 SIGTERM or SIGINT stopped the run          (exit 75)
+    └── ClusterUnavailable          the Dask scheduler cannot be reached       (exit 75)
 
 Messages name the input and say what is wrong, in one line.
 """
@@ -100,4 +101,8 @@ class LockHeld(HeardlineError):
 
 
 class Interrupted(HeardlineError):
+    exit_code = EX_TEMPFAIL
+
+
+class ClusterUnavailable(HeardlineError):
     exit_code = EX_TEMPFAIL

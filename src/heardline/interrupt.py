@@ -22,7 +22,7 @@ from types import FrameType
 
 from .errors import Interrupted, StageTimeout
 
-__all__ = ["STOPPING", "handle_signals", "stop_children", "die_with_parent", "check", "deadline"]
+__all__ = ["STOPPING", "handle_signals", "shielded", "stop_children", "die_with_parent", "check", "deadline"]
 
 #: set once a run was told to stop; long loops and queued work look at it
 STOPPING = threading.Event()
@@ -60,12 +60,31 @@ def stop_children() -> None:
                 os.kill(pid, signal.SIGKILL)
 
 
+# how many shielded blocks the main thread is in
+_shields = 0
+
+
 def _on_signal(signum: int, frame: FrameType | None) -> None:
     if STOPPING.is_set():
         return  # already unwinding
     STOPPING.set()
     stop_children()
-    raise Interrupted("interrupted")
+    if _shields == 0:
+        raise Interrupted("interrupted")
+
+
+@contextlib.contextmanager
+def shielded() -> Iterator[None]:
+    """A block that a signal does not cut short (a batch commit: folders renamed into place
+    and recorded); :class:`Interrupted` is raised when it ends instead."""
+    global _shields
+    _shields += 1
+    try:
+        yield
+    finally:
+        _shields -= 1
+    if _shields == 0 and STOPPING.is_set():
+        raise Interrupted("interrupted")
 
 
 @contextlib.contextmanager

@@ -31,7 +31,7 @@ import httpcore
 
 from .errors import FetchError, SourceTooLarge
 
-__all__ = ["USER_AGENT", "Response", "Target", "check_url", "get", "refusal"]
+__all__ = ["USER_AGENT", "Response", "Target", "TransientFetchError", "check_url", "get", "refusal"]
 
 USER_AGENT = "heardline/0.1 (+article-to-audio converter)"
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -49,6 +49,15 @@ class Response:
     charset: str | None
     # the address after redirects
     url: str
+    # 200, or 304 (no body) when a conditional request found the resource unchanged
+    status: int = 200
+    # the validators to send next time (If-None-Match, If-Modified-Since)
+    etag: str = ""
+    last_modified: str = ""
+
+
+class TransientFetchError(FetchError):
+    """A failure worth trying again: a timeout, a failed connection, a 5xx answer."""
 
 
 @dataclass(frozen=True)
@@ -218,22 +227,28 @@ class _GuardedBackend(httpcore.NetworkBackend):
         time.sleep(seconds)
 
 
-def get(url: str, max_bytes: int, timeout: float, max_redirects: int = 5, allow_private: bool = False, accept: str = "*/*") -> Response:
+def get(
+    url: str, max_bytes: int, timeout: float, max_redirects: int = 5, allow_private: bool = False, accept: str = "*/*",
+    headers: dict[str, str] | None = None,
+) -> Response:
     """GET ``url`` following up to ``max_redirects`` redirects, all within ``timeout`` seconds,
-    the decoded body at most ``max_bytes``; FetchError or SourceTooLarge otherwise."""
+    the decoded body at most ``max_bytes``; FetchError or SourceTooLarge otherwise.
+    ``headers`` are sent too (conditional requests: a 304 answer is a Response with status 304)."""
     deadline = time.monotonic() + timeout
     target = check_url(url)
     try:
         for _ in range(max_redirects + 1):
             backend = _GuardedBackend(url, deadline, allow_private)
             with httpcore.ConnectionPool(network_backend=backend, max_connections=1, retries=0) as pool:
-                location, response = _exchange(pool, target, url, max_bytes, timeout, accept)
+                location, response = _exchange(pool, target, url, max_bytes, timeout, accept, headers or {})
             if response is not None:
                 return response
             target = _redirect(url, target, location)
     except httpcore.TimeoutException as exc:
-        raise FetchError(url, f"no complete response within {timeout:g} s") from exc
-    except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol, ssl.SSLError, OSError) as exc:
+        raise TransientFetchError(url, f"no complete response within {timeout:g} s") from exc
+    except (httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
+        raise TransientFetchError(url, f"cannot be fetched ({_one_line(str(exc) or type(exc).__name__)})") from exc
+    except (httpcore.UnsupportedProtocol, ssl.SSLError) as exc:
         raise FetchError(url, f"cannot be fetched ({_one_line(str(exc) or type(exc).__name__)})") from exc
     raise FetchError(url, f"more than {max_redirects} redirects")
 
@@ -247,24 +262,31 @@ def _redirect(url: str, current: Target, location: str) -> Target:
         raise FetchError(url, f"redirected to a malformed URL {_one_line(location, 80)!r}") from exc
 
 
-def _exchange(pool: httpcore.ConnectionPool, target: Target, url: str, max_bytes: int, timeout: float, accept: str) -> tuple[str, Response | None]:
+def _exchange(
+    pool: httpcore.ConnectionPool, target: Target, url: str, max_bytes: int, timeout: float, accept: str, extra: dict[str, str],
+) -> tuple[str, Response | None]:
     """One request: ("", the response), or (the Location to follow, None)."""
     request_url = httpcore.URL(scheme=target.scheme.encode(), host=target.host.encode(), port=target.port, target=target.target.encode())
     headers = [(b"User-Agent", USER_AGENT.encode()), (b"Accept", accept.encode()), (b"Accept-Encoding", b"gzip, deflate, br")]
+    headers += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in extra.items()]
     limits = {"connect": timeout, "read": timeout, "write": timeout, "pool": timeout}
     with pool.stream("GET", request_url, headers=headers, extensions={"timeout": limits}) as response:
         fields = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in response.headers}
         if response.status in _REDIRECTS and fields.get("location"):
             return fields["location"], None
+        validators = fields.get("etag", ""), fields.get("last-modified", "")
+        if response.status == 304 and extra:
+            return "", Response(b"", None, target.url, 304, *validators)
         if response.status >= 300:
             reason = response.extensions.get("reason_phrase", b"").decode("latin-1", "replace")
-            raise FetchError(url, _one_line(f"HTTP {response.status} {reason}".strip()))
+            error = TransientFetchError if response.status >= 500 else FetchError
+            raise error(url, _one_line(f"HTTP {response.status} {reason}".strip()))
         length = fields.get("content-length", "")
         if length.isdigit() and int(length) > max_bytes and not fields.get("content-encoding"):
             raise SourceTooLarge(url, f"response is larger than the {max_bytes / 1024 / 1024:g} MB limit")
         data = _body(url, response.iter_stream(), fields.get("content-encoding", ""), max_bytes)
     charset = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", fields.get("content-type", ""), re.IGNORECASE)
-    return "", Response(data, charset.group(1) if charset else None, target.url)
+    return "", Response(data, charset.group(1) if charset else None, target.url, response.status, *validators)
 
 
 def _body(url: str, raw: Iterable[bytes], encodings: str, max_bytes: int) -> bytes:

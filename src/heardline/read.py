@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import sys
+import time
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -25,7 +26,7 @@ import charset_normalizer
 from . import net
 from .errors import NotHTMLError, SourceNotFound, SourceTooLarge
 
-__all__ = ["SAMPLE_NAME", "Page", "ReadOptions", "decode_html", "fetch_resource", "read_source"]
+__all__ = ["SAMPLE_NAME", "Page", "ReadOptions", "decode_html", "fetch_if_changed", "fetch_resource", "page_from", "read_source"]
 
 SAMPLE_NAME = "sample:dw-mosul"
 
@@ -125,14 +126,40 @@ def fetch_resource(url: str, options: ReadOptions, max_bytes: int) -> bytes:
     return _get(url, replace(options, max_bytes=max_bytes), accept="image/*").data
 
 
+_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+
+
 def _fetch(url: str, options: ReadOptions) -> Page:
-    response = _get(url, options, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
-    html, enc = decode_html(response.data, url, response.charset)
-    return Page(html, url, response.url, None, enc)
+    return page_from(_get(url, options, accept=_HTML), url)
 
 
-def _get(url: str, options: ReadOptions, accept: str) -> net.Response:
-    return net.get(url, options.max_bytes, options.timeout, options.max_redirects, options.allow_private_network, accept)
+def page_from(response: net.Response, source: str) -> Page:
+    """A fetched HTML page as a :class:`Page`."""
+    html, enc = decode_html(response.data, source, response.charset)
+    return Page(html, source, response.url, None, enc)
+
+
+def fetch_if_changed(
+    url: str, options: ReadOptions, etag: str = "", last_modified: str = "", accept: str = _HTML, retries: int = 2,
+) -> net.Response:
+    """A conditional GET (``If-None-Match`` / ``If-Modified-Since``): status 304 and no body
+    when the server says the resource is unchanged. Timeouts, failed connections and
+    5xx answers are tried again ``retries`` times, a second apart, doubling."""
+    headers = {"If-None-Match": etag} if etag else {}
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    for attempt in range(retries + 1):
+        try:
+            return _get(url, options, accept, headers)
+        except net.TransientFetchError:
+            if attempt == retries:
+                raise
+            time.sleep(2.0**attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _get(url: str, options: ReadOptions, accept: str, headers: dict[str, str] | None = None) -> net.Response:
+    return net.get(url, options.max_bytes, options.timeout, options.max_redirects, options.allow_private_network, accept, headers)
 
 
 # -- nesting --------------------------------------------------------------------

@@ -358,16 +358,17 @@ def validate_audio(path: Path, target_lufs: float = -19.0) -> Validation:
     """An episode: chapter marks present, ordered, contiguous and within the audio;
     integrated loudness near the podcast target (-19 LUFS mono / -16 stereo) and
     true peak at most -1 dBTP."""
+    from .audio.encode import decode
     from .audio.loudness import measure
-    from .audio.produce import decode
     from .audio.tags import read_chapters
+    from .errors import OutputError
 
     result = Validation(path)
     rate = 22050
     try:
         signal = decode(path, rate)
-    except subprocess.CalledProcessError as exc:
-        result.findings.append(Finding("error", "heardline", f"cannot be decoded: {exc.stderr.decode(errors='replace').strip()[-200:]}"))
+    except OutputError as exc:
+        result.findings.append(Finding("error", "heardline", str(exc)))
         return result
     duration = len(signal) / rate
     result.ran.append("heardline")

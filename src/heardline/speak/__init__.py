@@ -8,6 +8,7 @@ what the cache lacks is synthesised on ``jobs`` worker processes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from .cache import SynthesisCache, default_cache_dir
 from .engine import DEFAULT_ENGINE, EngineSettings, EngineSpec, SpeechEngine, Voice
 from .workers import EnginePool, Job
 
-__all__ = ["SpeakOptions", "Speech", "speak", "list_voices", "choose_voice", "engine_spec", "SpeechEngine", "EngineSpec", "Voice", "DEFAULT_ENGINE"]
+__all__ = ["SpeakOptions", "Speech", "speak", "start_engines", "list_voices", "choose_voice", "engine_spec", "SpeechEngine", "EngineSpec", "Voice", "DEFAULT_ENGINE"]
 
 log = logging.getLogger(__name__)
 
@@ -125,12 +126,31 @@ def list_voices(options: SpeakOptions = SpeakOptions(), profile: Profile | None 
         return pool.voices()
 
 
-def speak(script: Script, profile: Profile, options: SpeakOptions = SpeakOptions(), progress: Callable[[int, int], None] | None = None) -> Speech:
-    """Audio for every segment; ``progress(done, total)`` is called as segments are synthesised."""
+def start_engines(profile: Profile, options: SpeakOptions = SpeakOptions()) -> EnginePool:
+    """A pool for :func:`speak` whose worker processes start now, so their engines
+    load while the page is read; a context manager (it stops them)."""
+    pool = EnginePool(engine_spec(profile, options), jobs=max(1, options.jobs), timeout=options.timeout)
+    pool.launch()
+    return pool
+
+
+def speak(
+    script: Script,
+    profile: Profile,
+    options: SpeakOptions = SpeakOptions(),
+    progress: Callable[[int, int], None] | None = None,
+    on_audio: Callable[[Path], None] | None = None,
+    engines: EnginePool | None = None,
+) -> Speech:
+    """Audio for every segment; ``progress(done, total)`` is called as segments are
+    synthesised, and ``on_audio(path)`` once for each segment file as soon as it is
+    there (at once for those in the cache), so later stages can start on it.
+    ``engines``: workers started beforehand (:func:`start_engines`), left running."""
     cache = SynthesisCache(options.cache_dir or default_cache_dir())
     notes: list[str] = []
     spec = engine_spec(profile, options)
-    with EnginePool(spec, jobs=max(1, options.jobs), timeout=options.timeout) as pool:
+    with contextlib.ExitStack() as own:
+        pool = engines or own.enter_context(EnginePool(spec, jobs=max(1, options.jobs), timeout=options.timeout))
         signature, voices = _engine_facts(pool, cache, spec)
         if not voices:
             from ..errors import SpeechError
@@ -156,16 +176,23 @@ def speak(script: Script, profile: Profile, options: SpeakOptions = SpeakOptions
         total = len(jobs)
         finished = 0
         by_path = {job.path: key for key, job in jobs.items()}
+        pending = {cache.path(key) for key in jobs}
 
         def done(job: Job) -> None:
             nonlocal finished
             cache.commit(by_path[job.path])
+            if on_audio is not None:
+                on_audio(cache.path(by_path[job.path]))
             finished += 1
             if progress is not None:
                 progress(finished, total)
 
         if progress is not None:
             progress(0, total)
+        if on_audio is not None:
+            for path in dict.fromkeys(audio.values()):
+                if path not in pending:
+                    on_audio(path)
         pool.run(jobs.values(), done)
         restarts = pool.restarts
     unique = len({p for p in audio.values()})

@@ -10,13 +10,15 @@ engine error :class:`~heardline.errors.SpeechError`.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -70,6 +72,25 @@ def _worker_main(conn: Connection, engine_path: str | EngineSpec) -> None:
             conn.send(("error", job.key, f"{type(exc).__name__}: {exc}"))
 
 
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """A spawned process imports its parent's main module first — for the CLI, the
+    whole pipeline (seconds and tens of megabytes per worker) — unless it cannot
+    tell which it is. A worker needs none of it: hide it while the process starts."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    spec, path = getattr(main, "__spec__", None), main.__dict__.pop("__file__", None)
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__spec__ = spec
+        if path is not None:
+            main.__file__ = path
+
+
 class _Hang(Exception):
     pass
 
@@ -91,7 +112,8 @@ class _Worker:
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, self.engine), daemon=True, name="heardline-speech")
-        self.process.start()
+        with _main_module_hidden():
+            self.process.start()
         child.close()
         self.conn = parent
 
@@ -131,13 +153,15 @@ class _Worker:
             self.conn.close()
         self.process, self.conn = None, None
 
-    def stop(self) -> None:
+    def ask_to_stop(self) -> None:
         if self.conn is not None and self.process is not None and self.process.is_alive():
-            try:
+            with contextlib.suppress(OSError):
                 self.conn.send(None)
-                self.process.join(2)
-            except (OSError, BrokenPipeError):
-                pass
+
+    def stop(self) -> None:
+        """Wait a little for the worker to finish after :meth:`ask_to_stop`, then end it."""
+        if self.process is not None:
+            self.process.join(2)
         self.kill()
 
 
@@ -165,10 +189,18 @@ class EnginePool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def launch(self) -> None:
+        """Start every worker's process without waiting: their engines load while
+        the caller does other work (a worker never needed is stopped by :meth:`close`)."""
+        for worker in self._workers:
+            if worker.process is None:
+                worker.launch()
+
     def _ensure(self, count: int) -> None:
         wanted = self._workers[self._started : min(count, len(self._workers))]
         for worker in wanted:
-            worker.launch()
+            if worker.process is None:
+                worker.launch()
         for worker in wanted:
             worker.wait_ready()
             self._started += 1
@@ -239,6 +271,9 @@ class EnginePool:
         raise SpeechError(f"segment {job.key}: the speech engine failed on {job.text[:60]!r}: {failure}")
 
     def close(self) -> None:
-        for worker in self._workers[: self._started]:
+        # all asked first, so they wind down together; launched ones never used are ended too
+        for worker in self._workers:
+            worker.ask_to_stop()
+        for worker in self._workers:
             worker.stop()
         self._started = 0
