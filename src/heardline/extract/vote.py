@@ -17,6 +17,9 @@ from dataclasses import dataclass, field, replace
 from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
 from .opinions import Opinion, words
 
+# an opinion holding less than this share of the container's words found a fragment
+_FRAGMENT = 0.35
+
 
 @dataclass
 class Ballot:
@@ -26,6 +29,8 @@ class Ballot:
     make_readability: Callable[[], Opinion]
     # False when heardline found no container: it abstains, trafilatura decides
     heardline_votes: bool = True
+    # words of text in heardline's container (set by :func:`vote`)
+    container_words: int = 0
     _readability: Opinion | None = field(default=None, repr=False)
 
     @property
@@ -34,6 +39,11 @@ class Ballot:
             self._readability = self.make_readability()
         return self._readability
 
+    def abstains(self, opinion: Opinion) -> bool:
+        """An opinion with no text, or with a small fraction of the container's: it
+        found some other, smaller part of the page, and has no say on the container."""
+        return opinion.empty or (self.heardline_votes and opinion.size < _FRAGMENT * self.container_words)
+
     def keeps(self, text: str, inside: bool) -> tuple[bool, str]:
         """Whether two of three keep ``text``, and the reason when not."""
         traf = self.trafilatura
@@ -41,9 +51,9 @@ class Ballot:
             opinion = traf if not traf.empty else self.readability
             kept = opinion.keeps(text)
             return kept, "" if kept else f"no article container; {opinion.name} does not keep it"
-        if traf.empty:
+        if self.abstains(traf):
             read = self.readability
-            if read.empty:
+            if self.abstains(read):
                 return inside, "outside the article"
             kept = inside and read.keeps(text, strict=False)
             return kept, "" if kept else "readability does not keep it"
@@ -51,7 +61,7 @@ class Ballot:
         if inside == t:
             return t, "" if t else "outside the article; trafilatura does not keep it"
         read = self.readability
-        if read.empty:
+        if self.abstains(read):
             return t, "" if t else "trafilatura does not keep it"
         kept = read.keeps(text, strict=not inside)
         if kept:
@@ -85,6 +95,7 @@ def vote(blocks: list[Block], inside: list[bool], ballot: Ballot, chrome_words: 
     and why: from heardline's container, and from elements in it named as chrome
     (``chrome_words``, one per block)."""
     words_of = chrome_words or [""] * len(blocks)
+    ballot.container_words = sum(len(words(_block_words(b))) for b, flag in zip(blocks, inside) if flag)
     first_inside = next((i for i, flag in enumerate(inside) if flag), len(blocks))
     headline_at = _outside_headline(blocks, inside, first_inside)
     chosen: list[Block | None] = []
