@@ -14,7 +14,7 @@ from .language import normalize_tag
 _SPACE = re.compile(r"\s+")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 # characters that XML 1.0 forbids, and invisible format characters
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u200b\u2060\ufeff\u00ad]")
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff\u200b\u2060\ufeff\u00ad]")
 _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 BLOCK_TAGS = frozenset(

@@ -35,13 +35,16 @@ class Metadata:
 
 
 def _walk_jsonld(value: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(value, list):
-        for item in value:
-            yield from _walk_jsonld(item)
-    elif isinstance(value, dict):
-        yield value
-        if "@graph" in value:
-            yield from _walk_jsonld(value["@graph"])
+    """The objects of a JSON-LD value and its ``@graph``s, in document order, without recursion."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            yield item
+            if "@graph" in item:
+                stack.append(item["@graph"])
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
@@ -56,7 +59,7 @@ def _jsonld_article(soup: BeautifulSoup) -> dict[str, Any]:
         raw = re.sub(r"^\s*(<!--|//\s*<!\[CDATA\[)|(-->|//\s*\]\]>)\s*$", "", raw)
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested deeper than the parser goes
             continue
         for obj in _walk_jsonld(data):
             if _types(obj) & ARTICLE_TYPES:
@@ -95,6 +98,8 @@ def parse_datetime(text: str) -> datetime | None:
     2022
     >>> parse_datetime("yesterday") is None
     True
+    >>> parse_datetime("0001-01-01T00:00:00+05:00") is None
+    True
     """
     text = text.strip()
     if not text:
@@ -110,6 +115,10 @@ def parse_datetime(text: str) -> datetime | None:
             value = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
             return None
+    try:
+        value.astimezone(timezone.utc)
+    except (OverflowError, ValueError):  # year 1 with a time zone east of UTC: no such instant
+        return None
     if value.tzinfo is not None and value.utcoffset() == timezone.utc.utcoffset(None):
         value = value.replace(tzinfo=timezone.utc)
     if value.microsecond:
