@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHT
 from ..errors import NoArticleError
 from ..model import Block, Byline, Document, Figure, Heading, LeftOut, Paragraph, Quote, Related
 from .blocks import is_agency_credit, related_link, walk_blocks
-from .container import clear_chrome, clear_outside, find_container, other_articles, remove_invisible
+from .container import clear_chrome, clear_outside, find_container, gather_body, other_articles, remove_invisible
 from .endmatter import remove_end_matter
 from .figures import unwrap_noscript
 from .language import detect_language, guess_other_language, same_language
@@ -89,7 +89,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     remove_invisible(soup)
     left_out = _drop_other_articles(soup, meta.headline, page_url)
     page_html = str(soup) if left_out else html  # the other opinions see the page without the other articles
-    root = soup.find("body") or soup
+    root = gather_body(soup)
     container = find_container(soup)
     skip_links = extract_skip_links(soup, page_url, container)
     continued = next_page(soup, container, page_url)
