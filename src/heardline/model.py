@@ -150,6 +150,8 @@ class Document:
     byline: str = ""
     publisher: str = ""
     url: str = ""
+    # the news agencies the closing credit names ("es/rc (AP, AFP)" -> AP, AFP)
+    agencies: tuple[str, ...] = ()
     skip_links: tuple[SkipLink, ...] = field(default=())
 
     @property
@@ -218,6 +220,8 @@ def to_json(document: Document) -> dict[str, Any]:
     out["published"] = _format_datetime(document.published) if document.published else None
     out["authors"] = list(document.authors)
     out["byline"] = document.byline
+    if document.agencies:  # left out when none, as documents before it were written
+        out["agencies"] = list(document.agencies)
     out["publisher"] = document.publisher
     out["url"] = document.url
     out["skip_links"] = [_dump_object(s) for s in document.skip_links]
@@ -247,6 +251,7 @@ def from_json(data: dict[str, Any]) -> Document:
         published=_parse_datetime(data["published"]) if data.get("published") else None,
         authors=tuple(data.get("authors", ())),
         byline=data.get("byline", ""),
+        agencies=tuple(data.get("agencies", ())),
         publisher=data.get("publisher", ""),
         url=data.get("url", ""),
         skip_links=tuple(

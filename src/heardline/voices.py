@@ -54,15 +54,17 @@ class Profile:
     def volume_for(self, role: str) -> float:
         return float(self.roles.get(role, {}).get("volume", self.volume))
 
-    def voice_for(self, role: str, lang: str) -> str | None:
-        """The profile's voice id for a role and language (None: let the engine choose)."""
+    def voice_for(self, role: str, lang: str, exact: bool = False) -> str | None:
+        """The profile's voice id for a role and language (None: let the engine choose);
+        ``exact``: only a voice named for this very tag (``pt-BR``), not for its language."""
         code = lang.split("-")[0].lower()
         by_role = self.roles.get(role, {}).get("voices", {})
         for table in (by_role, self.voices):
-            if lang in table:
-                return str(table[lang])
-            if code in table:
-                return str(table[code])
+            tags = {str(k).lower(): str(v) for k, v in table.items()}
+            if lang.lower() in tags:
+                return tags[lang.lower()]
+            if code in tags and not exact:
+                return tags[code]
         return None
 
 

@@ -18,7 +18,9 @@ from datetime import datetime
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
+from ..agencies import agency_names
 from ..errors import NoArticleError
+from ..locale import format_date
 from ..model import Block, Byline, Document, Figure, Heading, Paragraph, Quote, Related
 from .blocks import is_agency_credit, related_link, walk_blocks
 from .container import clear_chrome, find_container, remove_invisible
@@ -28,36 +30,6 @@ from .metadata import extract_metadata
 from .skiplinks import extract_skip_links
 
 __all__ = ["extract_document"]
-
-_MONTHS = {
-    "en": "January February March April May June July August September October November December",
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-}
-
-
-def format_date(value: datetime, lang: str) -> str:
-    """A date as the page's language writes it.
-
-    >>> format_date(datetime(2017, 5, 28), "en")
-    'May 28, 2017'
-    >>> format_date(datetime(2017, 5, 28), "de-AT")
-    '28. Mai 2017'
-    >>> format_date(datetime(2017, 5, 28), "ja")
-    '2017-05-28'
-    """
-    code = lang.split("-")[0]
-    if code not in _MONTHS:
-        return value.strftime("%Y-%m-%d")
-    month = _MONTHS[code].split()[value.month - 1]
-    if code == "en":
-        return f"{month} {value.day}, {value.year}"
-    if code == "de":
-        return f"{value.day}. {month} {value.year}"
-    return f"{value.day} {month} {value.year}"
-
 
 def _parse(html: str) -> BeautifulSoup:
     with warnings.catch_warnings():
@@ -98,6 +70,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
         published=meta.published,
         authors=tuple(meta.authors),
         byline=closing[0] if closing else (", ".join(meta.authors) if meta.authors else ""),
+        agencies=agency_names(closing[0]) if closing else (),
         publisher=meta.publisher,
         url=page_url,
         skip_links=skip_links,

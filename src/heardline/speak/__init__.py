@@ -50,6 +50,24 @@ class Speech:
     notes: tuple[str, ...] = ()
 
 
+# regions whose language follows a wider region (CLDR parent locales): Latin American Spanish
+_LATIN_AMERICA = frozenset("mx ar bo cl co cr cu do ec gt hn ni pa pe pr py sv us uy ve 419".split())
+
+
+def region_tags(lang: str) -> tuple[str, ...]:
+    """The tags a voice for ``lang``'s region may carry, most exact first; () without a region.
+
+    >>> region_tags("es-MX"), region_tags("pt-BR"), region_tags("de")
+    (('es-mx', 'es-419'), ('pt-br',), ())
+    """
+    code, _, region = lang.lower().replace("_", "-").partition("-")
+    if not region:
+        return ()
+    if code == "es" and region in _LATIN_AMERICA:
+        return (f"es-{region}", "es-419") if region != "419" else ("es-419",)
+    return (f"{code}-{region}",)
+
+
 def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], default_lang: str) -> tuple[str, str | None]:
     """A voice id for a segment, and a note when its language had to be given up.
 
@@ -62,16 +80,25 @@ def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], de
     ('roa/fr', None)
     >>> choose_voice(p, "body", "sw", vs, "en")
     ('gmw/en', 'no voice for language sw: spoken with gmw/en')
+
+    A tag with a region gets the engine's voice for that region when it has one,
+    else the language's voice:
+
+    >>> vs += [Voice("roa/pt", "Portuguese", ("pt",)), Voice("roa/pt-br", "Portuguese (Brazil)", ("pt-br",)),
+    ...        Voice("roa/es", "Spanish", ("es",)), Voice("roa/es-419", "Spanish (Latin America)", ("es-419",))]
+    >>> p = Profile(name="t", voices={"pt": "roa/pt", "es": "roa/es", "de": "gmw/de"})
+    >>> [choose_voice(p, "body", tag, vs, "en")[0] for tag in ("pt-BR", "pt-PT", "es-MX", "de-AT", "es")]
+    ['roa/pt-br', 'roa/pt', 'roa/es-419', 'gmw/de', 'roa/es']
     """
     ids = {v.id for v in voices}
-    wanted = profile.voice_for(role, lang)
+    code = lang.split("-")[0].lower()
+    regional = [v for v in voices if set(region_tags(lang)) & {t.lower() for t in v.languages}]
+    wanted = profile.voice_for(role, lang, exact=True) or (regional[0].id if regional else profile.voice_for(role, lang))
     if wanted in ids:
         return wanted, None  # type: ignore[return-value]
-    code = lang.split("-")[0].lower()
-    exact = [v for v in voices if lang.lower() in v.languages]
     same = [v for v in voices if any(l.split("-")[0] == code for l in v.languages)]
-    if exact or same:
-        return (exact or same)[0].id, None
+    if same:
+        return same[0].id, None
     fallback = profile.voice_for(role, default_lang)
     if fallback not in ids:
         same_default = [v for v in voices if any(l.split("-")[0] == default_lang.split("-")[0] for l in v.languages)]

@@ -27,6 +27,7 @@ from ebooklib import epub
 
 from ..atomic import atomic_path
 from ..images import load_image
+from ..locale import PHRASES, base_language
 from ..model import Block, Byline, Document, document_identifier, Figure, Heading, ListBlock, Paragraph, Quote, Related, SkipLink
 from ..script import TITLE_BLOCK, Chapter, Script, Segment, clock
 
@@ -34,17 +35,6 @@ __all__ = ["EpubOptions", "EpubReport", "write_epub"]
 
 _XHTML_NS = 'xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
 _AUDIO_TYPES = {".mp3": "audio/mpeg", ".ogg": "audio/ogg; codecs=opus"}
-_LABELS = {
-    "en": {"contents": "Contents", "landmarks": "Landmarks", "skip": "Skip links", "start": "Start of the article",
-           "appendix": "Links from the page", "photo": "Photo", "map": "Map", "chart": "Chart", "gallery": "Gallery",
-           "video": "Video", "credit": "Credit", "description": "Image description", "read_more": "Read more:"},
-    "de": {"contents": "Inhalt", "landmarks": "Orientierungspunkte", "skip": "Sprunglinks", "start": "Beginn des Artikels",
-           "appendix": "Links der Seite", "photo": "Foto", "map": "Karte", "chart": "Grafik", "gallery": "Bildergalerie",
-           "video": "Video", "credit": "Bildnachweis", "description": "Bildbeschreibung", "read_more": "Mehr dazu:"},
-    "fr": {"contents": "Table des matières", "landmarks": "Repères", "skip": "Liens d'évitement", "start": "Début de l'article",
-           "appendix": "Liens de la page", "photo": "Photo", "map": "Carte", "chart": "Graphique", "gallery": "Galerie",
-           "video": "Vidéo", "credit": "Crédit", "description": "Description de l'image", "read_more": "Lire aussi :"},
-}
 _SKIP_PREFIX = re.compile(
     r"^\s*(skip|jump|go)\s+(to|directly to)\s+(the\s+)?|^\s*(zum|zur|zu den)\s+|\s+springen\s*$|^\s*(aller|passer|accéder)\s+(au|à la|à|aux)\s+"
     r"|^\s*(saltar|ir|pular)\s+(a|al|para|para o)\s+|^\s*(vai|salta)\s+(al|alla|a)\s+|^\s*ga\s+naar\s+",
@@ -79,7 +69,7 @@ def _e(text: str) -> str:
 
 
 def _labels(lang: str) -> dict[str, str]:
-    return _LABELS.get(lang.split("-")[0].lower(), _LABELS["en"])
+    return PHRASES.get(base_language(lang), PHRASES["en"])
 
 
 def _lang_attrs(lang: str | None, book_lang: str) -> str:
@@ -316,8 +306,8 @@ def write_epub(
     book.set_title(document.headline)
     book.set_language(lang)
     book.set_direction(_direction(lang))
-    for author in document.authors:
-        book.add_author(author)
+    for number, author in enumerate(document.authors, 1):
+        book.add_author(author, uid=f"creator{number}")  # one id per author
     if document.publisher:
         book.add_metadata("DC", "publisher", document.publisher)
     if document.published:
