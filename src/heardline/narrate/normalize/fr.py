@@ -51,3 +51,19 @@ def centuries(text: str) -> str:
         return num2words(_ROMAN[m.group(1)], lang="fr", to="ordinal")
 
     return re.sub(r"\b(" + "|".join(sorted(_ROMAN, key=len, reverse=True)) + r")(?:e|ème|er|re)\b", ordinal, text)
+
+
+def ordinals(text: str) -> str:
+    """Ordinals written with a letter: "1er", "2e", "3ème".
+
+    >>> ordinals("le 1er mai, 2e de la course, la 1re fois")
+    'le premier mai, deuxième de la course, la première fois'
+    """
+
+    def ordinal(m: re.Match[str]) -> str:
+        value, suffix = int(m.group(1)), m.group(2)
+        if value == 1:
+            return "première" if suffix in ("re", "ère") else "premier"
+        return str(num2words(value, lang="fr", to="ordinal"))
+
+    return re.sub(r"\b(\d{1,3})(er|re|ère|e|ème)\b", ordinal, text)

@@ -1,0 +1,86 @@
+"""Normalisation benchmark (figures, not a test): is each news sentence read as a
+newsreader would read it?
+
+``bench/normalize.tsv`` holds news sentences as written with the reading a
+newsreader gives them, in words. Each is scored the way a listener hears it:
+the phonemes espeak-ng pronounces (``espeak-ng -q -x -v LANG``) for heardline's
+normalised text against those for the expected reading, stress and pauses left
+aside. Raw espeak-ng (the sentence as written) is scored beside heardline in the
+same run.
+
+    python bench/normalize.py [--show-misses] [--lang de]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from heardline.narrate.normalize import normalize
+from heardline.narrate.sentences import split_sentences
+
+CASES = Path(__file__).with_suffix(".tsv")
+# espeak-ng voice per language of the set
+VOICES = {"en": "en", "de": "de", "fr": "fr", "es": "es", "it": "it", "pt": "pt", "pt-BR": "pt-br", "nl": "nl", "sv": "sv", "pl": "pl"}
+
+
+@dataclass(frozen=True)
+class Case:
+    lang: str
+    written: str
+    reading: str
+
+
+def load_cases(path: Path = CASES) -> list[Case]:
+    with path.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
+    return [Case(lang, written, reading) for lang, written, reading in rows]
+
+
+def phonemes(text: str, lang: str) -> str:
+    """What espeak-ng says for ``text``: its phonemes without stress, pause marks or spaces."""
+    out = subprocess.run(
+        ["espeak-ng", "-q", "-x", "-v", VOICES.get(lang, lang)], input=text, capture_output=True, text=True, check=True
+    ).stdout
+    return re.sub(r"[\s'ˈ,ˌ_!|:;]+|_", "", out)
+
+
+def heardline_text(case: Case) -> str:
+    """heardline's spoken text: sentences split, each normalised, as narration does."""
+    return " ".join(normalize(s, case.lang) for s in split_sentences(case.written, case.lang))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--show-misses", action="store_true", help="print each sentence heardline reads otherwise")
+    parser.add_argument("--lang", help="only this language")
+    args = parser.parse_args()
+    cases = [c for c in load_cases() if not args.lang or c.lang == args.lang]
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # cases, raw right, heardline right
+    for case in cases:
+        expected = phonemes(case.reading, case.lang)
+        raw_ok = phonemes(case.written, case.lang) == expected
+        spoken = heardline_text(case)
+        ours_ok = phonemes(spoken, case.lang) == expected
+        for key in (case.lang, "all"):
+            totals[key][0] += 1
+            totals[key][1] += raw_ok
+            totals[key][2] += ours_ok
+        if args.show_misses and not ours_ok:
+            print(f"[{case.lang}] {case.written}\n   heardline: {spoken}\n   expected:  {case.reading}", file=sys.stderr)
+    print("| language | sentences | raw espeak-ng | heardline |")
+    print("| --- | ---: | ---: | ---: |")
+    for key in sorted(totals, key=lambda k: (k == "all", k)):
+        n, raw, ours = totals[key]
+        print(f"| {key} | {n} | {raw / n:.0%} ({raw}) | {ours / n:.0%} ({ours}) |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Italian normalisation rules."""
+
+from __future__ import annotations
+
+import re
+
+from num2words import num2words
+
+from .common import substitute
+
+_ABBR = [
+    (r"\bsig\.ra(?=\s)", "signora"),
+    (r"\b[Ss]ig\.(?=\s)", "signor"),
+    (r"\b[Dd]ott\.ssa(?=\s)", "dottoressa"),
+    (r"\b[Dd]ott\.(?=\s)", "dottor"),
+    (r"\b[Pp]rof\.(?=\s)", "professor"),
+    (r"\b[Oo]n\.(?=\s[A-Z])", "onorevole"),
+    (r"\becc\.", "eccetera"),
+]
+
+
+def abbreviations(text: str) -> str:
+    """Common abbreviations in full.
+
+    >>> abbreviations("Il sig. Rossi e il dott. Bianchi, ecc.")
+    'Il signor Rossi e il dottor Bianchi, eccetera'
+    """
+    return substitute(text, _ABBR)
+
+
+def times(text: str) -> str:
+    """Clock times: "alle 19:30".
+
+    >>> times("alle 19:30 e alle 8.00")
+    'alle 19 e 30 e alle 8'
+    """
+
+    def clock(m: re.Match[str]) -> str:
+        minute = int(m.group(3))
+        return m.group(1) + m.group(2) + (f" e {minute}" if minute else "")
+
+    return re.sub(r"\b(all[e']|dalle|ore)(\s?)(\d{1,2})[:.](\d{2})\b", lambda m: clock(_Shift(m)), text)
+
+
+class _Shift:
+    """A match seen with the hour first: groups (prefix+space, hour, minute)."""
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self._m = m
+
+    def group(self, n: int) -> str:
+        m = self._m
+        return {1: m.group(1) + m.group(2), 2: m.group(3), 3: m.group(4)}[n]
+
+
+def ordinals(text: str) -> str:
+    """Ordinals written "2°", "1ª".
+
+    >>> ordinals("arrivato 2° nella gara, il 1° maggio, la 3ª volta")
+    'arrivato secondo nella gara, il primo maggio, la terza volta'
+    """
+
+    def ordinal(m: re.Match[str]) -> str:
+        said = str(num2words(int(m.group(1)), lang="it", to="ordinal"))
+        return said[:-1] + "a" if m.group(2) == "ª" else said
+
+    return re.sub(r"\b(\d{1,3})([°ºª])(?![\w])", ordinal, text)

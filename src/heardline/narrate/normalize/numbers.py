@@ -1,0 +1,469 @@
+"""Rules for numbers that hold in every language, made for one language from its
+table of words (:data:`LANGUAGES`): codes, money, units, decades, years, scores,
+ranges, thousands separators, fractions, Roman numerals after names.
+
+Each ``make_*`` function returns the rule for a language; the rule's doctest is
+on the maker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from num2words import num2words
+
+from ...locale import MONTHS, base_language
+
+Rule = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words one language needs to say numbers."""
+
+    lang: str
+    # the decimal mark; the other of "," and "." groups thousands (with a space, U+202F, U+00A0)
+    decimal: str = ","
+    minus: str = "minus"
+    to: str = "to"
+    score: str = "to"
+    # the word for a score's nil ("3-0"); "" keeps the digit
+    nil: str = ""
+    one: str = "one"
+    # unit -> (singular, plural)
+    units: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # symbol or code -> (singular, plural)
+    currencies: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # "2 euros 50": how cents follow the unit ("{unit} {cents}")
+    cents: str = "{unit} {cents}"
+    # a magnitude word after a number -> spoken (bn -> billion)
+    scales: dict[str, str] = field(default_factory=dict)
+    # between a magnitude and its currency ("millions d'euros": " d'"/" de ")
+    of: str = " "
+    # a year (True: spoken by num2words' year form, as news says it)
+    years: bool = False
+    # ordinal number words of Roman numerals after a name (Felipe VI)
+    roman_ordinal_upto: int = 0
+    # a numeric date dd/mm/yyyy said as "{day} {month} {year}"
+    date: str = "{day} {month} {year}"
+    # a fraction character -> words
+    fractions: dict[str, str] = field(default_factory=dict)
+
+
+_SI = {"km", "m", "cm", "mm", "kg", "g", "t", "l", "ha", "km²", "m²", "km/h", "mph", "°C", "°F", "%", "‰"}
+
+
+def _n2w(value: int | float, lang: str, to: str = "cardinal") -> str:
+    return str(num2words(value, lang=lang.replace("-", "_"), to=to))
+
+
+def _plain(number: str, words: Words) -> str:
+    """A number as digits a voice reads right: thousands separators out, the decimal mark kept.
+
+    >>> _plain("3.200", LANGUAGES["de"]), _plain("1,200", LANGUAGES["en"]), _plain("3 200", LANGUAGES["fr"])
+    ('3200', '1200', '3200')
+    """
+    group = "." if words.decimal == "," else ","
+    return re.sub(rf"(?<=\d)[{re.escape(group)}\s\u202f\u00a0](?=\d{{3}}(?!\d))", "", number)
+
+
+def _value(number: str, words: Words) -> float:
+    return float(_plain(number, words).replace(words.decimal, "."))
+
+
+def _group_pattern(words: Words) -> str:
+    group = r"\." if words.decimal == "," else ","
+    return rf"\d{{1,3}}(?:(?:{group}|[ \u202f\u00a0])\d{{3}})+(?!\d)"
+
+
+def _number_pattern(words: Words) -> str:
+    return rf"(?:{_group_pattern(words)}|\d+)(?:{re.escape(words.decimal)}\d+)?"
+
+
+def make_codes(words: Words) -> Rule:
+    """Phone numbers and ISBN-like codes read digit by digit, groups apart (never as ranges).
+
+    >>> make_codes(LANGUAGES["en"])("Call 0800 123-4567 or see ISBN 978-3-16-148410-0.")
+    'Call oh eight oh oh, one two three, four five six seven or see ISBN nine seven eight, three, one six, one four eight four one zero, zero.'
+    >>> make_codes(LANGUAGES["de"])("Tel. 030 1234567")
+    'Tel. null drei null, eins zwei drei vier fünf sechs sieben'
+    """
+    digits = {str(d): _n2w(d, words.lang) for d in range(10)}
+    if words.lang == "de":
+        digits["1"] = "eins"
+
+    def spell(groups: list[str], phone: bool) -> str:
+        said = [" ".join("oh" if d == "0" and phone and words.lang == "en" else digits[d] for d in g) for g in groups]
+        return ", ".join(said)
+
+    def phone(m: re.Match[str]) -> str:
+        return spell(re.findall(r"\d+", m.group(0)), True)
+
+    def chain(m: re.Match[str]) -> str:
+        return spell(m.group(0).split("-"), False)
+
+    def apply(text: str) -> str:
+        text = re.sub(r"(?<![\w-])\d+(?:-\d+){2,}(?![\w-])", chain, text)
+        return re.sub(r"(?<![\w+])(?:\+\d{1,3}|0\d{2,4})(?:[ /-]\d{2,8}){1,3}(?![\w-])", phone, text)
+
+    return apply
+
+
+def make_money(words: Words) -> Rule:
+    """Amounts of money: symbol or code before or after, cents, magnitudes.
+
+    >>> en = make_money(LANGUAGES["en"])
+    >>> en("$40 billion, €7bn, £1.2m, $2.50, $1 million and US$5")
+    '40 billion dollars, 7 billion euros, 1.2 million pounds, 2 dollars 50, 1 million dollars and 5 US dollars'
+    >>> make_money(LANGUAGES["de"])("3.200 €, 4,8 Milliarden Euro und 2,50 €")
+    '3200 Euro, 4,8 Milliarden Euro und 2 Euro 50'
+    >>> make_money(LANGUAGES["pt-BR"])("R$ 50 e R$ 2,5 bilhões")
+    '50 reais e 2,5 bilhões de reais'
+    """
+    if not words.currencies:
+        return lambda text: text
+    number = _number_pattern(words)
+    symbols = "|".join(re.escape(s) for s in sorted(words.currencies, key=len, reverse=True))
+    scales = "|".join(re.escape(s) for s in sorted(words.scales, key=len, reverse=True)) or "(?!)"
+
+    def say(amount: str, scale: str | None, symbol: str) -> str:
+        singular, plural = words.currencies[symbol]
+        if scale:
+            return f"{_plain(amount, words)} {words.scales.get(scale, scale)}{words.of}{plural}".replace("' ", "'")
+        whole, _, cents = _plain(amount, words).partition(words.decimal)
+        unit = singular if whole == "1" else plural
+        whole = words.one if whole == "1" else whole
+        if cents and int(cents):
+            return words.cents.format(unit=f"{whole} {unit}", cents=str(int(cents.ljust(2, "0"))))
+        return f"{whole} {unit}"
+
+    before = re.compile(rf"(?<![\w$])({symbols})\s?({number})(?:\s?({scales})(?!\w))?")
+    after = re.compile(rf"(?<![\w.,])({number})(?:\s?({scales}))?\s?({symbols})(?!\w)")
+
+    def apply(text: str) -> str:
+        text = before.sub(lambda m: say(m.group(2), m.group(3), m.group(1)), text)
+        return after.sub(lambda m: say(m.group(1), m.group(2), m.group(3)), text)
+
+    return apply
+
+
+def make_units(words: Words) -> Rule:
+    """Units after a number, singular or plural, and a minus before a temperature.
+
+    >>> make_units(LANGUAGES["en"])("25 km, 1 kg, -5°C, 104°F, 300 km/h, 30 mph, 3.5% and 0.5‰")
+    '25 kilometres, one kilogram, minus 5 degrees Celsius, 104 degrees Fahrenheit, 300 kilometres per hour, 30 miles per hour, 3.5 percent and 0.5 per mille'
+    >>> make_units(LANGUAGES["de"])("25 km, 1 kg, 40 t, -5 °C")
+    '25 Kilometer, ein Kilogramm, 40 Tonnen, minus 5 Grad Celsius'
+    """
+    if not words.units:
+        return lambda text: text
+    names = "|".join(re.escape(u) for u in sorted(words.units, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.,])([-−]?)({_number_pattern(words)})\s?({names})(?![\w/²])")
+
+    def unit(m: re.Match[str]) -> str:
+        sign, amount, name = m.group(1), m.group(2), m.group(3)
+        singular, plural = words.units[name]
+        one = _plain(amount, words) == "1"
+        said = f"{words.one} {singular}" if one else f"{_plain(amount, words)} {plural}"
+        return (f"{words.minus} " if sign else "") + said
+
+    return lambda text: pattern.sub(unit, text)
+
+
+def make_decades(words: Words) -> Rule:
+    """Decades: "the 1980s", "the '90s", "1980er Jahre", "anni '80".
+
+    >>> make_decades(LANGUAGES["en"])("the 1980s and the '90s")
+    'the nineteen eighties and the nineties'
+    >>> make_decades(LANGUAGES["de"])("in den 1980er Jahren und den 90er-Jahren")
+    'in den neunzehnhundertachtziger Jahren und den neunziger Jahren'
+    """
+    lang = words.lang
+
+    def english(m: re.Match[str]) -> str:
+        number = int(m.group(1).lstrip("'"))
+        said = _n2w(number, lang, "year") if number >= 100 else _n2w(number, lang)
+        return re.sub(r"y$", "ies", said) if said.endswith("y") else said + "s"
+
+    def german(m: re.Match[str]) -> str:
+        number = int(m.group(1))
+        said = _n2w(number, lang, "year") if number >= 100 else _n2w(number, lang)
+        return f"{said}er Jahre"
+
+    def apply(text: str) -> str:
+        if lang == "en":
+            return re.sub(r"(?<!\w)((?:1[1-9]|20)\d0|'\d0)s\b", english, text)
+        if lang == "de":
+            return re.sub(r"\b((?:1[1-9]|20)?\d0)er[- ]?Jahre", german, text)
+        return re.sub(r"(?<=\s)'(\d0)\b", lambda m: _n2w(int(m.group(1)), lang), text)
+
+    return apply
+
+
+def make_years(words: Words) -> Rule:
+    """Years as news says them ("twenty nineteen", "two thousand and five",
+    "neunzehnhundertvierundachtzig"); numbers next to a unit or an amount are no years.
+
+    >>> make_years(LANGUAGES["en"])("In 2019, not 2005 or 1984; the 2022-23 season")
+    'In twenty nineteen, not two thousand and five or nineteen eighty-four; the twenty twenty-two to twenty-three season'
+    >>> make_years(LANGUAGES["de"])("Im Jahr 1871 und 2019")
+    'Im Jahr achtzehnhunderteinundsiebzig und 2019'
+    """
+    if not words.years:
+        return lambda text: text
+    lang = words.lang
+
+    def year(m: re.Match[str]) -> str:
+        value = int(m.group(1))
+        if lang != "en" and value >= 2000:
+            return m.group(0)  # "zweitausendneunzehn": the voice says it so
+        said = _n2w(value, lang, "year")
+        if m.group(2):
+            said += f" {words.to} {_n2w(int(m.group(2)), lang)}"
+        return said
+
+    pattern = re.compile(r"(?<![\w$€£¥.,:/-])(1[1-9]\d\d|20\d\d)(?:[-–](\d\d)(?!\d))?(?![\w%‰°]|[.,:/-]?\d|\s?(?:[%‰€$£]|km|kg|mph)\b)")
+    return lambda text: pattern.sub(year, text)
+
+
+def make_scores(words: Words) -> Rule:
+    """Scores and ratios: "3:0", "5:4", a "3-0" win (a dash downward is no range).
+
+    >>> make_scores(LANGUAGES["en"])("won 3-0, voted 5:4, at 10:30")
+    'won 3 nil, voted 5 to 4, at 10:30'
+    >>> make_scores(LANGUAGES["de"])("3:0 und 2:1")
+    '3 zu 0 und 2 zu 1'
+    """
+
+    def score(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(3)
+        if m.group(2) != ":" and int(b) > int(a):
+            return m.group(0)  # upward: a range
+        if b == "0" and words.nil:
+            return f"{a} {words.nil}"
+        return f"{a} {words.score} {b}".replace("  ", " ")
+
+    return lambda text: re.sub(r"(?<![\w.,:/-])(\d{1,2})([-–:])(\d)(?![\w.,:/-]?\d)", score, text)
+
+
+def make_ranges(words: Words) -> Rule:
+    """Number ranges with a dash.
+
+    >>> make_ranges(LANGUAGES["en"])("5–10 people, 20-30 km")
+    '5 to 10 people, 20 to 30 km'
+    >>> make_ranges(LANGUAGES["it"])("2-3 ore")
+    'da 2 a 3 ore'
+    """
+
+    def span(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        if words.lang == "it":
+            return f"da {a} a {b}"
+        return f"{a} {words.to} {b}"
+
+    return lambda text: re.sub(r"(?<![\w.,/-])(\d+(?:[.,]\d+)?)\s?[-–—]\s?(\d+(?:[.,]\d+)?)(?![\w-]|[.,]\d)", span, text)
+
+
+def make_numbers(words: Words) -> Rule:
+    """Numbers with thousands separators, said as one number.
+
+    >>> make_numbers(LANGUAGES["en"])("1,200 people and 3.5 percent")
+    '1200 people and 3.5 percent'
+    >>> make_numbers(LANGUAGES["de"])("1.200 Menschen, 130 km/h, 2,5 Prozent")
+    'tausendzweihundert Menschen, hundertdreißig km/h, 2,5 Prozent'
+    """
+
+    def german(m: re.Match[str]) -> str:
+        value = int(_plain(m.group(0), words))
+        if not 100 <= value < 1_000_000:
+            return _plain(m.group(0), words)
+        return re.sub(r"^ein(?=hundert|tausend)", "", _n2w(value, "de"))
+
+    if words.lang == "de":  # "hundertdreißig", "tausendzweihundert", as German news says them
+        return lambda text: re.sub(rf"(?<![\w.,]){_group_pattern(words)}|(?<![\w.,])\d{{3,6}}(?![\w]|[.,]\d)", german, text)
+    return lambda text: re.sub(rf"(?<![\w.,]){_group_pattern(words)}", lambda m: _plain(m.group(0), words), text)
+
+
+def make_fractions(words: Words) -> Rule:
+    """Fraction characters in words.
+
+    >>> make_fractions(LANGUAGES["en"])("about ½ of them, 2¼ hours")
+    'about one half of them, 2 and a quarter hours'
+    >>> make_fractions(LANGUAGES["de"])("1½ Stunden")
+    'eineinhalb Stunden'
+    """
+    if not words.fractions:
+        return lambda text: text
+
+    def fraction(m: re.Match[str]) -> str:
+        whole, sign = m.group(1), m.group(2)
+        said = words.fractions[sign]
+        if not whole:
+            return said
+        if words.lang == "de":
+            return ("ein" if whole == "1" else _n2w(int(whole), "de")) + said.replace("ein ", "ein")
+        return f"{whole} {words.to if False else 'and'} {said.replace('one ', 'a ')}" if words.lang == "en" else f"{whole} {said}"
+
+    return lambda text: re.sub(r"(\d*)([½¼¾⅓⅔])", fraction, text)
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = _ROMAN[ch]
+        total += -value if i + 1 < len(numeral) and _ROMAN[numeral[i + 1]] > value else value
+    return total
+
+
+def make_roman(words: Words) -> Rule:
+    """Roman numerals after a name ("Felipe VI", "Papa Leone XIV") and with centuries ("siglo XXI").
+
+    >>> make_roman(LANGUAGES["es"])("Felipe VI y Alfonso XIII en el siglo XXI")
+    'Felipe sexto y Alfonso trece en el siglo veintiuno'
+    >>> make_roman(LANGUAGES["it"])("Papa Leone XIV nel XXI secolo")
+    'Papa Leone quattordicesimo nel ventunesimo secolo'
+    >>> make_roman(LANGUAGES["fr"])("Louis XIV et François Ier")
+    'Louis quatorze et François Ier'
+    """
+    numeral = r"(X{0,3}(?:IX|IV|V?I{0,3}))"
+    centuries = {"es": r"siglos?", "pt": r"séculos?", "it": r"(?!)", "fr": r"(?!)"}.get(words.lang, r"(?!)")
+
+    def after_name(m: re.Match[str]) -> str:
+        name, roman = m.group(1), m.group(2)
+        if not roman:
+            return m.group(0)
+        value = _roman(roman)
+        ordinal = value <= words.roman_ordinal_upto or (value == 1 and words.lang == "fr")
+        return f"{name} {_n2w(value, words.lang, 'ordinal' if ordinal else 'cardinal')}"
+
+    def century(m: re.Match[str]) -> str:
+        return f"{m.group(1)} {_n2w(_roman(m.group(2)), words.lang)}" if m.group(2) else m.group(0)
+
+    def apply(text: str) -> str:
+        text = re.sub(rf"\b({centuries}) {numeral}\b", century, text)
+        if words.lang == "it":
+            text = re.sub(rf"\b{numeral} (secol[oi])\b", lambda m: f"{_n2w(_roman(m.group(1)), 'it', 'ordinal')} {m.group(2)}" if m.group(1) else m.group(0), text)
+        return re.sub(rf"\b((?:[A-ZÁÉÍÓÚ][a-záéíóúàèìòùãõç]+)) {numeral}(?![\w'’])", after_name, text)
+
+    return apply
+
+
+def make_numeric_dates(words: Words) -> Rule:
+    """Numeric dates (dd/mm/yyyy, dd.mm.yyyy) with the month's name.
+
+    >>> make_numeric_dates(LANGUAGES["es"])("El 14/07/2019 llovió")
+    'El 14 de julio de 2019 llovió'
+    >>> make_numeric_dates(LANGUAGES["fr"])("le 1/5/2024")
+    'le 1 mai 2024'
+    """
+    months = MONTHS.get(base_language(words.lang))
+    if not months:
+        return lambda text: text
+
+    def date(m: re.Match[str]) -> str:
+        day, month = int(m.group(1)), int(m.group(2))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return m.group(0)
+        return words.date.format(day=day, month=months[month - 1], year=m.group(3))
+
+    return lambda text: re.sub(r"(?<![\w/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\w/])", date, text)
+
+
+def _units(km: tuple[str, str], m: tuple[str, str], cm: tuple[str, str], kg: tuple[str, str], t: tuple[str, str],
+           kmh: str, degree: tuple[str, str], percent: str, permille: str, mph: str = "", fahrenheit: str = "Fahrenheit",
+           celsius: str = "Celsius") -> dict[str, tuple[str, str]]:
+    table = {"km": km, "m": m, "cm": cm, "kg": kg, "t": t, "km/h": (kmh, kmh), "%": (percent, percent), "‰": (permille, permille),
+             "°C": (f"{degree[0]} {celsius}".strip(), f"{degree[1]} {celsius}".strip()),
+             "°F": (f"{degree[0]} {fahrenheit}", f"{degree[1]} {fahrenheit}")}
+    if mph:
+        table["mph"] = (mph, mph)
+    return table
+
+
+_EURO_LATIN = {"€": ("euro", "euros"), "EUR": ("euro", "euros"), "$": ("dólar", "dólares"), "US$": ("dólar", "dólares"), "USD": ("dólar", "dólares")}
+
+LANGUAGES: dict[str, Words] = {
+    "en": Words(
+        "en", decimal=".", nil="nil", one="one", years=True,
+        units=_units(("kilometre", "kilometres"), ("metre", "metres"), ("centimetre", "centimetres"), ("kilogram", "kilograms"),
+                     ("tonne", "tonnes"), "kilometres per hour", ("degree", "degrees"), "percent", "per mille", mph="miles per hour"),
+        currencies={"$": ("dollar", "dollars"), "US$": ("US dollar", "US dollars"), "€": ("euro", "euros"), "£": ("pound", "pounds"),
+                    "¥": ("yen", "yen"), "USD": ("dollar", "dollars"), "EUR": ("euro", "euros"), "GBP": ("pound", "pounds")},
+        scales={"bn": "billion", "b": "billion", "m": "million", "mn": "million", "k": "thousand", "tn": "trillion",
+                "trillion": "trillion", "billion": "billion", "million": "million"},
+        fractions={"½": "one half", "¼": "one quarter", "¾": "three quarters", "⅓": "one third", "⅔": "two thirds"},
+    ),
+    "de": Words(
+        "de", score="zu", to="bis", one="ein", years=True,
+        units=_units(("Kilometer", "Kilometer"), ("Meter", "Meter"), ("Zentimeter", "Zentimeter"), ("Kilogramm", "Kilogramm"),
+                     ("Tonne", "Tonnen"), "Kilometer pro Stunde", ("Grad", "Grad"), "Prozent", "Promille"),
+        currencies={"€": ("Euro", "Euro"), "EUR": ("Euro", "Euro"), "$": ("Dollar", "Dollar"), "USD": ("Dollar", "Dollar"),
+                    "£": ("Pfund", "Pfund"), "CHF": ("Franken", "Franken")},
+        scales={"Mrd.": "Milliarden", "Mio.": "Millionen", "Milliarden": "Milliarden", "Millionen": "Millionen"},
+        fractions={"½": "ein halb", "¼": "ein viertel", "¾": "drei viertel"},
+    ),
+    "fr": Words(
+        "fr", minus="moins", score="à", to="à", one="un",
+        units=_units(("kilomètre", "kilomètres"), ("mètre", "mètres"), ("centimètre", "centimètres"), ("kilogramme", "kilogrammes"),
+                     ("tonne", "tonnes"), "kilomètres heure", ("degré", "degrés"), "pour cent", "pour mille"),
+        currencies={"€": ("euro", "euros"), "EUR": ("euro", "euros"), "$": ("dollar", "dollars"), "£": ("livre", "livres")},
+        scales={"milliards": "milliards", "millions": "millions", "Mds": "milliards", "M": "millions"}, of=" d'",
+        fractions={"½": "un demi", "¼": "un quart", "¾": "trois quarts"},
+    ),
+    "es": Words(
+        "es", minus="menos", score="a", to="a", one="un", cents="{unit} con {cents}", roman_ordinal_upto=10,
+        date="{day} de {month} de {year}",
+        units=_units(("kilómetro", "kilómetros"), ("metro", "metros"), ("centímetro", "centímetros"), ("kilogramo", "kilogramos"),
+                     ("tonelada", "toneladas"), "kilómetros por hora", ("grado", "grados"), "por ciento", "por mil"),
+        currencies=_EURO_LATIN, scales={"millones": "millones", "mil millones": "mil millones"}, of=" de ",
+        fractions={"½": "medio", "¼": "un cuarto", "¾": "tres cuartos"},
+    ),
+    "it": Words(
+        "it", minus="meno", score="a", to="a", one="un", cents="{unit} e {cents}", roman_ordinal_upto=99,
+        units=_units(("chilometro", "chilometri"), ("metro", "metri"), ("centimetro", "centimetri"), ("chilo", "chili"),
+                     ("tonnellata", "tonnellate"), "chilometri orari", ("grado", "gradi"), "per cento", "per mille", celsius=""),
+        currencies={"€": ("euro", "euro"), "EUR": ("euro", "euro"), "$": ("dollaro", "dollari"), "£": ("sterlina", "sterline")},
+        scales={"miliardi": "miliardi", "milioni": "milioni", "mld": "miliardi", "mln": "milioni"}, of=" di ",
+        fractions={"½": "mezzo", "¼": "un quarto", "¾": "tre quarti"},
+    ),
+    "pt": Words(
+        "pt", minus="menos", score="a", to="a", one="um", cents="{unit} e {cents}", roman_ordinal_upto=10,
+        date="{day} de {month} de {year}",
+        units=_units(("quilómetro", "quilómetros"), ("metro", "metros"), ("centímetro", "centímetros"), ("quilo", "quilos"),
+                     ("tonelada", "toneladas"), "quilómetros por hora", ("grau", "graus"), "por cento", "por mil"),
+        currencies={"€": ("euro", "euros"), "EUR": ("euro", "euros"), "$": ("dólar", "dólares"), "US$": ("dólar", "dólares"),
+                    "R$": ("real", "reais")},
+        scales={"mil milhões": "mil milhões", "milhões": "milhões", "bilhões": "bilhões", "mil": "mil"}, of=" de ",
+        fractions={"½": "meio", "¼": "um quarto", "¾": "três quartos"},
+    ),
+    "nl": Words(
+        "nl", minus="min", score="", to="tot", one="één", years=True,
+        units=_units(("kilometer", "kilometer"), ("meter", "meter"), ("centimeter", "centimeter"), ("kilo", "kilo"),
+                     ("ton", "ton"), "kilometer per uur", ("graad", "graden"), "procent", "promille"),
+        currencies={"€": ("euro", "euro"), "EUR": ("euro", "euro"), "$": ("dollar", "dollar")},
+        scales={"miljard": "miljard", "miljoen": "miljoen", "mld": "miljard", "mln": "miljoen"},
+    ),
+}
+LANGUAGES["pt-BR"] = Words(
+    "pt-BR", **{k: v for k, v in LANGUAGES["pt"].__dict__.items() if k not in ("lang", "units")},
+    units={**LANGUAGES["pt"].units, "km": ("quilômetro", "quilômetros"), "km/h": ("quilômetros por hora", "quilômetros por hora")},
+)
+
+MAKERS: list[tuple[str, Callable[[Words], Rule]]] = [
+    ("codes", make_codes),
+    ("numeric_dates", make_numeric_dates),
+    ("money", make_money),
+    ("units", make_units),
+    ("decades", make_decades),
+    ("years", make_years),
+    ("scores", make_scores),
+    ("ranges", make_ranges),
+    ("numbers", make_numbers),
+    ("fractions", make_fractions),
+    ("roman_numerals", make_roman),
+]
