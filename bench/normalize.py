@@ -44,11 +44,15 @@ def load_cases(path: Path = CASES) -> list[Case]:
 
 
 def phonemes(text: str, lang: str) -> str:
-    """What espeak-ng says for ``text``: its phonemes without stress, pause marks or spaces."""
+    """What espeak-ng says for ``text``, as a listener tells words apart: its phonemes
+    without stress, length, pauses, schwas, or the vowel shades stress gives
+    (espeak-ng says "40" f'o@ti and "forty" f'O@ti; "2019" and "dos mil diecinueve"
+    differ only in an unstressed vowel)."""
     out = subprocess.run(
         ["espeak-ng", "-q", "-x", "-v", VOICES.get(lang, lang)], input=text, capture_output=True, text=True, check=True
     ).stdout
-    return re.sub(r"[\s'ˈ,ˌ_!|:;]+|_", "", out)
+    out = re.sub(r"[\s'ˈ,ˌ_!|:;#@2=%]+", "", out)
+    return out.translate(str.maketrans("AEIOU", "aeiou"))
 
 
 def heardline_text(case: Case) -> str:

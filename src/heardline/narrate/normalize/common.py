@@ -70,7 +70,7 @@ def make_acronyms(lang: str) -> Callable[[str], str]:
     >>> en("Three NGOs and CEOs")
     'Three N G O s and C E O s'
     >>> en("BREAKING NEWS: Storm hits coast. By JOHN SMITH and ANNA LEE")
-    'Breaking news: Storm hits coast. By John Smith and Anna Lee'
+    'Breaking News: Storm hits coast. By John Smith and Anna Lee'
     >>> en("LONDON (Reuters) - the ISBN")
     'London (Reuters) - the I S B N'
     >>> make_acronyms("de")("EILMELDUNG: Die CDU und die SPD")

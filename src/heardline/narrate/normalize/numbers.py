@@ -220,6 +220,8 @@ def make_years(words: Words) -> Rule:
         if lang != "en" and value >= 2000:
             return m.group(0)  # "zweitausendneunzehn": the voice says it so
         said = _n2w(value, lang, "year")
+        if lang == "nl":
+            said = said.replace(" ", "")
         if m.group(2):
             said += f" {words.to} {_n2w(int(m.group(2)), lang)}"
         return said
@@ -243,6 +245,8 @@ def make_scores(words: Words) -> Rule:
             return m.group(0)  # upward: a range
         if b == "0" and words.nil:
             return f"{a} {words.nil}"
+        if words.lang in ("it", "pt", "pt-BR", "es"):  # "3 a 0" would be read as a letter between numbers
+            a, b = _n2w(int(a), words.lang), _n2w(int(b), words.lang)
         return f"{a} {words.score} {b}".replace("  ", " ")
 
     return lambda text: re.sub(r"(?<![\w.,:/-])(\d{1,2})([-–:])(\d)(?![\w.,:/-]?\d)", score, text)
@@ -281,6 +285,9 @@ def make_numbers(words: Words) -> Rule:
             return _plain(m.group(0), words)
         return re.sub(r"^ein(?=hundert|tausend)", "", _n2w(value, "de"))
 
+    if words.lang in ("pt", "pt-BR"):  # decimals the voice reads digit by digit: "sete vírgula cinco"
+        return lambda text: re.sub(rf"(?<![\w.,])(?:{_group_pattern(words)}|\d+)(?:,\d+)?(?![\w]|[.,]\d)",
+                                   lambda m: _n2w(_value(m.group(0), words), words.lang) if "," in m.group(0) else _plain(m.group(0), words), text)
     if words.lang == "de":  # "hundertdreißig", "tausendzweihundert", as German news says them
         return lambda text: re.sub(rf"(?<![\w.,]){_group_pattern(words)}|(?<![\w.,])\d{{3,6}}(?![\w]|[.,]\d)", german, text)
     return lambda text: re.sub(rf"(?<![\w.,]){_group_pattern(words)}", lambda m: _plain(m.group(0), words), text)
