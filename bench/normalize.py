@@ -45,14 +45,20 @@ def load_cases(path: Path = CASES) -> list[Case]:
 
 def phonemes(text: str, lang: str) -> str:
     """What espeak-ng says for ``text``, as a listener tells words apart: its phonemes
-    without stress, length, pauses, schwas, or the vowel shades stress gives
-    (espeak-ng says "40" f'o@ti and "forty" f'O@ti; "2019" and "dos mil diecinueve"
-    differ only in an unstressed vowel)."""
+    without stress, length, pauses, schwas, or the shades of a vowel that stress gives
+    (espeak-ng says "40" f'o@ti but "forty" f'O@ti, "25" v'iNtyis'iNku but "vinte e
+    cinco" v'iNty i s'iNkU). Consonants are kept as they are, and vowels by their
+    kind (a, e, i, o, u): "doscientos" and "doscientas" still differ."""
     out = subprocess.run(
         ["espeak-ng", "-q", "-x", "-v", VOICES.get(lang, lang)], input=text, capture_output=True, text=True, check=True
     ).stdout
-    out = re.sub(r"[\s'ˈ,ˌ_!|:;#@2=%]+", "", out)
-    return out.translate(str.maketrans("AEIOU", "aeiou"))
+    out = re.sub(r"[\s'ˈ,ˌ_!|:;#@2=%-]+", "", out)
+    return out.translate(_VOWEL_KINDS)
+
+
+# espeak-ng's vowel symbols by the vowel a listener hears; consonants that only
+# assimilate to their neighbours (a voiced "s" before a vowel, a tapped "r", a glide) as one
+_VOWEL_KINDS = str.maketrans("AaV&EeI3iyOo0UuWYjZR*", "aaaaeeeeiiooouuuuizrr")
 
 
 def heardline_text(case: Case) -> str:
@@ -71,13 +77,15 @@ def main() -> int:
         expected = phonemes(case.reading, case.lang)
         raw_ok = phonemes(case.written, case.lang) == expected
         spoken = heardline_text(case)
-        ours_ok = phonemes(spoken, case.lang) == expected
+        heard = phonemes(spoken, case.lang)
+        ours_ok = heard == expected
         for key in (case.lang, "all"):
             totals[key][0] += 1
             totals[key][1] += raw_ok
             totals[key][2] += ours_ok
         if args.show_misses and not ours_ok:
-            print(f"[{case.lang}] {case.written}\n   heardline: {spoken}\n   expected:  {case.reading}", file=sys.stderr)
+            print(f"[{case.lang}] {case.written}\n   heardline: {spoken}\n   expected:  {case.reading}\n"
+                  f"   heard:     {heard}\n   wanted:    {expected}", file=sys.stderr)
     print("| language | sentences | raw espeak-ng | heardline |")
     print("| --- | ---: | ---: | ---: |")
     for key in sorted(totals, key=lambda k: (k == "all", k)):

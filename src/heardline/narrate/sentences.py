@@ -83,8 +83,10 @@ def split_sentences(text: str, lang: str = "en") -> list[str]:
     ['Am 3. Oktober 1990 war es so weit.', 'Z. B. hier.']
     >>> split_sentences('Er kam am 28. 5. zurück. Dann ging er.', 'de')
     ['Er kam am 28. 5. zurück.', 'Dann ging er.']
-    >>> split_sentences('Er wohnt in der Bahnhofstr. 5. Tel. 030 123 bzw. Fax.', 'de')
-    ['Er wohnt in der Bahnhofstr. 5.', 'Tel. 030 123 bzw. Fax.']
+    >>> split_sentences('Er wohnt in der Bahnhofstr. 5 in Ulm. Tel. 030 123 bzw. Fax.', 'de')
+    ['Er wohnt in der Bahnhofstr. 5 in Ulm.', 'Tel. 030 123 bzw. Fax.']
+    >>> split_sentences('Sie wurde im 2. Durchgang Dritte.', 'de')
+    ['Sie wurde im 2. Durchgang Dritte.']
     >>> split_sentences('Il sig. Rossi ha parlato.[3] Poi è uscito.', 'it')
     ['Il sig. Rossi ha parlato.', 'Poi è uscito.']
     """
@@ -115,8 +117,8 @@ def _split(text: str, lang: str) -> list[str]:
             if re.fullmatch(r"(\w\.)+\w", last):  # "U.S", "e.g"
                 continue
             if re.fullmatch(r"\d{1,2}", last) and (german or re.match(r"\d", after)):
-                nxt = after.split(" ", 1)[0].strip(".,")
-                if german and (nxt.lower() in _GERMAN_MONTHS.split() or re.fullmatch(r"\d{1,2}\.?", nxt) or nxt[:1].islower()):
+                # German writes ordinals with a point: "am 3. Oktober", "im 2. Durchgang", "28. 5."
+                if german and re.match(r"[\w\d]", after):
                     continue
             if after[:1].islower():
                 continue

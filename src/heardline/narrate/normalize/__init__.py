@@ -68,7 +68,7 @@ def normalize(text: str, lang: str, skip: tuple[str, ...] = ()) -> str:
     >>> normalize("Am 3.10.1990 um 19:30 Uhr, z. B. in Nr. 5", "de")
     'Am dritten Oktober neunzehnhundertneunzig um 19 Uhr 30, zum Beispiel in Nummer 5'
     >>> normalize("M. Macron au XXIe siècle, à 19h30", "fr")
-    'Monsieur Macron au vingt et unième siècle, à 19 heures 30'
+    'Monsieur Macron au vingt et unième siècle, à dix-neuf heures trente'
     >>> normalize("IS", "en", skip=("acronyms",))
     'IS'
     """

@@ -50,6 +50,11 @@ class Words:
     date: str = "{day} {month} {year}"
     # a fraction character -> words
     fractions: dict[str, str] = field(default_factory=dict)
+    # amounts of money said in words: the voice links them to the currency ("deux cents_euros")
+    # or says them as the language does ("três mil e duzentos")
+    amounts_in_words: bool = False
+    # feminine number words, for a number before a feminine plural noun ("doscientas personas")
+    feminine: tuple[tuple[str, str], ...] = ()
 
 
 _SI = {"km", "m", "cm", "mm", "kg", "g", "t", "l", "ha", "km²", "m²", "km/h", "mph", "°C", "°F", "%", "‰"}
@@ -120,7 +125,7 @@ def make_money(words: Words) -> Rule:
     >>> make_money(LANGUAGES["de"])("3.200 €, 4,8 Milliarden Euro und 2,50 €")
     '3200 Euro, 4,8 Milliarden Euro und 2 Euro 50'
     >>> make_money(LANGUAGES["pt-BR"])("R$ 50 e R$ 2,5 bilhões")
-    '50 reais e 2,5 bilhões de reais'
+    'cinquenta reais e 2,5 bilhões de reais'
     """
     if not words.currencies:
         return lambda text: text
@@ -134,7 +139,7 @@ def make_money(words: Words) -> Rule:
             return f"{_plain(amount, words)} {words.scales.get(scale, scale)}{words.of}{plural}".replace("' ", "'")
         whole, _, cents = _plain(amount, words).partition(words.decimal)
         unit = singular if whole == "1" else plural
-        whole = words.one if whole == "1" else whole
+        whole = words.one if whole == "1" else (_n2w(int(whole), words.lang) if words.amounts_in_words else whole)
         if cents and int(cents):
             return words.cents.format(unit=f"{whole} {unit}", cents=str(int(cents.ljust(2, "0"))))
         return f"{whole} {unit}"
@@ -285,12 +290,40 @@ def make_numbers(words: Words) -> Rule:
             return _plain(m.group(0), words)
         return re.sub(r"^ein(?=hundert|tausend)", "", _n2w(value, "de"))
 
-    if words.lang in ("pt", "pt-BR"):  # decimals the voice reads digit by digit: "sete vírgula cinco"
-        return lambda text: re.sub(rf"(?<![\w.,])(?:{_group_pattern(words)}|\d+)(?:,\d+)?(?![\w]|[.,]\d)",
-                                   lambda m: _n2w(_value(m.group(0), words), words.lang) if "," in m.group(0) else _plain(m.group(0), words), text)
+    if words.lang in ("pt", "pt-BR"):  # "três mil e duzentos", "sete vírgula cinco": the voice leaves out the "e"
+        def portuguese(m: re.Match[str]) -> str:
+            value = _value(m.group(0), words)
+            return _n2w(value, words.lang).replace(",", "") if value >= 1000 or "," in m.group(0) else m.group(0)
+
+        return lambda text: re.sub(rf"(?<![\w.,])(?:{_group_pattern(words)}|\d+)(?:,\d+)?(?![\w]|[.,]\d)", portuguese, text)
     if words.lang == "de":  # "hundertdreißig", "tausendzweihundert", as German news says them
         return lambda text: re.sub(rf"(?<![\w.,]){_group_pattern(words)}|(?<![\w.,])\d{{3,6}}(?![\w]|[.,]\d)", german, text)
     return lambda text: re.sub(rf"(?<![\w.,]){_group_pattern(words)}", lambda m: _plain(m.group(0), words), text)
+
+
+def make_agreement(words: Words) -> Rule:
+    """A number before a feminine plural noun in its feminine form.
+
+    >>> make_agreement(LANGUAGES["es"])("1200 personas y 200 euros, 300 días")
+    'mil doscientas personas y 200 euros, 300 días'
+    >>> make_agreement(LANGUAGES["pt"])("mil e duzentos pessoas, 2 casas")
+    'mil e duzentas pessoas, duas casas'
+    """
+    if not words.feminine:
+        return lambda text: text
+    number_words = r"(?:[a-zçáéíóúâêô]+\s(?:e\s|y\s)?)*?"
+
+    def feminine(m: re.Match[str]) -> str:
+        said = m.group(1)
+        if re.fullmatch(r"\d+", said.strip()):
+            said = _n2w(int(said), words.lang) + " "
+        for pattern, form in words.feminine:
+            said = re.sub(pattern, form, said)
+        return said + m.group(2)
+
+    # nouns in -as that are masculine: "días", "problemas", "mapas"
+    pattern = rf"(?<![\w.,])(\d+\s|(?:mil|um|uma|dois|duas|uno|un|[a-zçáéíóú]+(?:ientos|entos))\s{number_words})(?!\w*(?:mas|pas)\b|d[ií]as\b)(\w+as)\b"
+    return lambda text: re.sub(pattern, feminine, text)
 
 
 def make_fractions(words: Words) -> Rule:
@@ -419,7 +452,7 @@ LANGUAGES: dict[str, Words] = {
         units=_units(("kilomètre", "kilomètres"), ("mètre", "mètres"), ("centimètre", "centimètres"), ("kilogramme", "kilogrammes"),
                      ("tonne", "tonnes"), "kilomètres heure", ("degré", "degrés"), "pour cent", "pour mille"),
         currencies={"€": ("euro", "euros"), "EUR": ("euro", "euros"), "$": ("dollar", "dollars"), "£": ("livre", "livres")},
-        scales={"milliards": "milliards", "millions": "millions", "Mds": "milliards", "M": "millions"}, of=" d'",
+        scales={"milliards": "milliards", "millions": "millions", "Mds": "milliards", "M": "millions"}, of=" d'", amounts_in_words=True,
         fractions={"½": "un demi", "¼": "un quart", "¾": "trois quarts"},
     ),
     "es": Words(
@@ -428,6 +461,7 @@ LANGUAGES: dict[str, Words] = {
         units=_units(("kilómetro", "kilómetros"), ("metro", "metros"), ("centímetro", "centímetros"), ("kilogramo", "kilogramos"),
                      ("tonelada", "toneladas"), "kilómetros por hora", ("grado", "grados"), "por ciento", "por mil"),
         currencies=_EURO_LATIN, scales={"millones": "millones", "mil millones": "mil millones"}, of=" de ",
+        feminine=((r"ientos\b", "ientas"), (r"\buno\b", "una"), (r"\bun\b", "una"), (r"iuno\b", "iuna")),
         fractions={"½": "medio", "¼": "un cuarto", "¾": "tres cuartos"},
     ),
     "it": Words(
@@ -446,6 +480,7 @@ LANGUAGES: dict[str, Words] = {
         currencies={"€": ("euro", "euros"), "EUR": ("euro", "euros"), "$": ("dólar", "dólares"), "US$": ("dólar", "dólares"),
                     "R$": ("real", "reais")},
         scales={"mil milhões": "mil milhões", "milhões": "milhões", "bilhões": "bilhões", "mil": "mil"}, of=" de ",
+        amounts_in_words=True, feminine=((r"entos\b", "entas"), (r"\bum\b", "uma"), (r"\bdois\b", "duas")),
         fractions={"½": "meio", "¼": "um quarto", "¾": "três quartos"},
     ),
     "nl": Words(
@@ -471,6 +506,7 @@ MAKERS: list[tuple[str, Callable[[Words], Rule]]] = [
     ("scores", make_scores),
     ("ranges", make_ranges),
     ("numbers", make_numbers),
+    ("agreement", make_agreement),
     ("fractions", make_fractions),
     ("roman_numerals", make_roman),
 ]
