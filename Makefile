@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test setup system-deps clean bench bench-speed
+.PHONY: demo test lint setup system-deps clean bench bench-speed
 
 demo: setup
 	$(BIN)/heardline convert
@@ -14,9 +14,14 @@ demo: setup
 
 ACE     = .tools/node_modules/.bin/ace-cli
 
-test: setup $(ACE)
+test: setup $(ACE) lint
 	@scripts/system-deps.sh --test
 	$(BIN)/python -m pytest
+
+# static checks, run by make test before the suite: ruff (pyflakes, bugbear, pyupgrade, simplify) and mypy --strict
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 # Ace by DAISY, the EPUB accessibility checker, with Debian's Chromium (no browser download)
 $(ACE):

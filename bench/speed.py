@@ -23,11 +23,7 @@ from pathlib import Path
 from heardline.convert import load_document
 from heardline.model import Figure, Heading, ListBlock, Paragraph, Quote
 
-WORDS = (
-    "government council minister city river report people officials year week said would could new old first last "
-    "water power street school hospital market police court election budget project plan village border forces "
-    "energy prices workers union company shares bank growth rain storm harbour bridge museum festival study data"
-).split()
+WORDS = ["government", "council", "minister", "city", "river", "report", "people", "officials", "year", "week", "said", "would", "could", "new", "old", "first", "last", "water", "power", "street", "school", "hospital", "market", "police", "court", "election", "budget", "project", "plan", "village", "border", "forces", "energy", "prices", "workers", "union", "company", "shares", "bank", "growth", "rain", "storm", "harbour", "bridge", "museum", "festival", "study", "data"]
 
 
 def generated_article(words: int, seed: int = 7) -> str:

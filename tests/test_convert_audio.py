@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from audio_tools import RATE, decode, rms
+
 from heardline.convert import Options, convert
 from heardline.read import read_source
 from heardline.speak import SpeakOptions

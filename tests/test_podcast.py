@@ -9,8 +9,8 @@ from pathlib import Path
 import feedparser
 import numpy as np
 import pytest
-
 from audio_tools import RATE, decode
+
 from heardline.audio.loudness import reference_loudness
 from heardline.audio.tags import read_chapters, read_tags
 from heardline.convert import AudioOptions, Options, convert

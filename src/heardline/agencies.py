@@ -9,7 +9,7 @@ import re
 __all__ = ["agency_names"]
 
 # agencies whose credit is written in lower case, told apart from editors' initials
-_LOWER_CASE_AGENCIES = frozenset("dpa epd kna sid ddp apa afp ap ansa efe reuters".split())
+_LOWER_CASE_AGENCIES = frozenset(["dpa", "epd", "kna", "sid", "ddp", "apa", "afp", "ap", "ansa", "efe", "reuters"])
 _BRACKETS = re.compile(r"\(([^()]+)\)\s*\)?\s*$")
 _SEPARATOR = re.compile(r"\s*(?:[,/;&]|\b(?:and|und|et|y|e)\b)\s*")
 

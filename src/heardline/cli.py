@@ -7,23 +7,28 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
 from .audio import AUDIO_FORMATS
 from .chapters import FIGURE_MODES
 from .convert import AudioOptions, Options, convert, load_document
-from .narrate import NarrateOptions
-from .speak import SpeakOptions, choose_voice, list_voices
-from .validate import validate_path
-from .voices import tomllib
-from .write.podcast import FeedConfig, write_feed
-from .voices import load_profile
 from .errors import EX_FAILED, EXIT_CODES, HeardlineError, UsageError
 from .model import Document, Figure, Heading, ListBlock, Paragraph, Quote, Related, block_type, to_json
+from .narrate import NarrateOptions
 from .read import ReadOptions
+from .speak import SpeakOptions, choose_voice, list_voices
+from .validate import validate_path
+from .voices import load_profile
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+from .write.podcast import FeedConfig, write_feed
 
 _EXIT_TABLE = "\b\nExit codes:\n" + "\n".join(f"  {code:<3} {text}" for code, text in EXIT_CODES)
 
@@ -177,7 +182,7 @@ def voices(ctx: click.Context, lang: str | None, voice_profile: str) -> None:
 
     profile, available = _run(ctx.obj["debug"], gather)
     code = (lang or "").lower()
-    shown = [v for v in available if not code or any(l == code or l.split("-")[0] == code for l in v.languages)]
+    shown = [v for v in available if not code or any(tag == code or tag.split("-")[0] == code for tag in v.languages)]
     for v in shown:
         click.echo(f"{v.id:<22} {','.join(v.languages):<12} {v.gender:<7} {v.name}")
     languages = [code] if code else sorted({*profile.voices, "en"})

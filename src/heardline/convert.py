@@ -6,9 +6,10 @@ import hashlib
 import re
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .atomic import BuildState, fingerprint, write_json, write_text
 from .audio import AUDIO_FORMATS, assemble
@@ -149,9 +150,9 @@ def _book(document: Document, script: Script, book: Path, page: Page, options: O
     return facts
 
 
-def load_document(source: str | None, options: ReadOptions = ReadOptions()) -> tuple[Page, Document]:
+def load_document(source: str | None, options: ReadOptions | None = None) -> tuple[Page, Document]:
     """read and extract: a source to its Document."""
-    page = read_source(source, options)
+    page = read_source(source, options or ReadOptions())
     return page, extract_document(page.html, page.source, page.url)
 
 

@@ -113,9 +113,9 @@ class Byline:
     text: str
 
 
-Block = Union[Heading, Paragraph, Figure, ListBlock, Quote, Related, Byline]
+Block = Union[Heading, Paragraph, Figure, ListBlock, Quote, Related, Byline]  # noqa: UP007 (a runtime alias on 3.10)
 
-_BLOCK_TYPES: dict[str, type] = {
+_BLOCK_TYPES: dict[str, type[Block]] = {
     "heading": Heading,
     "paragraph": Paragraph,
     "figure": Figure,
@@ -236,7 +236,8 @@ def _block_from_json(data: dict[str, Any]) -> Block:
         data["spans"] = tuple(Span(**s) for s in data["spans"])
     if cls is ListBlock:
         data["items"] = tuple(data["items"])
-    return cls(**data)
+    block: Block = cls(**data)
+    return block
 
 
 def from_json(data: dict[str, Any]) -> Document:

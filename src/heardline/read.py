@@ -111,24 +111,23 @@ def _get(url: str, options: ReadOptions) -> tuple[bytes, str | None, str]:
             max_redirects=options.max_redirects,
             timeout=options.timeout,
             headers={"User-Agent": _USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"},
-        ) as client:
-            with client.stream("GET", url) as response:
-                if response.url.scheme not in ("http", "https"):
-                    raise FetchError(url, f"redirected to a non-http URL {response.url}")
-                if response.status_code >= 400:
-                    raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
-                length = response.headers.get("content-length")
-                if length and length.isdigit() and int(length) > options.max_bytes:
+        ) as client, client.stream("GET", url) as response:
+            if response.url.scheme not in ("http", "https"):
+                raise FetchError(url, f"redirected to a non-http URL {response.url}")
+            if response.status_code >= 400:
+                raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
+            length = response.headers.get("content-length")
+            if length and length.isdigit() and int(length) > options.max_bytes:
+                raise SourceTooLarge(url, f"page is larger than the {_mb(options.max_bytes)} limit")
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > options.max_bytes:
                     raise SourceTooLarge(url, f"page is larger than the {_mb(options.max_bytes)} limit")
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > options.max_bytes:
-                        raise SourceTooLarge(url, f"page is larger than the {_mb(options.max_bytes)} limit")
-                    chunks.append(chunk)
-                header_charset = response.charset_encoding
-                final_url = str(response.url)
+                chunks.append(chunk)
+            header_charset = response.charset_encoding
+            final_url = str(response.url)
     except httpx.TooManyRedirects as exc:
         raise FetchError(url, f"more than {options.max_redirects} redirects") from exc
     except httpx.TimeoutException as exc:

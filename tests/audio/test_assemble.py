@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from audio_tools import decode
 
 from heardline.audio import assemble, encode
 from heardline.script import Chapter, Script, Segment
 from heardline.speak import SpeakOptions, speak
 from heardline.voices import Profile
-
-from audio_tools import decode
 
 
 def test_segments_tile_chapters_and_pauses_are_where_they_should_be(tmp_path: Path) -> None:

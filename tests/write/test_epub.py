@@ -10,8 +10,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-
 from audio_tools import decode
+
 from heardline.convert import AudioOptions, Options, convert
 from heardline.speak import SpeakOptions
 from heardline.validate import ace_command, run_ace, run_epubcheck

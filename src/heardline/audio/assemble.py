@@ -7,6 +7,7 @@ chapter tile it exactly and every boundary falls in a real silence.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import wave
 from dataclasses import dataclass, replace
@@ -133,8 +134,6 @@ def _speech_of(path: Path) -> tuple[int, int, int]:
         pass
     samples, rate = read_wav(path)
     start, stop = speech_bounds(samples, rate)
-    try:
+    with contextlib.suppress(OutputError):  # a read-only cache still works, only slower
         write_json(side, {"start": start, "stop": stop, "rate": rate})
-    except OutputError:
-        pass  # a read-only cache still works, only slower
     return start, stop, rate

@@ -112,7 +112,7 @@ def write_audio(assembled: AssembledAudio, plan: AudioPlan) -> AudioOutputs:
             found = measure(decode(episodes[primary], rate), rate)
             measured = {"integrated_lufs": round(found.integrated, 2), "sample_peak_dbfs": round(found.sample_peak, 2), "true_peak_dbtp": round(found.true_peak, 2)}
         for job in done:
-            extra = {"gain_db": round(gain, 3)} if job[1] in episodes.values() else {}
+            extra: dict[str, object] = {"gain_db": round(gain, 3)} if job[1] in episodes.values() else {}
             if job[1] == episodes[primary] and measured:
                 extra["measured"] = measured
             state.record(job[1], job[6], **extra)

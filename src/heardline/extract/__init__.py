@@ -123,12 +123,17 @@ def _reading_order(
     first_text = next((i for i, b in enumerate(rest) if isinstance(b, Paragraph)), None)
     lead_index = next((i for i, b in enumerate(rest) if isinstance(b, Paragraph) and b.role == "lead"), None)
     if lead_index is not None and first_text is not None and lead_index > first_text + 1:
-        rest[lead_index] = replace(rest[lead_index], role="body")  # a "teaser" far down is not the lead
+        teaser = rest[lead_index]
+        if isinstance(teaser, Paragraph):
+            rest[lead_index] = replace(teaser, role="body")  # a "teaser" far down is not the lead
         lead_index = None
-    if lead_index is None and first_text is not None and _similar(rest[first_text].text, description):  # type: ignore[union-attr]
+    first = rest[first_text] if first_text is not None else None
+    if lead_index is None and isinstance(first, Paragraph) and _similar(first.text, description):
         lead_index = first_text
-        rest[first_text] = replace(rest[first_text], role="lead")  # type: ignore[type-var]
-    top: list[Block] = [head] + ([date] if date else [])
+        rest[rest.index(first)] = replace(first, role="lead")
+    top: list[Block] = [head]
+    if date:
+        top.append(date)
     if lead_index is not None:
         lead = rest[lead_index]
         # figures and bylines before the lead follow it (the lead image is described after the lead)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bs4 import NavigableString, Tag
-from bs4.element import Comment
+from bs4 import Tag
+from bs4.element import Comment, NavigableString
 
 from ..agencies import agency_names
 from ..model import Block, Byline, Heading, ListBlock, Paragraph, Quote, Related, Span
@@ -49,7 +49,7 @@ def _pieces(el: Tag, lang: str) -> list[tuple[str, str]]:
             if child.name == "br":
                 out.append((" ", lang))
             elif child.name not in _INLINE_SKIP:
-                out.extend(_pieces(child, lang_of(child, lang) if child.has_attr("lang") or child.has_attr("xml:lang") else lang))
+                out.extend(_pieces(child, (lang_of(child, lang) or lang) if child.has_attr("lang") or child.has_attr("xml:lang") else lang))
     return out
 
 
@@ -66,8 +66,7 @@ def _paragraph_from(pieces: list[tuple[str, str]], own_lang: str, doc_lang: str,
     spans: tuple[Span, ...] = ()
     if len({lang.split("-")[0] for _, lang in merged if clean_text(_)}) > 1:
         spans = _spans(merged)
-    lang = None if same_language(own_lang, doc_lang) else own_lang
-    return Paragraph(text=text, role=role, lang=lang, spans=spans)
+    return Paragraph(text=text, role=role, lang=None if same_language(own_lang, doc_lang) else own_lang, spans=spans)
 
 
 def _spans(merged: list[list[str]]) -> tuple[Span, ...]:
@@ -76,9 +75,7 @@ def _spans(merged: list[list[str]]) -> tuple[Span, ...]:
     joined = ""
     for raw, lang in merged:
         piece = re.sub(r"\s+", " ", raw)
-        if not joined:
-            piece = piece.lstrip()
-        elif joined.endswith(" "):
+        if not joined or joined.endswith(" "):
             piece = piece.lstrip()
         joined += piece
         if piece.strip():
@@ -273,7 +270,8 @@ class _Walker:
         if not pairs:
             return
         # a list of links only ("Read more" lists) is related links, not text
-        if all(related_link(li) is not None and not related_link(li)[0] for li, _ in pairs) and len(pairs) > 1:
+        links = [related_link(li) for li, _ in pairs]
+        if all(link is not None and not link[0] for link in links) and len(pairs) > 1:
             for li, _ in pairs:
                 label, link_text, href = related_link(li) or ("", "", "")
                 self.emit(Related(text=link_text, href=absolute(href, self.ctx.page_url), label=label))

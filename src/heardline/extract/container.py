@@ -15,10 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from .figures import embed_kind
 from .markup import attr, chrome_hints, is_hidden, text_of, tokens
 
-_DROP_TAGS = (
-    "script style template iframe form button input select textarea nav aside svg canvas object embed "
-    "dialog menu link meta noscript audio map area"
-).split()
+_DROP_TAGS = ["script", "style", "template", "iframe", "form", "button", "input", "select", "textarea", "nav", "aside", "svg", "canvas", "object", "embed", "dialog", "menu", "link", "meta", "noscript", "audio", "map", "area"]
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar", "tablist"}
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:cookies?|consent|gdpr|share|sharing|shares|social|socials|newsletters?|subscribe|subscription|"

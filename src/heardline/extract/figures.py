@@ -162,7 +162,7 @@ def _caption_parts(el: Tag, gallery: bool) -> tuple[str, str]:
     if caption_el is None:
         caption_el = next((d for d in el.find_all(True) if _CAPTION_CLASS.search(tokens(d)) and d.name != "img"), None)
     credit_parts: list[str] = []
-    for credit_el in el.find_all(lambda t: t.name in ("small", "cite") or (t.name != "img" and _CREDIT_CLASS.search(tokens(t)))):
+    for credit_el in el.find_all(_is_credit_element):
         text = text_of(credit_el)
         if text and text not in credit_parts:
             credit_parts.append(text)
@@ -255,7 +255,11 @@ def extract_embed(el: Tag, page_url: str, doc_lang: str) -> Figure | None:
     return Figure(kind=kind, alt=label, caption=caption, credit=credit, src=absolute(attr(el, "src") or attr(el, "data-src"), page_url), alt_lang=lang_of(el, doc_lang))
 
 
-def unwrap_noscript(soup: BeautifulSoup) -> None:
+def _is_credit_element(t: Tag) -> bool:
+    return t.name in ("small", "cite") or (t.name != "img" and _CREDIT_CLASS.search(tokens(t)) is not None)
+
+
+def unwrap_noscript(soup: Tag) -> None:
     """Give lazy images their ``<noscript>`` twin's address, then drop the twin,
     so one image yields one figure; a ``<noscript>`` with the only image is unwrapped."""
     for noscript in soup.find_all("noscript"):

@@ -103,7 +103,7 @@ def guess_other_language(text: str, expected: str) -> str | None:
     words = re.findall(r"[^\W\d_]{2,}", text)
     if len(words) < 2:
         return None
-    codes = _SHORT_CANDIDATES
+    codes: tuple[str, ...] = _SHORT_CANDIDATES
     if primary(expected) in _CANDIDATES and primary(expected) not in codes:
         codes = (*codes, primary(expected))
     conf = _confidences(text, codes)

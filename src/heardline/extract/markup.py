@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from bs4 import NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from bs4 import Tag
+from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
 from .language import normalize_tag
 
@@ -18,9 +18,7 @@ _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u200b\u206
 _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote details dialog dd div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section table tbody thead tfoot tr td th ul "
-    "picture video audio iframe".split()
+    ["address", "article", "aside", "blockquote", "details", "dialog", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "picture", "video", "audio", "iframe"]
 )
 
 
@@ -42,9 +40,7 @@ def text_of(el: Tag | NavigableString) -> str:
         if isinstance(node, NavigableString):
             if not isinstance(node, _SKIP_STRINGS):
                 parts.append(str(node))
-        elif node.name == "br":
-            parts.append(" ")
-        elif node.name in BLOCK_TAGS:
+        elif isinstance(node, Tag) and (node.name == "br" or node.name in BLOCK_TAGS):
             parts.append(" ")
     return clean_text("".join(parts))
 
@@ -55,9 +51,8 @@ def tokens(el: Tag) -> str:
 
     Tags such as ``<aside>`` that lost attributes still give ``""``.
     """
-    classes = el.get("class") or []
-    if isinstance(classes, str):
-        classes = [classes]
+    found = el.get("class")
+    classes: list[str] = [found] if isinstance(found, str) else list(found or [])
     raw = " ".join([*classes, str(el.get("id") or "")])
     return _CAMEL.sub(r"\1-\2", raw).lower()
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import Any, Iterator
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
@@ -16,9 +17,7 @@ from .language import normalize_tag
 from .markup import attr, clean_text, text_of
 
 ARTICLE_TYPES = frozenset(
-    "Article NewsArticle ReportageNewsArticle AnalysisNewsArticle OpinionNewsArticle BackgroundNewsArticle "
-    "ReviewNewsArticle AskPublicNewsArticle SatiricalArticle ScholarlyArticle TechArticle BlogPosting "
-    "LiveBlogPosting Report".split()
+    ["Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "SatiricalArticle", "ScholarlyArticle", "TechArticle", "BlogPosting", "LiveBlogPosting", "Report"]
 )
 
 

@@ -65,7 +65,7 @@ def _role(text: str, target: Tag | None) -> str:
 def _target(soup: BeautifulSoup, fragment: str) -> Tag | None:
     el = soup.find(id=fragment)
     if el is None:
-        el = soup.find(attrs={"name": fragment})
+        el = soup.find(None, {"name": fragment})
     return el if isinstance(el, Tag) else None
 
 

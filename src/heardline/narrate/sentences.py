@@ -116,10 +116,9 @@ def _split(text: str, lang: str) -> list[str]:
                 continue
             if re.fullmatch(r"(\w\.)+\w", last):  # "U.S", "e.g"
                 continue
-            if re.fullmatch(r"\d{1,2}", last) and (german or re.match(r"\d", after)):
-                # German writes ordinals with a point: "am 3. Oktober", "im 2. Durchgang", "28. 5."
-                if german and re.match(r"[\w\d]", after):
-                    continue
+            # German writes ordinals with a point: "am 3. Oktober", "im 2. Durchgang", "28. 5."
+            if german and re.fullmatch(r"\d{1,2}", last) and re.match(r"\w", after):
+                continue
             if after[:1].islower():
                 continue
         sentence = text[start:end].strip()

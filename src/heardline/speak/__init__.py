@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 from ..script import Chapter, Script, Segment
 from ..voices import Profile
@@ -51,7 +51,7 @@ class Speech:
 
 
 # regions whose language follows a wider region (CLDR parent locales): Latin American Spanish
-_LATIN_AMERICA = frozenset("mx ar bo cl co cr cu do ec gt hn ni pa pe pr py sv us uy ve 419".split())
+_LATIN_AMERICA = frozenset(["mx", "ar", "bo", "cl", "co", "cr", "cu", "do", "ec", "gt", "hn", "ni", "pa", "pe", "pr", "py", "sv", "us", "uy", "ve", "419"])
 
 
 def region_tags(lang: str) -> tuple[str, ...]:
@@ -95,15 +95,15 @@ def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], de
     regional = [v for v in voices if set(region_tags(lang)) & {t.lower() for t in v.languages}]
     wanted = profile.voice_for(role, lang, exact=True) or (regional[0].id if regional else profile.voice_for(role, lang))
     if wanted in ids:
-        return wanted, None  # type: ignore[return-value]
-    same = [v for v in voices if any(l.split("-")[0] == code for l in v.languages)]
+        return wanted, None
+    same = [v for v in voices if any(tag.split("-")[0] == code for tag in v.languages)]
     if same:
         return same[0].id, None
     fallback = profile.voice_for(role, default_lang)
     if fallback not in ids:
-        same_default = [v for v in voices if any(l.split("-")[0] == default_lang.split("-")[0] for l in v.languages)]
+        same_default = [v for v in voices if any(tag.split("-")[0] == default_lang.split("-")[0] for tag in v.languages)]
         fallback = (same_default or voices)[0].id
-    return fallback, f"no voice for language {lang}: spoken with {fallback}"  # type: ignore[return-value]
+    return fallback, f"no voice for language {lang}: spoken with {fallback}"
 
 
 def _fingerprint(engine: str) -> str | None:

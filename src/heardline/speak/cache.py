@@ -53,7 +53,8 @@ class SynthesisCache:
 
     def read_json(self, name: str) -> object | None:
         try:
-            return json.loads((self.folder / name).read_text(encoding="utf-8"))
+            data: object = json.loads((self.folder / name).read_text(encoding="utf-8"))
+            return data
         except (OSError, ValueError):
             return None
 

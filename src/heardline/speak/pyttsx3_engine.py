@@ -24,6 +24,7 @@ import sys
 import time
 import wave
 from pathlib import Path
+from typing import Any
 
 from .engine import Voice
 
@@ -31,7 +32,7 @@ __all__ = ["Pyttsx3Engine"]
 
 
 class Pyttsx3Engine:
-    def __new__(cls) -> "Pyttsx3Engine":
+    def __new__(cls) -> Pyttsx3Engine:
         if cls is Pyttsx3Engine and sys.platform.startswith("linux") and os.environ.get("HEARDLINE_PYTTSX3_LOOP") != "1":
             try:
                 return _EspeakSyncEngine()  # type: ignore[return-value]
@@ -54,12 +55,12 @@ class Pyttsx3Engine:
         self.signature = f"pyttsx3-{version}-{driver}-{_espeak_version()}"
 
     @staticmethod
-    def _voice(v: object) -> Voice:
+    def _voice(v: Any) -> Voice:
         languages = tuple(
             (lang.decode("utf-8", "ignore") if isinstance(lang, bytes) else str(lang)).lstrip("\x05").lower().replace("_", "-")
             for lang in (getattr(v, "languages", None) or [])
         )
-        return Voice(id=str(getattr(v, "id")), name=str(getattr(v, "name", "")), languages=languages, gender=str(getattr(v, "gender", "") or ""))
+        return Voice(id=str(v.id), name=str(getattr(v, "name", "")), languages=languages, gender=str(getattr(v, "gender", "") or ""))
 
     def _on_finished(self, name: object = None, completed: bool = True) -> None:
         self._done = True
@@ -70,7 +71,7 @@ class Pyttsx3Engine:
     def synthesize(self, text: str, voice: str, rate: int, volume: float, path: Path) -> None:
         if voice not in self._ids:
             raise ValueError(f"unknown voice id {voice!r}")
-        for attempt in range(3):
+        for _attempt in range(3):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
             self._engine.setProperty("voice", voice)
@@ -107,7 +108,7 @@ class _EspeakSyncEngine:
         self._ids = {v.id for v in self._voices}
         self.signature = f"pyttsx3-{_package_version('pyttsx3')}-espeak-sync-{_espeak_version()}"
 
-    def _on_synth(self, wav: object, count: int, events: object) -> int:
+    def _on_synth(self, wav: Any, count: int, events: object) -> int:
         if count > 0:
             self._chunks.append(ctypes.string_at(wav, count * 2))
         return 0

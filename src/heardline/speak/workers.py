@@ -16,9 +16,10 @@ import multiprocessing
 import os
 import queue
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..errors import EngineTimeout, SpeechError
 from .engine import DEFAULT_ENGINE, Voice
@@ -160,7 +161,7 @@ class EnginePool:
         self._workers = [_Worker(engine, start_timeout) for _ in range(jobs)]
         self._started = 0
 
-    def __enter__(self) -> "EnginePool":
+    def __enter__(self) -> EnginePool:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -185,7 +186,7 @@ class EnginePool:
 
     def run(self, jobs: Iterable[Job], done: Callable[[Job], None] | None = None) -> None:
         """Synthesise every job, spread over the workers; ``done`` is called after each one."""
-        todo: "queue.Queue[Job]" = queue.Queue()
+        todo: queue.Queue[Job] = queue.Queue()
         for job in jobs:
             todo.put(job)
         if todo.empty():

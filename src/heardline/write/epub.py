@@ -28,7 +28,19 @@ from ebooklib import epub
 from ..atomic import atomic_path
 from ..images import load_image
 from ..locale import PHRASES, base_language
-from ..model import Block, Byline, Document, document_identifier, Figure, Heading, ListBlock, Paragraph, Quote, Related, SkipLink
+from ..model import (
+    Block,
+    Byline,
+    Document,
+    Figure,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Related,
+    SkipLink,
+    document_identifier,
+)
 from ..script import TITLE_BLOCK, Chapter, Script, Segment, clock
 
 __all__ = ["EpubOptions", "EpubReport", "write_epub"]
@@ -140,10 +152,10 @@ class _Renderer:
         if isinstance(block, ListBlock):
             items = []
             for n, item in enumerate(block.items):
-                seg = next((s for s in segments if s.source_text.rstrip(".") == item.rstrip(".")), None)
-                item_id = seg.id if seg else f"{bid}-{n}"
-                if seg:
-                    self.text_ref[seg.id] = item_id
+                match = next((s for s in segments if s.source_text.rstrip(".") == item.rstrip(".")), None)
+                item_id = match.id if match else f"{bid}-{n}"
+                if match:
+                    self.text_ref[match.id] = item_id
                 items.append(f'<li id="{item_id}">{_e(item)}</li>')
             tag = "ol" if block.ordered else "ul"
             return f'<{tag} id="{bid}"{_lang_attrs(block.lang, self.lang)}>{"".join(items)}</{tag}>'
@@ -385,13 +397,13 @@ def write_epub(
         toc.append((epub.Section(chapter.title, file_name), [epub.Link(h, t, f"sub-{number}-{i}") for i, (t, h) in enumerate(subsections)]) if subsections else link)
 
     if appendix:
-        sections = []
+        sections: list[str] = []
         for link in appendix:
             heading = _skip_heading(link.text)
-            items = "".join(f'<li><a href="{_e(l.href)}">{_e(l.text)}</a></li>' for l in link.links if l.href.startswith(("http://", "https://")))
+            items = "".join(f'<li><a href="{_e(item.href)}">{_e(item.text)}</a></li>' for item in link.links if item.href.startswith(("http://", "https://")))
             sections.append(f'<section id="{_safe_id(link.target)}" aria-labelledby="{_safe_id(link.target)}-h"><h2 id="{_safe_id(link.target)}-h">{_e(heading)}</h2><ul>{items}</ul></section>')
-        body = f'<section id="appendix" epub:type="appendix" role="doc-appendix" aria-labelledby="appendix-h"><h1 id="appendix-h">{_e(labels["appendix"])}</h1>\n' + "\n".join(sections) + "</section>"
-        appendix_item = epub.EpubItem(uid="appendix", file_name="appendix.xhtml", media_type="application/xhtml+xml", content=_xhtml(labels["appendix"], lang, body).encode("utf-8"))
+        appendix_body = f'<section id="appendix" epub:type="appendix" role="doc-appendix" aria-labelledby="appendix-h"><h1 id="appendix-h">{_e(labels["appendix"])}</h1>\n' + "\n".join(sections) + "</section>"
+        appendix_item = epub.EpubItem(uid="appendix", file_name="appendix.xhtml", media_type="application/xhtml+xml", content=_xhtml(labels["appendix"], lang, appendix_body).encode("utf-8"))
         book.add_item(appendix_item)
         spine.append(appendix_item)
         toc.append(epub.Link("appendix.xhtml", labels["appendix"], "appendix-link"))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, fields
@@ -94,7 +95,7 @@ class FeedConfig:
     max_items: int = 100
 
     @classmethod
-    def from_table(cls, table: dict[str, Any]) -> "FeedConfig":
+    def from_table(cls, table: dict[str, Any]) -> FeedConfig:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(table) - known)
         if unknown:
@@ -132,10 +133,8 @@ def find_episodes(out_dir: Path) -> list[Episode]:
             continue
         published = document.published or datetime.fromtimestamp(audio.stat().st_mtime, timezone.utc)
         report = {}
-        try:
+        with contextlib.suppress(OSError, ValueError):
             report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
         episodes.append(
             Episode(
                 slug=folder.name,
@@ -213,7 +212,8 @@ def build_feed(episodes: list[Episode], config: FeedConfig) -> bytes:
         if episode.has_transcript:
             sub(item, f"{{{PODCAST}}}transcript", url=base + quote(f"{episode.slug}/transcript.vtt"), type="text/vtt", language=episode.lang)
     ET.indent(rss)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="utf-8") + b"\n"
+    body: bytes = ET.tostring(rss, encoding="utf-8")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
 def write_feed(out_dir: Path, config: FeedConfig) -> Path:

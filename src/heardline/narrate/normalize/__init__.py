@@ -10,8 +10,8 @@ is spoken. Rules leave to the voice what it already says right (a plain
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from ...locale import base_language
 from . import common, de, en, es, fr, it, pt

@@ -8,7 +8,7 @@ from num2words import num2words
 
 from .common import substitute
 
-MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
+MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
 _MONTH = r"(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
 _ABBR = [
     (r"\bz\.\s?B\.", "zum Beispiel"),
@@ -48,7 +48,7 @@ def abbreviations(text: str) -> str:
 
 def _ordinal(day: int) -> str:
     # the dative/accusative form, as in "am dritten Oktober", "vom 28. Mai"
-    return num2words(day, lang="de", to="ordinal") + "n"
+    return str(num2words(day, lang="de", to="ordinal")) + "n"
 
 
 def dates(text: str) -> str:

@@ -54,7 +54,7 @@ def centuries(text: str) -> str:
     """
 
     def ordinal(m: re.Match[str]) -> str:
-        return num2words(_ROMAN[m.group(1)], lang="fr", to="ordinal")
+        return str(num2words(_ROMAN[m.group(1)], lang="fr", to="ordinal"))
 
     return re.sub(r"\b(" + "|".join(sorted(_ROMAN, key=len, reverse=True)) + r")(?:e|ème|er|re)\b", ordinal, text)
 

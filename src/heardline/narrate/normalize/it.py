@@ -36,21 +36,10 @@ def times(text: str) -> str:
     """
 
     def clock(m: re.Match[str]) -> str:
-        minute = int(m.group(3))
-        return m.group(1) + m.group(2) + (f" e {minute}" if minute else "")
+        prefix, space, hour, minute = m.group(1), m.group(2), m.group(3), int(m.group(4))
+        return f"{prefix}{space}{hour}" + (f" e {minute}" if minute else "")
 
-    return re.sub(r"\b(all[e']|dalle|ore)(\s?)(\d{1,2})[:.](\d{2})\b", lambda m: clock(_Shift(m)), text)
-
-
-class _Shift:
-    """A match seen with the hour first: groups (prefix+space, hour, minute)."""
-
-    def __init__(self, m: re.Match[str]) -> None:
-        self._m = m
-
-    def group(self, n: int) -> str:
-        m = self._m
-        return {1: m.group(1) + m.group(2), 2: m.group(3), 3: m.group(4)}[n]
+    return re.sub(r"\b(all[e']|dalle|ore)(\s?)(\d{1,2})[:.](\d{2})\b", clock, text)
 
 
 def ordinals(text: str) -> str:

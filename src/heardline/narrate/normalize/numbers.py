@@ -9,8 +9,8 @@ on the maker.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from num2words import num2words
 
