@@ -116,6 +116,11 @@ def _agency_credit(text: str, document: Document, lang: str) -> str:
     return phrase(lang, "agencies", agencies=join_names(names, lang)) if names else text
 
 
+def _page_byline(document: Document) -> bool:
+    """Whether the page shows a byline of its own (read where it stands, in its own words)."""
+    return any(isinstance(b, Byline) and not agency_names(b.text) for b in document.blocks)
+
+
 def _date_line(date: str, lang: str) -> str:
     """The spoken date line: "Published …" unless the page's own words already say so.
 
@@ -184,7 +189,7 @@ def _block_pieces(block: Block, document: Document, options: NarrateOptions) -> 
     if isinstance(block, Paragraph):
         if block.role == "date":
             pieces = [_Piece("date", _date_line(block.text, lang), lang, split=False)]
-            if document.authors and document.authors != (document.publisher,):
+            if document.authors and document.authors != (document.publisher,) and not _page_byline(document):
                 pieces.append(_Piece("byline", phrase(lang, "by", names=join_names(list(document.authors), lang)), lang, split=False))
             return pieces, "paragraph"
         role = "lead" if block.role == "lead" else "body"

@@ -417,7 +417,9 @@ def make_numeric_dates(words: Words) -> Rule:
 def _units(km: tuple[str, str], m: tuple[str, str], cm: tuple[str, str], kg: tuple[str, str], t: tuple[str, str],
            kmh: str, degree: tuple[str, str], percent: str, permille: str, mph: str = "", fahrenheit: str = "Fahrenheit",
            celsius: str = "Celsius") -> dict[str, tuple[str, str]]:
-    table = {"km": km, "m": m, "cm": cm, "kg": kg, "t": t, "km/h": (kmh, kmh), "%": (percent, percent), "‰": (permille, permille),
+    # millimetres from the centimetre's name: "centimetre" -> "millimetre", "Zentimeter" -> "Millimeter"
+    mm = tuple(u.replace("Zenti", "Milli").replace("centí", "milí").replace("centi", "milli") for u in cm)
+    table = {"km": km, "m": m, "cm": cm, "mm": (mm[0], mm[1]), "kg": kg, "t": t, "km/h": (kmh, kmh), "%": (percent, percent), "‰": (permille, permille),
              "°C": (f"{degree[0]} {celsius}".strip(), f"{degree[1]} {celsius}".strip()),
              "°F": (f"{degree[0]} {fahrenheit}", f"{degree[1]} {fahrenheit}")}
     if mph:
