@@ -61,7 +61,8 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    # body | lead | date
+    # body | lead | date; a date paragraph with no text stands for the metadata's date,
+    # which the page does not show: narration and the book write it in their language
     role: str = "body"
     lang: str | None = None
     # present only where the paragraph mixes languages; their texts join to ``text``

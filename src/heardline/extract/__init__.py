@@ -20,7 +20,6 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWar
 
 from ..agencies import agency_names
 from ..errors import NoArticleError
-from ..locale import format_date
 from ..model import Block, Byline, Document, Figure, Heading, Paragraph, Quote, Related
 from .blocks import is_agency_credit, related_link, walk_blocks
 from .container import clear_chrome, find_container, remove_invisible
@@ -56,7 +55,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     keep = [el for el in container.find_all(["p", "div", "li"]) if related_link(el) is not None and len(el.find_all("a")) == 1]
     clear_chrome(container, [el for el in keep if el.name == "p"])
     blocks = walk_blocks(container, page_url, lang)
-    blocks = _reading_order(blocks, meta.headline, meta.description, meta.published, lang)
+    blocks = _reading_order(blocks, meta.headline, meta.description, meta.published)
     blocks = [_figure_languages(b, lang) if isinstance(b, Figure) else b for b in blocks]
     if not any(isinstance(b, Paragraph) and b.role in ("body", "lead") for b in blocks):
         raise NoArticleError(source, "no article text found: is it an article page?")
@@ -88,7 +87,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _reading_order(
-    blocks: list[Block], headline: str, description: str, published: datetime | None, lang: str
+    blocks: list[Block], headline: str, description: str, published: datetime | None
 ) -> list[Block]:
     """Headline, date, top byline, lead, lead image, then the body; chrome-like leftovers dropped."""
     blocks = [b for b in blocks if b is not None]
@@ -118,7 +117,7 @@ def _reading_order(
     date = next((b for b in rest if isinstance(b, Paragraph) and b.role == "date"), None)
     rest = [b for b in rest if not (isinstance(b, Paragraph) and b.role == "date")]
     if date is None and published is not None:
-        date = Paragraph(text=format_date(published, lang), role="date")
+        date = Paragraph(text="", role="date")  # the writers say it, from the Document's date
     # the lead: marked by class, or the first paragraph when it is the page's description
     first_text = next((i for i, b in enumerate(rest) if isinstance(b, Paragraph)), None)
     lead_index = next((i for i, b in enumerate(rest) if isinstance(b, Paragraph) and b.role == "lead"), None)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..agencies import agency_names
 from ..chapters import ChapterPlan
-from ..locale import join_names, phrase
+from ..locale import format_date, join_names, phrase
 from ..model import Block, Byline, Document, Figure, Heading, ListBlock, Paragraph, Quote, Related
 from ..script import TITLE_BLOCK, Chapter, Script, Segment
 from ..voices import Profile
@@ -188,7 +188,8 @@ def _block_pieces(block: Block, document: Document, options: NarrateOptions) -> 
         return [_Piece(role, block.text, _lang(block.lang, document), split=False)], "heading"
     if isinstance(block, Paragraph):
         if block.role == "date":
-            pieces = [_Piece("date", _date_line(block.text, lang), lang, split=False)]
+            date = block.text or (format_date(document.published, lang) if document.published else "")
+            pieces = [_Piece("date", _date_line(date, lang), lang, split=False)] if date else []
             if document.authors and document.authors != (document.publisher,) and not _page_byline(document):
                 pieces.append(_Piece("byline", phrase(lang, "by", names=join_names(list(document.authors), lang)), lang, split=False))
             return pieces, "paragraph"

@@ -27,7 +27,7 @@ from ebooklib import epub
 
 from ..atomic import atomic_path
 from ..images import load_image
-from ..locale import PHRASES, base_language
+from ..locale import PHRASES, base_language, format_date
 from ..model import (
     Block,
     Byline,
@@ -135,7 +135,8 @@ class _Renderer:
             if block.role == "date":
                 stamp = self.document.published
                 time_attr = f' datetime="{_e(stamp.isoformat())}"' if stamp else ""
-                return f'<p class="date" id="{bid}"><time{time_attr}>{_e(block.text)}</time></p>'
+                text = block.text or (format_date(stamp, self.lang) if stamp else "")
+                return f'<p class="date" id="{bid}"><time{time_attr}>{_e(text)}</time></p>'
             cls = ' class="lead"' if block.role == "lead" else ""
             if block.spans:
                 inner, rest = [], list(segments)
