@@ -55,6 +55,10 @@ class Words:
     amounts_in_words: bool = False
     # feminine number words, for a number before a feminine plural noun ("doscientas personas")
     feminine: tuple[tuple[str, str], ...] = ()
+    # unit -> its form after 2, 3, 4 (not 12-14), where the language has one ("2 kilometry")
+    few: dict[str, str] = field(default_factory=dict)
+    # the word a percent sign written before its number says ("%5": "yüzde 5")
+    percent_before: str = ""
 
 
 _SI = {"km", "m", "cm", "mm", "kg", "g", "t", "l", "ha", "km²", "m²", "km/h", "mph", "°C", "°F", "%", "‰"}
@@ -136,7 +140,10 @@ def make_money(words: Words) -> Rule:
     def say(amount: str, scale: str | None, symbol: str) -> str:
         singular, plural = words.currencies[symbol]
         if scale:
-            return f"{_plain(amount, words)} {words.scales.get(scale, scale)}{words.of}{plural}".replace("' ", "'")
+            magnitude = words.scales.get(scale, scale)
+            if scale in words.few and re.fullmatch(r"\d*[234]", amount) and not re.fullmatch(r"\d*1[234]", amount):
+                magnitude = words.few[scale]
+            return f"{_plain(amount, words)} {magnitude}{words.of}{plural}".replace("' ", "'")
         whole, _, cents = _plain(amount, words).partition(words.decimal)
         unit = singular if whole == "1" else plural
         whole = words.one if whole == "1" else (_n2w(int(whole), words.lang) if words.amounts_in_words else whole)
@@ -161,6 +168,10 @@ def make_units(words: Words) -> Rule:
     '25 kilometres, one kilogram, minus 5 degrees Celsius, 104 degrees Fahrenheit, 300 kilometres per hour, 30 miles per hour, 3.5 percent and 0.5 per mille'
     >>> make_units(LANGUAGES["de"])("25 km, 1 kg, 40 t, -5 °C")
     '25 Kilometer, ein Kilogramm, 40 Tonnen, minus 5 Grad Celsius'
+    >>> make_units(LANGUAGES["pl"])("1 km, 3 km, 12 km, 25 km")
+    'jeden kilometr, 3 kilometry, 12 kilometrów, 25 kilometrów'
+    >>> make_units(LANGUAGES["tr"])("%5 ve -3 °C")
+    'yüzde 5 ve eksi 3 derece'
     """
     if not words.units:
         return lambda text: text
@@ -170,11 +181,19 @@ def make_units(words: Words) -> Rule:
     def unit(m: re.Match[str]) -> str:
         sign, amount, name = m.group(1), m.group(2), m.group(3)
         singular, plural = words.units[name]
-        one = _plain(amount, words) == "1"
-        said = f"{words.one} {singular}" if one else f"{_plain(amount, words)} {plural}"
+        number = _plain(amount, words)
+        one = number == "1"
+        if name in words.few and re.fullmatch(r"\d*[234]", number) and not re.fullmatch(r"\d*1[234]", number):
+            plural = words.few[name]
+        said = f"{words.one} {singular}" if one else f"{number} {plural}"
         return (f"{words.minus} " if sign else "") + said
 
-    return lambda text: pattern.sub(unit, text)
+    def apply(text: str) -> str:
+        if words.percent_before:
+            text = re.sub(r"%\s?(?=\d)", f"{words.percent_before} ", text)
+        return pattern.sub(unit, text)
+
+    return apply
 
 
 def make_decades(words: Words) -> Rule:
@@ -486,13 +505,54 @@ LANGUAGES: dict[str, Words] = {
         fractions={"½": "meio", "¼": "um quarto", "¾": "três quartos"},
     ),
     "nl": Words(
-        "nl", minus="min", score="", to="tot", one="één", years=True,
+        "nl", minus="min", score="", to="tot", one="één",
         units=_units(("kilometer", "kilometer"), ("meter", "meter"), ("centimeter", "centimeter"), ("kilo", "kilo"),
                      ("ton", "ton"), "kilometer per uur", ("graad", "graden"), "procent", "promille"),
         currencies={"€": ("euro", "euro"), "EUR": ("euro", "euro"), "$": ("dollar", "dollar")},
         scales={"miljard": "miljard", "miljoen": "miljoen", "mld": "miljard", "mln": "miljoen"},
     ),
 }
+LANGUAGES.update({
+    "pl": Words(
+        "pl", score="do", to="do", one="jeden",
+        units=_units(("kilometr", "kilometrów"), ("metr", "metrów"), ("centymetr", "centymetrów"), ("kilogram", "kilogramów"),
+                     ("tona", "ton"), "kilometrów na godzinę", ("stopień", "stopni"), "procent", "promili", celsius="Celsjusza"),
+        few={"km": "kilometry", "m": "metry", "cm": "centymetry", "mm": "milimetry", "kg": "kilogramy", "t": "tony",
+             "°C": "stopnie Celsjusza", "‰": "promile", "mln": "miliony", "mld": "miliardy"},
+        currencies={"zł": ("złoty", "złotych"), "PLN": ("złoty", "złotych"), "€": ("euro", "euro"), "$": ("dolar", "dolarów")},
+        scales={"mln": "milionów", "mld": "miliardów"},
+    ),
+    "sv": Words(
+        "sv", score="", to="till", one="en",
+        units=_units(("kilometer", "kilometer"), ("meter", "meter"), ("centimeter", "centimeter"), ("kilo", "kilo"), ("ton", "ton"),
+                     "kilometer i timmen", ("grad", "grader"), "procent", "promille"),
+        currencies={"kr": ("krona", "kronor"), "SEK": ("krona", "kronor"), "€": ("euro", "euro"), "$": ("dollar", "dollar")},
+        scales={"mdr": "miljarder", "milj.": "miljoner", "miljarder": "miljarder", "miljoner": "miljoner"},
+    ),
+    "da": Words(
+        "da", score="", to="til", one="en",
+        units=_units(("kilometer", "kilometer"), ("meter", "meter"), ("centimeter", "centimeter"), ("kilo", "kilo"), ("ton", "ton"),
+                     "kilometer i timen", ("grad", "grader"), "procent", "promille"),
+        currencies={"kr": ("krone", "kroner"), "DKK": ("krone", "kroner"), "€": ("euro", "euro")},
+        scales={"mia.": "milliarder", "mio.": "millioner", "milliarder": "milliarder", "millioner": "millioner"},
+    ),
+    "no": Words(
+        "no", score="", to="til", one="en",
+        units=_units(("kilometer", "kilometer"), ("meter", "meter"), ("centimeter", "centimeter"), ("kilo", "kilo"), ("tonn", "tonn"),
+                     "kilometer i timen", ("grad", "grader"), "prosent", "promille"),
+        currencies={"kr": ("krone", "kroner"), "NOK": ("krone", "kroner"), "€": ("euro", "euro")},
+        scales={"mrd.": "milliarder", "mill.": "millioner", "milliarder": "milliarder", "millioner": "millioner"},
+    ),
+    "tr": Words(
+        "tr", minus="eksi", score="", to="ile", one="bir", percent_before="yüzde",
+        units={u: w for u, w in _units(("kilometre", "kilometre"), ("metre", "metre"), ("santimetre", "santimetre"), ("kilogram", "kilogram"),
+                                        ("ton", "ton"), "", ("derece", "derece"), "", "", celsius="").items()
+               if u not in ("%", "‰", "km/h")},  # Turkish says these before the number
+        currencies={"TL": ("lira", "lira"), "₺": ("lira", "lira"), "$": ("dolar", "dolar"), "€": ("avro", "avro")},
+        scales={"milyar": "milyar", "milyon": "milyon"},
+    ),
+})
+LANGUAGES["nb"] = LANGUAGES["no"]
 LANGUAGES["pt-BR"] = Words(
     "pt-BR", **{k: v for k, v in LANGUAGES["pt"].__dict__.items() if k not in ("lang", "units")},
     units={**LANGUAGES["pt"].units, "km": ("quilômetro", "quilômetros"), "km/h": ("quilômetros por hora", "quilômetros por hora")},
