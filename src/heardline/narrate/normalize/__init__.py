@@ -29,9 +29,9 @@ _OWN: dict[str, list[tuple[str, Callable[[str], str], str]]] = {
            ("ordinals", de.ordinals, "acronyms")],
     "fr": [("abbreviations", fr.abbreviations, "codes"), ("times", fr.times, "money"), ("centuries", fr.centuries, "roman_numerals"),
            ("ordinals", fr.ordinals, "acronyms")],
-    "es": [("abbreviations", es.abbreviations, "codes"), ("times", es.times, "money"), ("ordinals", es.ordinals, "acronyms")],
-    "it": [("abbreviations", it.abbreviations, "codes"), ("times", it.times, "money"), ("ordinals", it.ordinals, "acronyms")],
-    "pt": [("abbreviations", pt.abbreviations, "codes"), ("times", pt.times, "money"), ("ordinals", pt.ordinals, "acronyms")],
+    "es": [("abbreviations", es.abbreviations, "codes"), ("times", es.times, "money")],
+    "it": [("abbreviations", it.abbreviations, "codes"), ("times", it.times, "money")],
+    "pt": [("abbreviations", pt.abbreviations, "codes"), ("times", pt.times, "money")],
 }
 # the rules made from a language's table of words that it leaves out
 _NOT_FOR = {"en": {"roman_numerals", "numeric_dates"}, "de": {"roman_numerals", "numeric_dates"}, "nl": {"roman_numerals"}}

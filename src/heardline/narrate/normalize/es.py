@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from num2words import num2words
-
 from .common import substitute
 
 _ABBR = [
@@ -45,17 +43,3 @@ def times(text: str) -> str:
         return f"{hour} {minute}" if minute >= 10 else f"{hour} y {minute}"
 
     return re.sub(r"(?<=\blas )(\d{1,2}):(\d{2})\b|(?<=\bla )(1):(\d{2})\b", lambda m: clock(m) if m.group(1) else m.group(0), text)
-
-
-def ordinals(text: str) -> str:
-    """Ordinals written "2.º", "1.ª", "3º".
-
-    >>> ordinals("en 2.º lugar, la 1.ª vez")
-    'en segundo lugar, la primera vez'
-    """
-
-    def ordinal(m: re.Match[str]) -> str:
-        said = str(num2words(int(m.group(1)), lang="es", to="ordinal"))
-        return said[:-1] + "a" if m.group(2) == "ª" else said
-
-    return re.sub(r"\b(\d{1,3})\.?([ºª°])(?!\w)", ordinal, text)

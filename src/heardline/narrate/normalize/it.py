@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from num2words import num2words
-
 from .common import substitute
 
 _ABBR = [
@@ -40,17 +38,3 @@ def times(text: str) -> str:
         return f"{prefix}{space}{hour}" + (f" e {minute}" if minute else "")
 
     return re.sub(r"\b(all[e']|dalle|ore)(\s?)(\d{1,2})[:.](\d{2})\b", clock, text)
-
-
-def ordinals(text: str) -> str:
-    """Ordinals written "2°", "1ª".
-
-    >>> ordinals("arrivato 2° nella gara, il 1° maggio, la 3ª volta")
-    'arrivato secondo nella gara, il primo maggio, la terza volta'
-    """
-
-    def ordinal(m: re.Match[str]) -> str:
-        said = str(num2words(int(m.group(1)), lang="it", to="ordinal"))
-        return said[:-1] + "a" if m.group(2) == "ª" else said
-
-    return re.sub(r"\b(\d{1,3})([°ºª])(?![\w])", ordinal, text)

@@ -345,6 +345,24 @@ def make_agreement(words: Words) -> Rule:
     return lambda text: re.sub(pattern, feminine, text)
 
 
+def make_ordinal_indicators(words: Words) -> Rule:
+    """Ordinals written with an ordinal indicator ("2.º", "1.ª", "2°"), where the language writes them so.
+
+    >>> make_ordinal_indicators(LANGUAGES["es"])("en 2.º lugar, la 1.ª vez")
+    'en segundo lugar, la primera vez'
+    >>> make_ordinal_indicators(LANGUAGES["it"])("arrivato 2° nella gara, il 1° maggio, la 3ª volta")
+    'arrivato secondo nella gara, il primo maggio, la terza volta'
+    """
+    if base_language(words.lang) not in ("es", "it", "pt"):
+        return lambda text: text
+
+    def ordinal(m: re.Match[str]) -> str:
+        said = _n2w(int(m.group(1)), words.lang, "ordinal")
+        return said[:-1] + "a" if m.group(2) == "ª" else said
+
+    return lambda text: re.sub(r"\b(\d{1,3})\.?([ºª°])(?!\w)", ordinal, text)
+
+
 def make_fractions(words: Words) -> Rule:
     """Fraction characters in words.
 
@@ -505,7 +523,7 @@ LANGUAGES: dict[str, Words] = {
         fractions={"½": "meio", "¼": "um quarto", "¾": "três quartos"},
     ),
     "nl": Words(
-        "nl", minus="min", score="", to="tot", one="één",
+        "nl", minus="min", score="", to="tot", one="één", years=True,
         units=_units(("kilometer", "kilometer"), ("meter", "meter"), ("centimeter", "centimeter"), ("kilo", "kilo"),
                      ("ton", "ton"), "kilometer per uur", ("graad", "graden"), "procent", "promille"),
         currencies={"€": ("euro", "euro"), "EUR": ("euro", "euro"), "$": ("dollar", "dollar")},
@@ -571,4 +589,5 @@ MAKERS: list[tuple[str, Callable[[Words], Rule]]] = [
     ("agreement", make_agreement),
     ("fractions", make_fractions),
     ("roman_numerals", make_roman),
+    ("ordinal_indicators", make_ordinal_indicators),
 ]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from num2words import num2words
-
 from .common import substitute
 
 _ABBR = [
@@ -40,17 +38,3 @@ def times(text: str) -> str:
         return f"{m.group(1)} horas" + (f" e {minute} minutos" if minute else "")
 
     return re.sub(r"\b(\d{1,2})h(\d{2})?\b|(?<=\bàs )(\d{1,2}):(\d{2})\b", lambda m: clock(m) if m.group(1) else f"{m.group(3)} horas e {int(m.group(4))} minutos", text)
-
-
-def ordinals(text: str) -> str:
-    """Ordinals written "2.º", "1.ª", "3º".
-
-    >>> ordinals("em 2.º lugar, pela 1.ª vez")
-    'em segundo lugar, pela primeira vez'
-    """
-
-    def ordinal(m: re.Match[str]) -> str:
-        said = str(num2words(int(m.group(1)), lang="pt", to="ordinal"))
-        return said[:-1] + "a" if m.group(2) == "ª" else said
-
-    return re.sub(r"\b(\d{1,3})\.?([ºª°])(?!\w)", ordinal, text)
