@@ -1,6 +1,6 @@
 """Every word heardline adds to a page's own, in the page's language: the phrases
 narration speaks ("Published …", "By …", "Photo:", "With material from …"), the
-labels the EPUB shows, the chapter names, and month names for dates.
+labels the EPUB shows, the chapter names, the feed's description, and month names for dates.
 
 One table per language; a language without a table gets English. Every language a
 voice profile names has every phrase (a test checks ``voices/default.toml``).
@@ -21,6 +21,7 @@ _EN = {
     "agencies": "With material from {agencies}.", "main_story": "Main story", "images": "Images",
     "read_more": "Read more:", "contents": "Contents", "landmarks": "Landmarks", "skip": "Skip links",
     "start": "Start of the article", "appendix": "Links from the page",
+    "feed": "News articles read aloud, in chapters.",
 }
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -32,6 +33,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "agencies": "Mit Material von {agencies}.", "main_story": "Der Artikel", "images": "Bilder",
         "read_more": "Mehr dazu:", "contents": "Inhalt", "landmarks": "Orientierungspunkte", "skip": "Sprunglinks",
         "start": "Beginn des Artikels", "appendix": "Links der Seite",
+        "feed": "Nachrichtenartikel, vorgelesen, in Kapiteln.",
     },
     "fr": {
         "published": "Publié le {date}", "updated": "Mis à jour le {date}", "by": "Par {names}", "and": "et",
@@ -40,6 +42,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "agencies": "Avec {agencies}.", "main_story": "L'article", "images": "Images",
         "read_more": "Lire aussi :", "contents": "Table des matières", "landmarks": "Repères", "skip": "Liens d'évitement",
         "start": "Début de l'article", "appendix": "Liens de la page",
+        "feed": "Des articles d'actualité lus à voix haute, en chapitres.",
     },
     "es": {
         "published": "Publicado el {date}", "updated": "Actualizado el {date}", "by": "Por {names}", "and": "y",
@@ -48,6 +51,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "agencies": "Con información de {agencies}.", "main_story": "El artículo", "images": "Imágenes",
         "read_more": "Lea también:", "contents": "Índice", "landmarks": "Puntos de referencia", "skip": "Enlaces de salto",
         "start": "Inicio del artículo", "appendix": "Enlaces de la página",
+        "feed": "Artículos de noticias leídos en voz alta, por capítulos.",
     },
     "it": {
         "published": "Pubblicato il {date}", "updated": "Aggiornato il {date}", "by": "Di {names}", "and": "e",
@@ -56,6 +60,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "agencies": "Con materiale di {agencies}.", "main_story": "L'articolo", "images": "Immagini",
         "read_more": "Leggi anche:", "contents": "Indice", "landmarks": "Punti di riferimento", "skip": "Collegamenti rapidi",
         "start": "Inizio dell'articolo", "appendix": "Collegamenti della pagina",
+        "feed": "Articoli di notizie letti ad alta voce, in capitoli.",
     },
     "pt": {
         "published": "Publicado em {date}", "updated": "Atualizado em {date}", "by": "Por {names}", "and": "e",
@@ -64,6 +69,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "agencies": "Com informações de {agencies}.", "main_story": "O artigo", "images": "Imagens",
         "read_more": "Leia também:", "contents": "Índice", "landmarks": "Pontos de referência", "skip": "Links de salto",
         "start": "Início do artigo", "appendix": "Links da página",
+        "feed": "Artigos de notícias lidos em voz alta, em capítulos.",
     },
     "nl": {
         "published": "Gepubliceerd op {date}", "updated": "Bijgewerkt op {date}", "by": "Door {names}", "and": "en",
@@ -72,6 +78,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "agencies": "Met materiaal van {agencies}.", "main_story": "Het artikel", "images": "Afbeeldingen",
         "read_more": "Lees ook:", "contents": "Inhoud", "landmarks": "Oriëntatiepunten", "skip": "Snelkoppelingen",
         "start": "Begin van het artikel", "appendix": "Links van de pagina",
+        "feed": "Nieuwsartikelen voorgelezen, in hoofdstukken.",
     },
     "pl": {
         "published": "Opublikowano {date}", "updated": "Zaktualizowano {date}", "by": "Autor: {names}", "and": "i",
@@ -80,6 +87,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "agencies": "Na podstawie materiałów {agencies}.", "main_story": "Artykuł", "images": "Zdjęcia",
         "read_more": "Czytaj także:", "contents": "Spis treści", "landmarks": "Punkty orientacyjne", "skip": "Linki pomijania",
         "start": "Początek artykułu", "appendix": "Linki ze strony",
+        "feed": "Artykuły prasowe czytane na głos, w rozdziałach.",
     },
     "sv": {
         "published": "Publicerad {date}", "updated": "Uppdaterad {date}", "by": "Av {names}", "and": "och",
@@ -88,6 +96,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "agencies": "Med material från {agencies}.", "main_story": "Artikeln", "images": "Bilder",
         "read_more": "Läs också:", "contents": "Innehåll", "landmarks": "Landmärken", "skip": "Hopplänkar",
         "start": "Artikelns början", "appendix": "Länkar från sidan",
+        "feed": "Nyhetsartiklar upplästa, i kapitel.",
     },
     "da": {
         "published": "Offentliggjort {date}", "updated": "Opdateret {date}", "by": "Af {names}", "and": "og",
@@ -96,6 +105,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "agencies": "Med materiale fra {agencies}.", "main_story": "Artiklen", "images": "Billeder",
         "read_more": "Læs også:", "contents": "Indhold", "landmarks": "Orienteringspunkter", "skip": "Spring-links",
         "start": "Artiklens begyndelse", "appendix": "Links fra siden",
+        "feed": "Nyhedsartikler læst højt, i kapitler.",
     },
     "no": {
         "published": "Publisert {date}", "updated": "Oppdatert {date}", "by": "Av {names}", "and": "og",
@@ -104,6 +114,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "agencies": "Med materiale fra {agencies}.", "main_story": "Artikkelen", "images": "Bilder",
         "read_more": "Les også:", "contents": "Innhold", "landmarks": "Landemerker", "skip": "Hoppelenker",
         "start": "Artikkelens begynnelse", "appendix": "Lenker fra siden",
+        "feed": "Nyhetsartikler lest høyt, i kapitler.",
     },
     "tr": {
         "published": "Yayınlanma tarihi: {date}", "updated": "Güncellenme tarihi: {date}", "by": "Yazan: {names}", "and": "ve",
@@ -112,6 +123,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "agencies": "{agencies} kaynaklı haberlerden derlenmiştir.", "main_story": "Haber", "images": "Görseller",
         "read_more": "Ayrıca okuyun:", "contents": "İçindekiler", "landmarks": "Yer işaretleri", "skip": "Atlama bağlantıları",
         "start": "Haberin başı", "appendix": "Sayfadaki bağlantılar",
+        "feed": "Sesli okunan haberler, bölümler halinde.",
     },
     "ar": {
         "published": "نُشر في {date}", "updated": "حُدّث في {date}", "by": "بقلم {names}", "and": "و",
@@ -120,6 +132,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "agencies": "بالاستناد إلى {agencies}.", "main_story": "المقال", "images": "الصور",
         "read_more": "اقرأ أيضا:", "contents": "المحتويات", "landmarks": "معالم", "skip": "روابط التخطي",
         "start": "بداية المقال", "appendix": "روابط من الصفحة",
+        "feed": "مقالات إخبارية مقروءة بصوت عالٍ، في فصول.",
     },
 }
 PHRASES["nb"] = PHRASES["nn"] = PHRASES["no"]

@@ -23,15 +23,15 @@ Rule = tuple[str, Callable[[str], str]]
 
 # each language's own rules: (name, rule, the rule it goes before)
 _OWN: dict[str, list[tuple[str, Callable[[str], str], str]]] = {
-    "en": [("abbreviations", en.abbreviations, "codes"), ("dates", en.dates, "money"), ("times", en.times, "money"),
+    "en": [("abbreviations", en.abbreviations, "codes"), ("dates", en.dates, "currencies"), ("times", en.times, "currencies"),
            ("roman_numerals", en.roman_numerals, "acronyms"), ("ordinals", en.ordinals, "acronyms")],
-    "de": [("abbreviations", de.abbreviations, "codes"), ("dates", de.dates, "money"), ("times", de.times, "money"),
+    "de": [("abbreviations", de.abbreviations, "codes"), ("dates", de.dates, "currencies"), ("times", de.times, "currencies"),
            ("ordinals", de.ordinals, "acronyms")],
-    "fr": [("abbreviations", fr.abbreviations, "codes"), ("times", fr.times, "money"), ("centuries", fr.centuries, "roman_numerals"),
+    "fr": [("abbreviations", fr.abbreviations, "codes"), ("times", fr.times, "currencies"), ("centuries", fr.centuries, "roman_numerals"),
            ("ordinals", fr.ordinals, "acronyms")],
-    "es": [("abbreviations", es.abbreviations, "codes"), ("times", es.times, "money")],
-    "it": [("abbreviations", it.abbreviations, "codes"), ("times", it.times, "money")],
-    "pt": [("abbreviations", pt.abbreviations, "codes"), ("times", pt.times, "money")],
+    "es": [("abbreviations", es.abbreviations, "codes"), ("times", es.times, "currencies")],
+    "it": [("abbreviations", it.abbreviations, "codes"), ("times", it.times, "currencies")],
+    "pt": [("abbreviations", pt.abbreviations, "codes"), ("times", pt.times, "currencies")],
 }
 # the rules made from a language's table of words that it leaves out
 _NOT_FOR = {"en": {"roman_numerals", "numeric_dates"}, "de": {"roman_numerals", "numeric_dates"}, "nl": {"roman_numerals"}}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from num2words import num2words
 
@@ -164,23 +164,41 @@ def make_money(words: Words) -> Rule:
 def make_units(words: Words) -> Rule:
     """Units after a number, singular or plural, and a minus before a temperature.
 
-    >>> make_units(LANGUAGES["en"])("25 km, 1 kg, -5°C, 104°F, 300 km/h, 30 mph, 3.5% and 0.5‰")
-    '25 kilometres, one kilogram, minus 5 degrees Celsius, 104 degrees Fahrenheit, 300 kilometres per hour, 30 miles per hour, 3.5 percent and 0.5 per mille'
+    >>> make_units(LANGUAGES["en"])("25 km, 1 kg, -5°C, 104°F, 300 km/h and 30 mph")
+    '25 kilometres, one kilogram, minus 5 degrees Celsius, 104 degrees Fahrenheit, 300 kilometres per hour and 30 miles per hour'
     >>> make_units(LANGUAGES["de"])("25 km, 1 kg, 40 t, -5 °C")
     '25 Kilometer, ein Kilogramm, 40 Tonnen, minus 5 Grad Celsius'
     >>> make_units(LANGUAGES["pl"])("1 km, 3 km, 12 km, 25 km")
     'jeden kilometr, 3 kilometry, 12 kilometrów, 25 kilometrów'
-    >>> make_units(LANGUAGES["tr"])("%5 ve -3 °C")
-    'yüzde 5 ve eksi 3 derece'
+    >>> make_units(LANGUAGES["tr"])("-3 °C")
+    'eksi 3 derece'
     """
-    if not words.units:
+    return _unit_rule(replace(words, percent_before=""), {u: w for u, w in words.units.items() if u not in _PERCENT})
+
+
+def make_percentages(words: Words) -> Rule:
+    """Percent and per-mille signs in words, after the number or, where the language writes it so, before.
+
+    >>> make_percentages(LANGUAGES["en"])("up 3.5% and 0.5 ‰")
+    'up 3.5 percent and 0.5 per mille'
+    >>> make_percentages(LANGUAGES["tr"])("%5 arttı")
+    'yüzde 5 arttı'
+    """
+    return _unit_rule(words, {u: w for u, w in words.units.items() if u in _PERCENT})
+
+
+_PERCENT = ("%", "‰")
+
+
+def _unit_rule(words: Words, units: dict[str, tuple[str, str]]) -> Rule:
+    if not units and not words.percent_before:
         return lambda text: text
-    names = "|".join(re.escape(u) for u in sorted(words.units, key=len, reverse=True))
+    names = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True)) or "(?!)"
     pattern = re.compile(rf"(?<![\w.,])([-−]?)({_number_pattern(words)})\s?({names})(?![\w/²])")
 
     def unit(m: re.Match[str]) -> str:
         sign, amount, name = m.group(1), m.group(2), m.group(3)
-        singular, plural = words.units[name]
+        singular, plural = units[name]
         number = _plain(amount, words)
         one = number == "1"
         if name in words.few and re.fullmatch(r"\d*[234]", number) and not re.fullmatch(r"\d*1[234]", number):
@@ -189,7 +207,7 @@ def make_units(words: Words) -> Rule:
         return (f"{words.minus} " if sign else "") + said
 
     def apply(text: str) -> str:
-        if words.percent_before:
+        if words.percent_before and "%" not in units:
             text = re.sub(r"%\s?(?=\d)", f"{words.percent_before} ", text)
         return pattern.sub(unit, text)
 
@@ -579,8 +597,9 @@ LANGUAGES["pt-BR"] = Words(
 MAKERS: list[tuple[str, Callable[[Words], Rule]]] = [
     ("codes", make_codes),
     ("numeric_dates", make_numeric_dates),
-    ("money", make_money),
+    ("currencies", make_money),
     ("units", make_units),
+    ("percentages", make_percentages),
     ("decades", make_decades),
     ("years", make_years),
     ("scores", make_scores),
