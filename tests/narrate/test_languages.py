@@ -133,3 +133,13 @@ def test_an_article_by_two_authors_passes_epubcheck(tmp_path: Path) -> None:
         opf = next(zf.read(n).decode() for n in zf.namelist() if n.endswith(".opf"))
     assert opf.count("<dc:creator") == 2 and "Jane Doe" in opf and "John Roe" in opf
     assert [f for f in run_epubcheck(book) if f.severity in ("error", "warning")] == []
+
+
+def test_no_utterance_is_longer_than_400_characters(tmp_path: Path) -> None:
+    clause = "the committee heard evidence from residents, engineers and officials about the flood defences"
+    long_alt = "; ".join([clause] * 8)
+    html = ITALIAN.replace('alt="Il fiume Reno in piena a Bologna"', f'alt="{long_alt}"').replace(
+        "<p>Il sindaco ha parlato alle 19:30.", "<p>" + ", ".join(["il sindaco ha parlato con i cittadini del quartiere"] * 12) + ".")
+    _, script = script_of(page(tmp_path, "long.html", html))
+    assert max(len(s.text) for s in script.segments) <= 400
+    assert sum(s.role == "alt" for s in script.segments) >= 2  # the alt text cut at its clauses, all of it said

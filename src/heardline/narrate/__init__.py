@@ -24,7 +24,7 @@ from ..voices import Profile
 from .lexicon import load_lexicon
 from .normalize import normalize
 from .phrases import drop_instructions
-from .sentences import split_sentences
+from .sentences import shorten, split_sentences
 
 __all__ = ["NarrateOptions", "narrate"]
 
@@ -78,7 +78,7 @@ class _Builder:
         for piece in pieces:
             if piece.role in ("byline", "date") and self.said_before(piece):
                 continue
-            sentences = split_sentences(piece.text, piece.lang) if piece.split else [piece.text.strip()]
+            sentences = split_sentences(piece.text, piece.lang) if piece.split else shorten(piece.text.strip())
             for sentence in sentences:
                 spoken = self.speakable(sentence, piece.lang)
                 if not re.search(r"\w", spoken):
