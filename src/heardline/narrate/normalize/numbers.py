@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from num2words import num2words
 
-from ...locale import MONTHS, base_language
+from ...locale import MONTHS, base_language, phrase
 
 Rule = Callable[[str], str]
 
@@ -388,20 +388,26 @@ def make_fractions(words: Words) -> Rule:
     'about one half of them, 2 and a quarter hours'
     >>> make_fractions(LANGUAGES["de"])("1½ Stunden")
     'eineinhalb Stunden'
+    >>> make_fractions(LANGUAGES["fr"])("2½ heures")
+    '2 heures et demi'
     """
     if not words.fractions:
         return lambda text: text
 
     def fraction(m: re.Match[str]) -> str:
-        whole, sign = m.group(1), m.group(2)
+        whole, sign, noun = m.group(1), m.group(2), m.group(3) or ""
         said = words.fractions[sign]
         if not whole:
-            return said
-        if words.lang == "de":
-            return ("ein" if whole == "1" else _n2w(int(whole), "de")) + said.replace("ein ", "ein")
-        return f"{whole} {words.to if False else 'and'} {said.replace('one ', 'a ')}" if words.lang == "en" else f"{whole} {said}"
+            return f"{said} {noun}".strip()
+        if words.lang == "de":  # "eineinhalb", "zweieinviertel"
+            return f"{'ein' if whole == '1' else _n2w(int(whole), 'de')}{said.replace(' ', '')} {noun}".strip()
+        if words.lang == "en":
+            part = "a " + said.split(" ", 1)[1] if said.startswith("one ") else said
+            return f"{whole} {phrase(words.lang, 'and')} {part} {noun}".strip()
+        # "2 heures et demie": the fraction after the noun
+        return f"{whole} {noun} {phrase(words.lang, 'and')} {re.sub(r'^(?:un|um) ', '', said)}".replace("  ", " ").strip()
 
-    return lambda text: re.sub(r"(\d*)([½¼¾⅓⅔])", fraction, text)
+    return lambda text: re.sub(r"(\d*)([½¼¾⅓⅔])(?:\s(\w+))?", fraction, text)
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
