@@ -42,6 +42,7 @@ $(STAMP): pyproject.toml
 
 bench: setup
 	$(BIN)/python bench/corpus.py
+	$(BIN)/python bench/normalize.py
 
 bench-speed: setup
 	$(BIN)/python bench/speed.py
