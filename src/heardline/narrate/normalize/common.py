@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from wordfreq import top_n_list, zipf_frequency
 
 from ...locale import phrase
 
@@ -19,7 +20,8 @@ _ACRONYM = re.compile(rf"(?<![\w.])({_CAPS}{{2,}})(s?)(?!\w)(?!\.\w)")
 _RUN = re.compile(rf"(?<![\w.]){_CAPS}{{2,}}(?:[ \t:,'-]+{_CAPS}{{2,}})+(?!\w)")
 _VOWELS = "AEIOUYÄÖÜÀÁÂÃÈÉÊÌÍÎÒÓÔÕÙÚÛİ"
 # consonant pairs a word of these languages may begin with
-_ONSETS = frozenset(["BL", "BR", "CH", "CL", "CR", "DR", "FL", "FR", "GL", "GN", "GR", "KL", "KN", "KR", "PF", "PH", "PL", "PR", "PS", "QU", "SC", "SH", "SK", "SL", "SM", "SN", "SP", "ST", "SW", "SZ", "TH", "TR", "TS", "TW", "WR", "ZW"])
+_ONSETS = frozenset(["BL", "BR", "CH", "CL", "CR", "DR", "FL", "FR", "GL", "GN", "GR", "KL", "KN", "KR", "PF", "PH", "PL", "PR", "PS", "QU", "SC", "SH", "SK", "SL", "SM", "SN", "SP", "ST", "SW", "SZ", "TH", "TR", "TS", "TW", "WR", "ZW",
+                     "STR", "SPR", "SCR", "SPL", "SHR", "THR", "SCH", "CHR", "PHR", "SQU"])
 
 
 def pronounceable(word: str) -> bool:
@@ -32,7 +34,7 @@ def pronounceable(word: str) -> bool:
         return False
     start = re.match(rf"[^{_VOWELS}]*", word)
     onset = start.group(0) if start else ""
-    if len(onset) > 2 or (len(onset) == 2 and onset not in _ONSETS):
+    if len(onset) > 3 or (len(onset) >= 2 and onset not in _ONSETS):
         return False
     if re.search(rf"[^{_VOWELS}]{{4,}}", word):
         return False
@@ -54,6 +56,27 @@ def is_word(word: str, lang: str) -> bool:
     return len(word) == 4 and zipf_frequency(word.lower(), lang.split("-")[0]) >= 3.0
 
 
+@lru_cache(maxsize=64)
+def _function_words(lang: str) -> frozenset[str]:
+    return frozenset(w for w in top_n_list(lang, 60) if len(w) <= 2)
+
+
+def in_run_is_word(word: str, lang: str) -> bool:
+    """Whether an upper-case word in a line set in capitals is read as a word: two
+    letters only when a function word of the language, three when sayable and a
+    word of the language, longer ones when sayable.
+
+    >>> [in_run_is_word(w, "en") for w in ("OF", "UK", "LEE", "GDP", "NEWS")]
+    [True, False, True, False, True]
+    """
+    code = lang.split("-")[0]
+    if len(word) <= 2:
+        return word.lower() in _function_words(code)
+    if len(word) == 3:
+        return pronounceable(word) and zipf_frequency(word.lower(), code) >= 3.0
+    return pronounceable(word)
+
+
 def _as_word(word: str) -> str:
     return word[0] + word[1:].lower()
 
@@ -71,6 +94,8 @@ def make_acronyms(lang: str) -> Callable[[str], str]:
     'Breaking News: Storm hits coast. By John Smith and Anna Lee'
     >>> en("LONDON (Reuters) - the ISBN")
     'London (Reuters) - the I S B N'
+    >>> en("UK GDP grew. UK ECONOMY SHRINKS AS EU NATO TALKS STALL. THE END")
+    'U K G D P grew. U K Economy Shrinks As E U Nato Talks Stall. The End'
     >>> make_acronyms("de")("EILMELDUNG: Die CDU und die SPD")
     'Eilmeldung: Die C D U und die S P D'
     """
@@ -82,7 +107,10 @@ def make_acronyms(lang: str) -> Callable[[str], str]:
         return " ".join(word) + (" s" if plural else "")
 
     def run(m: re.Match[str]) -> str:
-        return re.sub(rf"{_CAPS}{{2,}}", lambda w: _as_word(w.group(0)) if pronounceable(w.group(0)) else " ".join(w.group(0)), m.group(0))
+        words = re.findall(rf"{_CAPS}{{2,}}", m.group(0))
+        if not any(len(w) >= 3 and in_run_is_word(w, lang) for w in words):
+            return m.group(0)  # "UK GDP": acronyms side by side, not a line set in capitals
+        return re.sub(rf"{_CAPS}{{2,}}", lambda w: _as_word(w.group(0)) if in_run_is_word(w.group(0), lang) else w.group(0), m.group(0))
 
     def apply(text: str) -> str:
         return _ACRONYM.sub(spell, _RUN.sub(run, text))

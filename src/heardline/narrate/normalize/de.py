@@ -30,6 +30,8 @@ _ABBR = [
     (r"\bMrd\.", "Milliarden"),
     (r"\bJh\.", "Jahrhundert"),
     (r"\bTel\.", "Telefon"),
+    (r"\bn\.\s?Chr\.", "nach Christus"),
+    (r"\bv\.\s?Chr\.", "vor Christus"),
     (r"(?<=\w)str\.", "straße"),
     (r"\bStr\.", "Straße"),
 ]

@@ -250,8 +250,8 @@ def make_years(words: Words) -> Rule:
 
     >>> make_years(LANGUAGES["en"])("In 2019, not 2005 or 1984; the 2022-23 season")
     'In twenty nineteen, not two thousand and five or nineteen eighty-four; the twenty twenty-two to twenty-three season'
-    >>> make_years(LANGUAGES["de"])("Im Jahr 1871 und 2019")
-    'Im Jahr achtzehnhunderteinundsiebzig und 2019'
+    >>> make_years(LANGUAGES["de"])("Im Jahr 1871 und 2019, die Saison 2023/24")
+    'Im Jahr achtzehnhunderteinundsiebzig und 2019, die Saison zweitausenddreiundzwanzig vierundzwanzig'
     """
     if not words.years:
         return lambda text: text
@@ -268,8 +268,14 @@ def make_years(words: Words) -> Rule:
             said += f" {words.to} {_n2w(int(m.group(2)), lang)}"
         return said
 
+    def season(m: re.Match[str]) -> str:
+        first = int(m.group(1))
+        said = _n2w(first, lang, "year") if lang == "en" or first < 2000 else _n2w(first, lang)
+        return f"{said.replace(' ', '') if lang == 'nl' else said} {_n2w(int(m.group(2)), lang)}"
+
     pattern = re.compile(r"(?<![\w$€£¥.,:/-])(1[1-9]\d\d|20\d\d)(?:[-–](\d\d)(?!\d))?(?![\w%‰°]|[.,:/-]?\d|\s?(?:[%‰€$£]|km|kg|mph)\b)")
-    return lambda text: pattern.sub(year, text)
+    seasons = re.compile(r"(?<![\w./-])(1[1-9]\d\d|20\d\d)/(\d\d)(?![\w/]|[.,]\d)")
+    return lambda text: pattern.sub(year, seasons.sub(season, text))
 
 
 def make_scores(words: Words) -> Rule:
@@ -334,7 +340,7 @@ def make_numbers(words: Words) -> Rule:
 
         return lambda text: re.sub(rf"(?<![\w.,])(?:{_group_pattern(words)}|\d+)(?:,\d+)?(?![\w]|[.,]\d)", portuguese, text)
     if words.lang == "de":  # "hundertdreißig", "tausendzweihundert", as German news says them
-        return lambda text: re.sub(rf"(?<![\w.,]){_group_pattern(words)}|(?<![\w.,])\d{{3,6}}(?![\w]|[.,]\d)", german, text)
+        return lambda text: re.sub(rf"(?<![\w.,/]){_group_pattern(words)}|(?<![\w.,/])\d{{3,6}}(?![\w/]|[.,]\d)", german, text)
     return lambda text: re.sub(rf"(?<![\w.,]){_group_pattern(words)}", lambda m: _plain(m.group(0), words), text)
 
 
