@@ -5,11 +5,14 @@ and the bundled sample converted once for every test that only reads it."""
 from __future__ import annotations
 
 import http.server
+import os
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_tools import Run, command
 
 from heardline.convert import AudioOptions, Options, Result, convert
 from heardline.speak import SpeakOptions
@@ -24,9 +27,17 @@ def fixtures() -> Path:
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+    # (path, status) of every request answered, in order
+    log: list[tuple[str, int]] = []
 
     def do_GET(self) -> None:
         status, headers, body = self.routes.get(self.path, (404, {"Content-Type": "text/plain"}, b"not found"))
+        etag, modified = headers.get("ETag"), headers.get("Last-Modified")
+        if status == 200 and (
+            (etag and self.headers.get("If-None-Match") == etag) or (modified and self.headers.get("If-Modified-Since") == modified)
+        ):
+            status, body = 304, b""  # conditional requests honoured, as a real server would
+        self.log.append((self.path, status))
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
@@ -43,7 +54,8 @@ class LocalServer:
 
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
-        handler = type("Handler", (_Handler,), {"routes": self.routes})
+        self.log: list[tuple[str, int]] = []
+        handler = type("Handler", (_Handler,), {"routes": self.routes, "log": self.log})
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -89,3 +101,23 @@ def sample_episode(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path)
         audio=AudioOptions(formats=("mp3", "m4b", "ogg")),
     )
     return convert(None, options), options
+
+
+# -- the command line in a subprocess (tests/batch) -----------------------------------
+
+@pytest.fixture(scope="session")
+def cli_env(speech_cache: Path) -> dict[str, str]:
+    """The environment of the commands: $XDG_CACHE_HOME is the session's (tests/conftest.py)."""
+    return dict(os.environ)
+
+
+@pytest.fixture(scope="session")
+def heardline(cli_env: dict[str, str]) -> Run:
+    """Runs ``heardline ARGS…`` to its end."""
+
+    def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command(*args), capture_output=True, text=True, env=cli_env, cwd=cwd, timeout=600)
+
+    return run
+
+

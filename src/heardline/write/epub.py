@@ -43,10 +43,12 @@ from ..model import (
 )
 from ..script import TITLE_BLOCK, Chapter, Script, Segment, clock
 
-__all__ = ["EpubOptions", "EpubReport", "write_epub"]
+__all__ = ["EpubOptions", "EpubReport", "OVERLAY_AUDIO", "write_epub"]
 
 _XHTML_NS = 'xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
 _AUDIO_TYPES = {".mp3": "audio/mpeg", ".ogg": "audio/ogg; codecs=opus"}
+# audio file suffixes media overlays can play
+OVERLAY_AUDIO = frozenset(_AUDIO_TYPES)
 _SKIP_PREFIX = re.compile(
     r"^\s*(skip|jump|go)\s+(to|directly to)\s+(the\s+)?|^\s*(zum|zur|zu den)\s+|\s+springen\s*$|^\s*(aller|passer|accéder)\s+(au|à la|à|aux)\s+"
     r"|^\s*(saltar|ir|pular)\s+(a|al|para|para o)\s+|^\s*(vai|salta)\s+(al|alla|a)\s+|^\s*ga\s+naar\s+",
