@@ -43,6 +43,7 @@ $(STAMP): pyproject.toml
 # extraction quality: heardline beside trafilatura on ../shared (HEARDLINE_SHARED=DIR elsewhere)
 bench: setup
 	nice -n 5 $(BIN)/python bench/extraction.py
+	nice -n 5 $(BIN)/python bench/normalize.py
 
 bench-speed: setup
 	nice -n 5 $(BIN)/python bench/speed.py
