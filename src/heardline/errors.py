@@ -15,7 +15,8 @@ converted at the module that wraps the library. The tree::
     │   └── EngineTimeout           the engine hung past its timeout           (exit 75)
     ├── OutputError                 an output could not be written             (exit 1)
     ├── ValidationFailed            validate found errors                      (exit 1)
-    └── LockHeld                    another batch run holds the lock           (exit 75)
+    ├── LockHeld                    another batch run holds the lock           (exit 75)
+    └── SchedulerUnreachable        the Dask scheduler cannot be reached       (exit 75)
 
 Messages name the input and say what is wrong, in one line.
 """
@@ -90,4 +91,8 @@ class ValidationFailed(HeardlineError):
 
 
 class LockHeld(HeardlineError):
+    exit_code = EX_TEMPFAIL
+
+
+class SchedulerUnreachable(HeardlineError):
     exit_code = EX_TEMPFAIL
