@@ -16,7 +16,7 @@ import click
 from .audio import AUDIO_FORMATS
 from .chapters import FIGURE_MODES
 from .convert import AudioOptions, Options, convert, load_document
-from .errors import EX_FAILED, EXIT_CODES, HeardlineError, UsageError
+from .errors import EX_FAILED, EX_TEMPFAIL, EXIT_CODES, HeardlineError, UsageError
 from .model import Document, Figure, Heading, ListBlock, Paragraph, Quote, Related, block_type, to_json
 from .narrate import NarrateOptions
 from .read import ReadOptions
@@ -244,6 +244,53 @@ def feed(ctx: click.Context, out_dir: Path, config_path: Path | None, quiet: boo
     path = _run(ctx.obj["debug"], build)
     if not quiet:
         click.echo(str(path))
+
+
+@main.command(epilog=_EXIT_TABLE)
+@click.argument("config_path", metavar="CONFIG", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success (failures still go to stderr).")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Sources converted at once on this machine.")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Append one JSON line per source to this file.")
+@click.option("--dry-run", is_flag=True, help="List what would be converted and why; change nothing.")
+@click.option("--prune", is_flag=True, help="Remove the outputs of sources no longer in the config.")
+@click.pass_context
+def batch(ctx: click.Context, config_path: Path, quiet: bool, jobs: int, log_file: Path | None, dry_run: bool, prune: bool) -> None:
+    """Convert every source of the TOML CONFIG that is new or changed, then write the feed.
+
+    Exits 1 when a source failed (one line on stderr), 75 when another run holds the lock
+    or a signal stopped the run (the next run goes on from there).
+    """
+    from .batch import Outcome, RunOptions, load_config as load_batch_config, run_batch
+
+    def show(outcome: Outcome) -> None:
+        if quiet or outcome.result in ("unchanged", "failed"):
+            return
+        counts = f"; {outcome.synthesized} synthesised, {outcome.cached} cached" if outcome.result == "converted" else ""
+        slug = f"{outcome.slug}  " if outcome.slug else ""
+        click.echo(f"{outcome.result:<13} {slug}{outcome.source} ({outcome.reason}{counts})")
+
+    options = RunOptions(jobs=jobs, dry_run=dry_run, prune=prune, log_file=log_file, on_outcome=show)
+    report = _run(ctx.obj["debug"], lambda: run_batch(load_batch_config(config_path), options))
+    if report.interrupted:
+        click.echo(f"heardline: interrupted, will resume: {report.summary()}", err=True)
+        sys.exit(EX_TEMPFAIL)
+    if report.failed:
+        click.echo(f"heardline: {report.summary()}", err=True)
+        sys.exit(EX_FAILED)
+    if not quiet:
+        click.echo(report.summary())
+
+
+@main.command(epilog=_EXIT_TABLE)
+@click.argument("out_dir", metavar="OUT", type=click.Path(file_okay=False, path_type=Path), default=Path("out"))
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
+@click.pass_context
+def status(ctx: click.Context, out_dir: Path, as_json: bool) -> None:
+    """Print the batch state of OUT: each source, its slug, last result and last run."""
+    from .batch.status import read_status, status_table
+
+    rows = _run(ctx.obj["debug"], lambda: read_status(out_dir))
+    click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else status_table(rows))
 
 
 def load_config(path: Path) -> dict[str, Any]:

@@ -150,9 +150,9 @@ def _book(document: Document, script: Script, book: Path, page: Page, options: O
     return facts
 
 
-def load_document(source: str | None, options: ReadOptions | None = None) -> tuple[Page, Document]:
-    """read and extract: a source to its Document."""
-    page = read_source(source, options or ReadOptions())
+def load_document(source: str | Page | None, options: ReadOptions | None = None) -> tuple[Page, Document]:
+    """read and extract: a source (or a page already read) to its Document."""
+    page = source if isinstance(source, Page) else read_source(source, options or ReadOptions())
     return page, extract_document(page.html, page.source, page.url)
 
 
@@ -162,8 +162,9 @@ def _check(options: Options) -> None:
         raise UsageError(f"unknown audio format {unknown[0]!r} (choose from {', '.join(AUDIO_FORMATS)})")
 
 
-def convert(source: str | None, options: Options = Options()) -> Result:
-    """Convert one article (``None``: the bundled sample) into ``options.out_dir/<slug>/``."""
+def convert(source: str | Page | None, options: Options = Options()) -> Result:
+    """Convert one article (``None``: the bundled sample; a :class:`Page`: one already read)
+    into ``options.out_dir/<slug>/``."""
     _check(options)
     timings: dict[str, float] = {}
     clock = time.perf_counter()

@@ -16,6 +16,7 @@ converted at the module that wraps the library. The tree::
     ├── OutputError                 an output could not be written             (exit 1)
     ├── ValidationFailed            validate found errors                      (exit 1)
     ├── LockHeld                    another batch run holds the lock           (exit 75)
+    ├── Interrupted                 a batch run stopped by SIGTERM/SIGINT      (exit 75)
     └── SchedulerUnreachable        the Dask scheduler cannot be reached       (exit 75)
 
 Messages name the input and say what is wrong, in one line.
@@ -91,6 +92,10 @@ class ValidationFailed(HeardlineError):
 
 
 class LockHeld(HeardlineError):
+    exit_code = EX_TEMPFAIL
+
+
+class Interrupted(HeardlineError):
     exit_code = EX_TEMPFAIL
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+import time
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -22,7 +23,7 @@ import httpx
 
 from .errors import FetchError, NotHTMLError, SourceNotFound, SourceTooLarge
 
-__all__ = ["Page", "ReadOptions", "read_source", "fetch_resource", "SAMPLE_NAME", "decode_html"]
+__all__ = ["Page", "ReadOptions", "read_source", "fetch_resource", "fetch_if_changed", "Fetched", "SAMPLE_NAME", "decode_html"]
 
 SAMPLE_NAME = "sample:dw-mosul"
 _USER_AGENT = "heardline/0.1 (+article-to-audio converter)"
@@ -91,17 +92,54 @@ def _read_limited(stream: BinaryIO, name: str, limit: int) -> bytes:
 
 def fetch_resource(url: str, options: ReadOptions, max_bytes: int) -> bytes:
     """The bytes at an http(s) URL (an image of the page), within ``max_bytes``."""
-    data, _, _ = _get(url, replace(options, max_bytes=max_bytes))
-    return data
+    return _get(url, replace(options, max_bytes=max_bytes)).data
 
 
 def _fetch(url: str, options: ReadOptions) -> Page:
-    data, header_charset, final_url = _get(url, options)
-    html, enc = decode_html(data, url, header_charset)
-    return Page(html, url, final_url, None, enc)
+    return page_from(_get(url, options), url)
 
 
-def _get(url: str, options: ReadOptions) -> tuple[bytes, str | None, str]:
+@dataclass(frozen=True)
+class Fetched:
+    """What a GET answered: the body (empty for 304 Not Modified) and its validators."""
+
+    data: bytes
+    charset: str | None
+    # the address after redirects
+    url: str
+    status: int = 200
+    etag: str = ""
+    last_modified: str = ""
+
+
+def page_from(fetched: Fetched, source: str) -> Page:
+    """A fetched HTML page as a :class:`Page`."""
+    html, enc = decode_html(fetched.data, source, fetched.charset)
+    return Page(html, source, fetched.url, None, enc)
+
+
+def fetch_if_changed(url: str, options: ReadOptions, etag: str = "", last_modified: str = "", retries: int = 2) -> Fetched:
+    """A conditional GET (``If-None-Match`` / ``If-Modified-Since``): status 304 and no body
+    when the server says the resource is unchanged. Timeouts, connection failures and
+    5xx answers are tried again ``retries`` times, a second apart, doubling."""
+    headers = {"If-None-Match": etag} if etag else {}
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    for attempt in range(retries + 1):
+        try:
+            return _get(url, options, headers)
+        except _Transient:
+            if attempt == retries:
+                raise
+            time.sleep(2.0**attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _Transient(FetchError):
+    """A fetch failure worth trying again (timeout, connection, 5xx)."""
+
+
+def _get(url: str, options: ReadOptions, headers: dict[str, str] | None = None) -> Fetched:
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ("http", "https"):
         raise FetchError(url, f"only http and https URLs are read, not {scheme}:")
@@ -110,10 +148,12 @@ def _get(url: str, options: ReadOptions) -> tuple[bytes, str | None, str]:
             follow_redirects=True,
             max_redirects=options.max_redirects,
             timeout=options.timeout,
-            headers={"User-Agent": _USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"},
+            headers={"User-Agent": _USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5", **(headers or {})},
         ) as client, client.stream("GET", url) as response:
             if response.url.scheme not in ("http", "https"):
                 raise FetchError(url, f"redirected to a non-http URL {response.url}")
+            if response.status_code >= 500:
+                raise _Transient(url, f"HTTP {response.status_code} {response.reason_phrase}")
             if response.status_code >= 400:
                 raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
             length = response.headers.get("content-length")
@@ -126,15 +166,19 @@ def _get(url: str, options: ReadOptions) -> tuple[bytes, str | None, str]:
                 if size > options.max_bytes:
                     raise SourceTooLarge(url, f"page is larger than the {_mb(options.max_bytes)} limit")
                 chunks.append(chunk)
-            header_charset = response.charset_encoding
-            final_url = str(response.url)
+            fetched = Fetched(
+                b"".join(chunks), response.charset_encoding, str(response.url), response.status_code,
+                response.headers.get("etag", ""), response.headers.get("last-modified", ""),
+            )
     except httpx.TooManyRedirects as exc:
         raise FetchError(url, f"more than {options.max_redirects} redirects") from exc
     except httpx.TimeoutException as exc:
-        raise FetchError(url, f"timed out after {options.timeout:g} s") from exc
+        raise _Transient(url, f"timed out after {options.timeout:g} s") from exc
+    except httpx.TransportError as exc:
+        raise _Transient(url, f"cannot be fetched ({_describe(exc)})") from exc
     except httpx.HTTPError as exc:
         raise FetchError(url, f"cannot be fetched ({_describe(exc)})") from exc
-    return b"".join(chunks), header_charset, final_url
+    return fetched
 
 
 def _describe(exc: Exception) -> str:

@@ -1,0 +1,125 @@
+"""The work of one source, as one picklable function: an article (a path, or a page
+already read) and its options in, a finished output folder in a scratch place out.
+
+It touches nothing under OUT but its own scratch folder, so it can run in this
+process, in a worker process, or on another machine; the caller alone moves the
+folder into OUT and records the state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..atomic import BuildState
+from ..convert import Options, convert
+from ..errors import HeardlineError, Interrupted, SourceError
+from ..read import Page
+
+__all__ = ["SourceTask", "SourceResult", "convert_source"]
+
+
+@dataclass(frozen=True)
+class SourceTask:
+    """What one conversion needs."""
+
+    source_id: str
+    # the article already read (URLs, feed entries); None: read ``source_id``, a path
+    page: Page | None
+    # the conversion's options; ``out_dir`` is the scratch folder the result is made in
+    options: Options
+    # the source's previous output folder: linked into scratch so unchanged files are not made again
+    seed: Path | None = None
+    # send the files' bytes back, for workers that do not share the caller's filesystem
+    return_files: bool = False
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    """What one conversion made, or why it failed."""
+
+    source_id: str
+    error: str = ""
+    slug: str = ""
+    # the finished folder (in scratch), when the caller can see it
+    folder: Path | None = None
+    # files of the folder, relative to it
+    files: tuple[str, ...] = ()
+    # (relative name, bytes) of every file, when ``return_files`` was asked
+    payload: tuple[tuple[str, bytes], ...] = ()
+    # seconds per stage, and in all
+    seconds: dict[str, float] = field(default_factory=dict)
+    synthesized: int = 0
+    cached: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def _seed(previous: Path, scratch: Path) -> None:
+    """The previous outputs, hard-linked (copied across filesystems) into scratch: every
+    writer replaces files by rename, so the originals are never touched."""
+    if not previous.is_dir():
+        return
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(previous, scratch / previous.name, copy_function=link, dirs_exist_ok=True)
+
+
+def _keep_only(folder: Path, keep: set[str]) -> None:
+    """Files left over from the seed that this conversion no longer makes are removed."""
+    for path in sorted(folder.rglob("*"), reverse=True):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and name not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def convert_source(task: SourceTask) -> SourceResult:
+    """Convert one source into ``task.options.out_dir/<slug>/``; failures are returned, not raised."""
+    started = time.perf_counter()
+    scratch = task.options.out_dir
+    try:
+        scratch.mkdir(parents=True, exist_ok=True)
+        if task.seed is not None:
+            _seed(task.seed, scratch)
+        result = convert(task.page if task.page is not None else task.source_id, replace(task.options, progress=None))
+    except (Interrupted, KeyboardInterrupt):
+        raise
+    except HeardlineError as exc:
+        reason = exc.reason if isinstance(exc, SourceError) else str(exc)
+        return SourceResult(task.source_id, error=reason, seconds={"total": round(time.perf_counter() - started, 3)})
+    except Exception as exc:  # a bug in one article's conversion must not cost the others
+        return SourceResult(task.source_id, error=f"internal error: {type(exc).__name__}: {exc}", seconds={"total": round(time.perf_counter() - started, 3)})
+    files = set(result.files)
+    if (result.folder / BuildState.NAME).is_file():
+        files.add(BuildState.NAME)
+    _keep_only(result.folder, files)
+    seconds = _timings(result.folder)
+    seconds["total"] = round(time.perf_counter() - started, 3)
+    payload: tuple[tuple[str, bytes], ...] = ()
+    if task.return_files:
+        payload = tuple((name, (result.folder / name).read_bytes()) for name in sorted(files))
+    return SourceResult(
+        task.source_id, slug=result.slug, folder=result.folder, files=tuple(sorted(files)), payload=payload,
+        seconds=seconds, synthesized=result.synthesized, cached=result.cached,
+    )
+
+
+def _timings(folder: Path) -> dict[str, float]:
+    try:
+        timings = json.loads((folder / "report.json").read_text(encoding="utf-8")).get("timings", {})
+    except (OSError, ValueError):
+        return {}
+    return {str(k): float(v) for k, v in timings.items()} if isinstance(timings, dict) else {}
