@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import glob
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -21,7 +21,7 @@ from ..speak import SpeakOptions
 from ..voices import load_profile, tomllib
 from ..write.podcast import FeedConfig
 
-__all__ = ["BatchConfig", "SourceSpec", "ConvertSettings", "load_config", "SOURCE_KINDS"]
+__all__ = ["BatchConfig", "SourceSpec", "ConvertSettings", "load_config", "with_scheduler", "SOURCE_KINDS"]
 
 #: the keys that name what a ``[[source]]`` is: exactly one per source
 SOURCE_KINDS = ("path", "url", "urls", "feed")
@@ -88,6 +88,10 @@ class BatchConfig:
     feed: FeedConfig | None = None
     # a Dask scheduler address; "" runs on this machine
     scheduler: str = ""
+    # seconds to wait for the scheduler to answer
+    scheduler_timeout: float = 10.0
+    # the Dask workers see OUT at the same path: they convert into its temporary folder, nothing is sent back
+    shared_output: bool = False
     allow_private_network: bool = False
     # the synthesis cache; None: $XDG_CACHE_HOME/heardline
     cache_dir: Path | None = None
@@ -142,6 +146,29 @@ def _formats(value: Any) -> tuple[str, ...]:
     return tuple(_choice(tuple(AUDIO_FORMATS))(item) for item in items)
 
 
+def _address(value: Any) -> str:
+    """A Dask scheduler address: ``tcp://HOST:PORT`` (or tls, ws, wss; HOST may be [IPv6]).
+
+    >>> _address("tcp://[::1]:8786")
+    'tcp://[::1]:8786'
+    >>> _address("http://dask:8787")
+    Traceback (most recent call last):
+    ValueError: must be a Dask scheduler address like tcp://HOST:8786, not 'http://dask:8787'
+    """
+    _STR(value)
+    if not re.match(r"^(tcp|tls|ws|wss)://(\[[0-9A-Fa-f:.]+\]|[^/\s:\[\]]+)(:\d+)?$", value):
+        raise ValueError(f"must be a Dask scheduler address like tcp://HOST:8786, not {value!r}")
+    return str(value)
+
+
+def with_scheduler(config: BatchConfig, address: str) -> BatchConfig:
+    """The config with the scheduler named on the command line (``--scheduler``) instead of its own."""
+    try:
+        return replace(config, scheduler=_address(address))
+    except ValueError as exc:
+        raise UsageError(f"--scheduler: {exc}") from exc
+
+
 def _profile(value: Any) -> str:
     _STR(value)
     load_profile(value)
@@ -164,7 +191,9 @@ _SETTINGS: dict[str, _Check] = {
 }
 _TOP: dict[str, _Check] = {
     "output": _STR,
-    "scheduler": _STR,
+    "scheduler": _address,
+    "scheduler_timeout": _between(_NUMBER, 0.1, 600),
+    "shared_output": _BOOL,
     "allow_private_network": _BOOL,
     "cache_dir": _STR,
     "retry_delay": _between(_NUMBER, 0, 365 * 86400),

@@ -2,15 +2,16 @@
 
 The only module that imports dask and distributed (the optional extra
 ``heardline[dask]``). The calling process keeps the lock, the state database and
-the feed; a worker converts one source into a scratch folder of its own and sends
-the finished files back, which land in the caller's scratch folder, so to the
-batch a result from the cluster looks exactly like one made on this machine.
-With ``shared_output`` the workers see OUT and convert straight into the caller's
-scratch folder under it.
+the feed: it reads each article, sends it to the cluster as one task, and commits
+what comes back exactly as it commits a local result. A worker converts into a
+scratch folder of its own and returns the finished files' bytes, so no shared
+filesystem is needed; with ``shared_output`` the workers see OUT and convert
+straight into the caller's scratch folder under it.
 
-A worker lost mid-task has its task run again elsewhere, up to the scheduler's
-``distributed.scheduler.allowed-failures``; a task that raises is retried
-``retries`` times; after that the source is recorded as failed.
+A worker lost mid-task (killed, out of memory) has its task run again on another
+worker, as often as the scheduler's ``distributed.scheduler.allowed-failures``
+allows; a task that raises is retried ``retries`` times; after that the source is
+recorded as failed, like any other failure.
 """
 
 from __future__ import annotations
@@ -18,68 +19,58 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import tempfile
-import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..atomic import write_bytes
-from ..errors import SchedulerUnreachable, UsageError
+from ..errors import HeardlineError, SchedulerUnreachable, UsageError
+from ..read import read_source
 from .work import SourceResult, SourceTask, convert_source
 
 try:
     from distributed import Client, Future, as_completed
-except ImportError as exc:  # pragma: no cover - the extra is installed by make test
-    raise UsageError("--scheduler needs the Dask extra: pip install 'heardline[dask]'") from exc
+except ImportError as exc:  # pragma: no cover - make test installs the extra
+    raise UsageError("a Dask scheduler needs the Dask extra: pip install 'heardline[dask]'") from exc
 
-__all__ = ["DaskExecutor", "quiet_dask_logging"]
+__all__ = ["DaskExecutor", "convert_on_worker"]
 
 # a worker process started as a daemon cannot start the speech engine's processes
-_DAEMON_HINT = (
-    "the Dask worker runs as a daemon process and cannot start the speech engine; "
-    "start it with DASK_DISTRIBUTED__WORKER__DAEMON=False"
-)
+_DAEMON = "the Dask worker runs as a daemon process, which cannot start the speech engine: start it with DASK_DISTRIBUTED__WORKER__DAEMON=False"
 
 
-def quiet_dask_logging() -> None:
-    """distributed logs every connection and restart; the batch reports what matters itself."""
-    for name in ("distributed", "tornado", "bokeh"):
+def _quiet_logging() -> None:
+    """distributed logs every connection, retry and restart; the batch reports what matters itself."""
+    for name in ("distributed", "tornado"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def convert_on_worker(task: SourceTask, shared_output: bool) -> SourceResult:
-    """Run on a worker: the source converted, with its files' bytes unless the caller sees them."""
+    """Run on a worker: one source converted, with its files' bytes unless the caller sees them."""
     if task.options.audio.enabled and multiprocessing.current_process().daemon:
-        return SourceResult(task.source_id, error=_DAEMON_HINT)
+        return SourceResult(task.source_id, error=_DAEMON)
     if shared_output:
         return convert_source(task)
     with tempfile.TemporaryDirectory(prefix="heardline-") as scratch:
-        local = replace(task, options=replace(task.options, out_dir=Path(scratch)), seed=None, return_files=True)
-        return replace(convert_source(local), folder=None)
+        here = replace(task, options=replace(task.options, out_dir=Path(scratch)), seed=None, return_files=True)
+        return replace(convert_source(here), folder=None)
 
 
-def _land(task: SourceTask, result: SourceResult) -> SourceResult:
-    """The files a worker sent back, written into the caller's scratch folder for the source."""
-    if not result.ok or not result.payload:
-        return result
-    started = time.perf_counter()
-    folder = task.options.out_dir / result.slug
-    for name, data in result.payload:
-        write_bytes(folder / name, data)
-    seconds = {**result.seconds, "transfer": round(time.perf_counter() - started, 3)}
-    return replace(result, folder=folder, payload=(), seconds=seconds)
+def _portable(task: SourceTask) -> SourceTask:
+    """The task with its page read here: a worker may not see the caller's files."""
+    if task.page is not None:
+        return task
+    return replace(task, page=read_source(task.source_id, task.options.read))
 
 
 class DaskExecutor:
     """Each source one task on the cluster at ``address``; results yielded as they finish."""
 
     def __init__(self, address: str, *, shared_output: bool = False, retries: int = 2, connect_timeout: float = 10.0) -> None:
-        self.address = address
         self.shared_output = shared_output
         self.retries = retries
-        self.futures: list[Future] = []
-        quiet_dask_logging()
+        self.futures: list[Future[SourceResult]] = []
+        _quiet_logging()
         try:
             self.client = Client(address, timeout=connect_timeout, set_as_default=False)
         except (OSError, ValueError) as exc:
@@ -92,25 +83,30 @@ class DaskExecutor:
 
     def run(self, tasks: Iterable[SourceTask]) -> Iterator[SourceResult]:
         by_key: dict[str, SourceTask] = {}
+        failed: list[SourceResult] = []
         for task in tasks:
+            try:
+                shipped = _portable(task)
+            except HeardlineError as exc:
+                failed.append(SourceResult(task.source_id, error=str(exc)))
+                continue
             key = f"heardline-convert-{uuid.uuid4().hex}"
             by_key[key] = task
-            future = self.client.submit(convert_on_worker, task, self.shared_output, key=key, pure=False, retries=self.retries)
-            self.futures.append(future)
-        for future in as_completed(self.futures):
-            task = by_key[future.key]
+            self.futures.append(self.client.submit(convert_on_worker, shipped, self.shared_output, key=key, pure=False, retries=self.retries))
+        yield from failed
+        for future in as_completed(self.futures, loop=self.client.loop):
             try:
-                result = _land(task, future.result())
-            except Exception as exc:  # a worker lost too often (KilledWorker) or a crash: that source's failure
-                result = SourceResult(task.source_id, error=f"failed on the Dask cluster: {type(exc).__name__}: {exc}")
-            finally:
-                future.release()
+                result = future.result()
+            except Exception as exc:  # a worker lost too often (KilledWorker), or a crash outside the conversion
+                result = SourceResult(by_key[future.key].source_id, error=f"failed on the Dask cluster: {type(exc).__name__}: {exc}")
+            future.release()
             yield result
         self.futures.clear()
 
     def close(self) -> None:
-        """Unfinished tasks cancelled, the connection closed; the cluster itself runs on."""
+        """Unfinished tasks cancelled and the connection closed (once); the cluster runs on."""
         if self.futures:
             self.client.cancel(self.futures)
             self.futures.clear()
-        self.client.close()
+        if self.client.status != "closed":
+            self.client.close()

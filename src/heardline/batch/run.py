@@ -94,6 +94,8 @@ class RunOptions:
     now: Callable[[], float] = time.time
     # told of each source's outcome as it is known
     on_outcome: Callable[[Outcome], None] | None = None
+    # told the dashboard address once connected to a Dask cluster (config ``scheduler``)
+    on_cluster: Callable[[str], None] | None = None
 
 
 class _Stopper:
@@ -137,9 +139,11 @@ def _options_hash(settings: ConvertSettings) -> str:
 
 
 class _Run:
-    def __init__(self, config: BatchConfig, options: RunOptions, state: State | None) -> None:
+    def __init__(self, config: BatchConfig, options: RunOptions, state: State | None, cluster: Executor | None = None) -> None:
         self.config = config
         self.options = options
+        # the Dask cluster's executor, when the config names a scheduler
+        self.cluster = cluster
         self.state = state
         self.out = config.output
         self.outcomes: list[Outcome] = []
@@ -273,9 +277,10 @@ class _Run:
         if self.options.dry_run or not todo:
             return
         jobs = max(1, min(self.options.jobs, len(todo)))
-        speech_jobs = max(1, (os.cpu_count() or 1) // jobs)
+        # on a cluster each worker thread converts one source with one speech process
+        speech_jobs = 1 if self.cluster is not None else max(1, (os.cpu_count() or 1) // jobs)
         tasks = {d.candidate.id: (d, self.task(d, i, speech_jobs)) for i, d in enumerate(todo)}
-        executor: Executor = PoolExecutor(jobs) if jobs > 1 else InlineExecutor()
+        executor: Executor = self.cluster or (PoolExecutor(jobs) if jobs > 1 else InlineExecutor())
         try:
             for result in executor.run(task for _, task in tasks.values()):
                 self.commit(tasks[result.source_id][0], result)
@@ -327,8 +332,8 @@ def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchR
             if options.prune:
                 run.prune(present)
             return BatchReport(tuple(run.outcomes))
-    with BatchLock(config.output / STATE_DIR), State(config.output) as state:
-        run = _Run(config, options, state)
+    with BatchLock(config.output / STATE_DIR), State(config.output) as state, _cluster(config, options) as cluster:
+        run = _Run(config, options, state, cluster)
         _clear_leftovers(config.output / STATE_DIR / "tmp")
         interrupted = False
         feed = None
@@ -351,6 +356,24 @@ def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchR
 @contextmanager
 def _no_state() -> Iterator[None]:
     yield None
+
+
+@contextmanager
+def _cluster(config: BatchConfig, options: RunOptions) -> Iterator[Executor | None]:
+    """The Dask cluster of ``config.scheduler``, connected before any work (an unreachable
+    scheduler stops the run at once), or None: this machine converts."""
+    if not config.scheduler:
+        yield None
+        return
+    from .dask_executor import DaskExecutor  # the optional extra heardline[dask]
+
+    executor = DaskExecutor(config.scheduler, shared_output=config.shared_output, connect_timeout=config.scheduler_timeout)
+    try:
+        if options.on_cluster is not None:
+            options.on_cluster(executor.dashboard)
+        yield executor
+    finally:
+        executor.close()
 
 
 def _clear_leftovers(tmp: Path) -> None:
