@@ -19,9 +19,17 @@ def fixtures() -> Path:
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+    # (path, status) of every request answered, in order
+    log: list[tuple[str, int]] = []
 
     def do_GET(self) -> None:
         status, headers, body = self.routes.get(self.path, (404, {"Content-Type": "text/plain"}, b"not found"))
+        etag, modified = headers.get("ETag"), headers.get("Last-Modified")
+        if status == 200 and (
+            (etag and self.headers.get("If-None-Match") == etag) or (modified and self.headers.get("If-Modified-Since") == modified)
+        ):
+            status, body = 304, b""  # conditional requests honoured, as a real server would
+        self.log.append((self.path, status))
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
@@ -38,7 +46,8 @@ class LocalServer:
 
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
-        handler = type("Handler", (_Handler,), {"routes": self.routes})
+        self.log: list[tuple[str, int]] = []
+        handler = type("Handler", (_Handler,), {"routes": self.routes, "log": self.log})
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

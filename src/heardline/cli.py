@@ -261,7 +261,8 @@ def batch(ctx: click.Context, config_path: Path, quiet: bool, jobs: int, log_fil
     Exits 1 when a source failed (one line on stderr), 75 when another run holds the lock
     or a signal stopped the run (the next run goes on from there).
     """
-    from .batch import Outcome, RunOptions, load_config as load_batch_config, run_batch, with_scheduler
+    from .batch import Outcome, RunOptions, run_batch, with_scheduler
+    from .batch import load_config as load_batch_config
 
     def show(outcome: Outcome) -> None:
         if quiet or outcome.result in ("unchanged", "failed"):

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import glob
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..atomic import fingerprint
 from ..audio import AUDIO_FORMATS
@@ -18,8 +20,13 @@ from ..errors import UsageError
 from ..narrate import NarrateOptions
 from ..read import ReadOptions
 from ..speak import SpeakOptions
-from ..voices import load_profile, tomllib
+from ..voices import load_profile
 from ..write.podcast import FeedConfig
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 __all__ = ["BatchConfig", "SourceSpec", "ConvertSettings", "load_config", "with_scheduler", "SOURCE_KINDS"]
 

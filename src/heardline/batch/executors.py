@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterable, Iterator, Protocol
+from typing import Protocol
 
 from .work import SourceResult, SourceTask, convert_source
 

@@ -20,7 +20,7 @@ class BatchLock:
         self.path = folder / "lock"
         self.fd = -1
 
-    def __enter__(self) -> "BatchLock":
+    def __enter__(self) -> BatchLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)

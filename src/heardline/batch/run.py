@@ -15,12 +15,12 @@ import shutil
 import signal
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from types import FrameType
-from typing import Callable, Iterator
 
 from ..errors import Interrupted
 from ..write.podcast import write_feed
@@ -28,7 +28,7 @@ from .config import BatchConfig, ConvertSettings
 from .executors import Executor, InlineExecutor, PoolExecutor
 from .lock import BatchLock
 from .outputs import commit_folder, remove_folder, unpack
-from .sources import Candidate, Decision, Listing, decide, list_source
+from .sources import Decision, Listing, decide, list_source
 from .state import STATE_DIR, SourceState, State, retry_wait
 from .work import SourceResult, SourceTask
 
@@ -99,16 +99,22 @@ class RunOptions:
 
 
 class _Stopper:
-    """Turns SIGTERM/SIGINT into :class:`Interrupted`, but never inside a commit."""
+    """Turns SIGTERM/SIGINT into :class:`Interrupted` (once), but never inside a commit."""
 
     def __init__(self) -> None:
         self.requested = False
+        self.raised = False
         self.depth = 0
 
     def handle(self, signum: int, frame: FrameType | None) -> None:
         self.requested = True
         if self.depth == 0:
-            raise Interrupted(f"stopped by {signal.Signals(signum).name}")
+            self._raise()
+
+    def _raise(self) -> None:
+        if not self.raised:
+            self.raised = True
+            raise Interrupted("stopped by a signal")
 
     @contextmanager
     def installed(self) -> Iterator[None]:
@@ -130,7 +136,7 @@ class _Stopper:
         finally:
             self.depth -= 1
         if self.requested and self.depth == 0:
-            raise Interrupted("stopped by a signal")
+            self._raise()
 
 
 @lru_cache(maxsize=64)
@@ -165,6 +171,12 @@ class _Run:
     def previous(self, source_id: str) -> SourceState | None:
         return self.state.get(source_id) if self.state is not None else None
 
+    def retry_at(self, previous: SourceState | None) -> float:
+        """When a failed source may be tried again, by the back-off the config sets now."""
+        if previous is None or previous.result != "failed":
+            return 0.0
+        return previous.last_run + retry_wait(previous.failures, self.config.retry_delay, self.config.retry_max_delay)
+
     def record_failure(self, source_id: str, kind: str, origin: str, reason: str, attempted: bool = True) -> None:
         now = self.options.now()
         previous = self.previous(source_id)
@@ -186,7 +198,8 @@ class _Run:
         present: set[str] = set()
         now = self.options.now()
         for spec in self.config.sources:
-            listing: Listing = list_source(spec, self.previous(spec.target) if spec.kind == "feed" else None, now)
+            feed = self.previous(spec.target) if spec.kind == "feed" else None
+            listing: Listing = list_source(spec, feed, now, self.retry_at(feed))
             if spec.kind == "feed":
                 present.add(spec.target)
             for row in listing.rows:
@@ -201,7 +214,8 @@ class _Run:
                 if candidate.id in present:
                     continue  # named twice: the first entry wins
                 present.add(candidate.id)
-                decisions.append(decide(candidate, self.previous(candidate.id), _options_hash(candidate.settings), self.out, now))
+                previous = self.previous(candidate.id)
+                decisions.append(decide(candidate, previous, _options_hash(candidate.settings), self.out, now, self.retry_at(previous)))
         if self.state is not None:
             # entries of a configured feed stay, also after they leave the feed's window
             feeds = {s.target for s in self.config.sources if s.kind == "feed"}

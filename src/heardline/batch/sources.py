@@ -12,6 +12,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,8 +84,9 @@ def _urls(list_file: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def list_source(spec: SourceSpec, previous: SourceState | None, now: float) -> Listing:
-    """The articles of one ``[[source]]``; ``previous`` is the feed's row, for feeds."""
+def list_source(spec: SourceSpec, previous: SourceState | None, now: float, retry_at: float = 0.0) -> Listing:
+    """The articles of one ``[[source]]``; ``previous`` is the feed's row, for feeds, and
+    ``retry_at`` when a failed feed may be tried again."""
     listing = Listing()
     if spec.kind == "path":
         for name in sorted(glob.glob(spec.target, recursive=True)):
@@ -104,13 +106,13 @@ def list_source(spec: SourceSpec, previous: SourceState | None, now: float) -> L
             else:
                 listing.failures.append((url, "url", spec.target, "not an http(s) URL"))
     else:
-        _list_feed(spec, previous, now, listing)
+        _list_feed(spec, previous, now, retry_at, listing)
     return listing
 
 
-def _list_feed(spec: SourceSpec, previous: SourceState | None, now: float, listing: Listing) -> None:
-    if previous is not None and previous.result == "failed" and now < previous.next_attempt:
-        listing.waiting.append((spec.target, previous.next_attempt))
+def _list_feed(spec: SourceSpec, previous: SourceState | None, now: float, retry_at: float, listing: Listing) -> None:
+    if previous is not None and previous.result == "failed" and now < retry_at:
+        listing.waiting.append((spec.target, retry_at))
         return
     seen = previous is not None and previous.result == "seen" and previous.body is not None
     try:
@@ -134,14 +136,19 @@ def _list_feed(spec: SourceSpec, previous: SourceState | None, now: float, listi
         listing.candidates.append(Candidate(entry.link, "item", spec.target, spec.settings, entry))
 
 
+def _when(timestamp: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
+
+
 def _reason(exc: HeardlineError) -> str:
     return exc.reason if isinstance(exc, SourceError) else str(exc)
 
 
-def decide(candidate: Candidate, previous: SourceState | None, options_hash: str, out_dir: Path, now: float) -> Decision:
-    """Compare a candidate with its row in the state; read it when that is how to tell."""
-    if previous is not None and previous.result == "failed" and now < previous.next_attempt:
-        return Decision(candidate, "waiting", previous.error)
+def decide(candidate: Candidate, previous: SourceState | None, options_hash: str, out_dir: Path, now: float, retry_at: float = 0.0) -> Decision:
+    """Compare a candidate with its row in the state (a failed one waits until ``retry_at``);
+    read it when that is how to tell."""
+    if previous is not None and previous.result == "failed" and now < retry_at:
+        return Decision(candidate, "waiting", f"failed before ({previous.error}); next try after {_when(retry_at)}")
     settled = (
         previous is not None
         and previous.result == "converted"

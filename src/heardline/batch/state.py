@@ -106,7 +106,7 @@ class State:
         except sqlite3.Error as exc:
             raise OutputError(f"{self.path}: the batch state cannot be opened ({exc})") from exc
 
-    def __enter__(self) -> "State":
+    def __enter__(self) -> State:
         return self
 
     def __exit__(self, *exc: object) -> None:
