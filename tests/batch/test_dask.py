@@ -1,0 +1,148 @@
+"""The batch on a Dask cluster: a real LocalCluster of two worker processes (their own
+synthesis cache, no shared folder with the caller), the real command line in a subprocess.
+
+The cluster's outputs match a local ``--jobs 2`` run; a worker killed mid-task has its
+source converted elsewhere; an unreachable scheduler is one line and exit 75. The tests
+share one site and run in order (the killed run is compared with the undisturbed one)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import dask
+import pytest
+from batch_tools import Run, article, check_nothing_partial, command, log_lines
+from distributed import Client, LocalCluster
+
+TEXTS = {
+    "harbour": ("Harbour reopens after storm", "The harbour reopened on Monday after a week of repairs."),
+    "library": ("Library opens its new wing", "The city library opened a new wing for children."),
+    "bridge": ("Old bridge closed for checks", "Engineers closed the old bridge for safety checks."),
+    "market": ("Farmers market moves indoors", "The weekly market moved into the old station hall."),
+    "orchard": ("Orchard harvest starts early", "Pickers started the apple harvest two weeks early."),
+}
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCluster]:
+    """Two worker processes of one thread each; their synthesis cache is their own."""
+    worker_cache = tmp_path_factory.mktemp("worker-cache")
+    # a daemon worker could not start the speech engine's processes (the README says the same for `dask worker`)
+    with dask.config.set({"distributed.worker.daemon": False}), LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", env={"XDG_CACHE_HOME": str(worker_cache)},
+    ) as local:
+        yield local
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dask-batch")
+    (folder / "articles").mkdir()
+    for name, (headline, text) in TEXTS.items():
+        (folder / "articles" / f"{name}.html").write_text(article(headline, text), encoding="utf-8")
+    return folder
+
+
+def _config(site: Path, output: str, extra: str = "") -> Path:
+    config = site / f"{output}.toml"
+    config.write_text(f'output = "{output}"\n{extra}\n[[source]]\npath = "articles/*.html"\n', encoding="utf-8")
+    return config
+
+
+def _chapters(folder: Path) -> list[tuple[str, float, float]]:
+    script = json.loads((folder / "script.json").read_text(encoding="utf-8"))
+    return [(c["title"], c["start"], c["end"]) for c in script["chapters"]]
+
+
+def _slugs(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _assert_same_outputs(out: Path, reference: Path) -> None:
+    """The same articles (slugs), the same files in each, chapters starting and ending within 1 ms."""
+    assert _slugs(out) == _slugs(reference) and len(_slugs(out)) == len(TEXTS)
+    for slug in _slugs(reference):
+        here, there = _chapters(reference / slug), _chapters(out / slug)
+        assert [c[0] for c in here] == [c[0] for c in there], slug
+        assert all(abs(a - b) <= 0.001 for h, t in zip(here, there) for a, b in zip(h[1:], t[1:])), slug
+        files = {p.relative_to(reference).as_posix() for p in (reference / slug).rglob("*")}
+        assert files == {p.relative_to(out).as_posix() for p in (out / slug).rglob("*")}, slug
+
+
+@pytest.mark.slow
+def test_the_cluster_makes_what_jobs_2_makes_here(site: Path, cluster: LocalCluster, heardline: Run) -> None:
+    local = heardline("batch", _config(site, "local"), "--jobs", "2")
+    assert local.returncode == 0, local.stderr
+    log = site / "dask.jsonl"
+    remote = heardline("batch", _config(site, "remote"), "--scheduler", cluster.scheduler_address, "--log-file", log)
+    assert remote.returncode == 0, remote.stderr
+    assert remote.stdout.splitlines()[0].startswith("Dask dashboard: http://")
+    assert remote.stdout.splitlines()[-1] == "5 converted"
+
+    _assert_same_outputs(site / "remote", site / "local")
+    check_nothing_partial(site / "remote", epubcheck=True)  # no temporary file, MP3 lengths, EPUBCheck, the state
+
+    # the same JSON lines as a local run; the workers synthesised into their own cache
+    lines = log_lines(log)
+    assert {line["result"] for line in lines} == {"converted"} and len(lines) == 5
+    assert all({"speak", "encode", "epub", "total"} <= set(line["seconds"]) for line in lines)
+    assert sum(int(line["synthesized"]) for line in lines) > 0
+
+    again = heardline("batch", _config(site, "remote"), "--scheduler", cluster.scheduler_address, "-q")
+    assert (again.returncode, again.stdout, again.stderr) == (0, "", "")
+
+
+def _busy_worker(client: Client) -> tuple[str, tuple[str, ...]]:
+    """A worker converting a source now, and the tasks it holds."""
+    for address, keys in client.processing().items():
+        ours = tuple(str(k) for k in keys if str(k).startswith("heardline-convert-"))
+        if ours:
+            return address, ours
+    return "", ()
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_task_costs_no_source(site: Path, cluster: LocalCluster, cli_env: dict[str, str]) -> None:
+    config = _config(site, "killed")
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        pids = client.run(os.getpid)
+        run = subprocess.Popen(
+            command("batch", config, "--scheduler", cluster.scheduler_address), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env,
+        )
+        address, keys = _busy_worker(client)
+        while not keys and run.poll() is None:
+            time.sleep(0.05)
+            address, keys = _busy_worker(client)
+        assert keys, "the batch ended before a worker started converting"
+        time.sleep(0.5)  # well inside the conversion (speech or encoding)
+        os.kill(pids[address], signal.SIGKILL)
+        stdout, stderr = run.communicate(timeout=600)
+        assert run.returncode == 0, stderr
+        assert stdout.splitlines()[-1] == "5 converted"
+        # the lost source made again elsewhere, like the others: what the cluster made undisturbed
+        _assert_same_outputs(site / "killed", site / "remote")
+        check_nothing_partial(site / "killed")
+        # the nanny started a new worker process in place of the killed one
+        client.wait_for_workers(2, timeout=60)
+        assert pids[address] not in client.run(os.getpid).values()
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_75(site: Path, heardline: Run) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = _config(site, "unreachable", "scheduler_timeout = 1")
+    result = heardline("batch", config, "--scheduler", f"tcp://127.0.0.1:{port}")
+    assert result.returncode == 75
+    assert result.stderr.splitlines() == [
+        f"heardline: error: tcp://127.0.0.1:{port}: the Dask scheduler cannot be reached (Timed out trying to connect to tcp://127.0.0.1:{port} after 1 s)"
+    ]
+    assert result.stdout == ""
+    assert not (site / "unreachable").exists() or not any(p for p in (site / "unreachable").iterdir() if not p.name.startswith("."))
