@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,11 +44,16 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCluster]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, fixtures: Path) -> Path:
     folder = tmp_path_factory.mktemp("dask-batch")
-    (folder / "articles").mkdir()
+    (folder / "articles" / "img").mkdir(parents=True)
     for name, (headline, text) in TEXTS.items():
         (folder / "articles" / f"{name}.html").write_text(article(headline, text), encoding="utf-8")
+    # one article shows a photo kept next to it: the workers do not see that folder
+    shutil.copy(fixtures / "old-cafe.jpg", folder / "articles" / "img" / "cafe.jpg")
+    market = (folder / "articles" / "market.html").read_text(encoding="utf-8")
+    photo = '<figure><img src="img/cafe.jpg" alt="Stalls under the station roof"><figcaption>The new hall.</figcaption></figure>'
+    (folder / "articles" / "market.html").write_text(market.replace("</h1>", "</h1>" + photo), encoding="utf-8")
     return folder
 
 
@@ -74,6 +81,8 @@ def _assert_same_outputs(out: Path, reference: Path) -> None:
         assert all(abs(a - b) <= 0.001 for h, t in zip(here, there) for a, b in zip(h[1:], t[1:])), slug
         files = {p.relative_to(reference).as_posix() for p in (reference / slug).rglob("*")}
         assert files == {p.relative_to(out).as_posix() for p in (out / slug).rglob("*")}, slug
+        with zipfile.ZipFile(reference / slug / f"{slug}.epub") as here_book, zipfile.ZipFile(out / slug / f"{slug}.epub") as there_book:
+            assert here_book.namelist() == there_book.namelist(), slug
 
 
 @pytest.mark.slow
@@ -87,6 +96,8 @@ def test_the_cluster_makes_what_jobs_2_makes_here(site: Path, cluster: LocalClus
     assert remote.stdout.splitlines()[-1] == "5 converted"
 
     _assert_same_outputs(site / "remote", site / "local")
+    with zipfile.ZipFile(site / "remote" / "farmers-market-moves-indoors" / "farmers-market-moves-indoors.epub") as book:
+        assert [n for n in book.namelist() if n.endswith(".jpg")], "the photo next to the page reached the worker"
     check_nothing_partial(site / "remote", epubcheck=True)  # no temporary file, MP3 lengths, EPUBCheck, the state
 
     # the same JSON lines as a local run; the workers synthesised into their own cache

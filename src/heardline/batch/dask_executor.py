@@ -24,7 +24,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from ..atomic import write_bytes
 from ..errors import HeardlineError, SchedulerUnreachable, UsageError
+from ..images import images_beside
 from ..read import read_source
 from .work import SourceResult, SourceTask, convert_source
 
@@ -45,22 +47,34 @@ def _quiet_logging() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def convert_on_worker(task: SourceTask, shared_output: bool) -> SourceResult:
-    """Run on a worker: one source converted, with its files' bytes unless the caller sees them."""
+def convert_on_worker(task: SourceTask, shared_output: bool, images: dict[str, bytes]) -> SourceResult:
+    """Run on a worker: one source converted, with its files' bytes unless the caller sees them.
+    ``images`` are those next to a local page, by their path beside it."""
     if task.options.audio.enabled and multiprocessing.current_process().daemon:
         return SourceResult(task.source_id, error=_DAEMON)
-    if shared_output:
-        return convert_source(task)
     with tempfile.TemporaryDirectory(prefix="heardline-") as scratch:
-        here = replace(task, options=replace(task.options, out_dir=Path(scratch)), seed=None, return_files=True)
+        here = _with_images(task, images, Path(scratch) / "page")
+        if shared_output:
+            return convert_source(here)
+        here = replace(here, options=replace(here.options, out_dir=Path(scratch) / "out"), seed=None, return_files=True)
         return replace(convert_source(here), folder=None)
 
 
-def _portable(task: SourceTask) -> SourceTask:
-    """The task with its page read here: a worker may not see the caller's files."""
-    if task.page is not None:
+def _with_images(task: SourceTask, images: dict[str, bytes], folder: Path) -> SourceTask:
+    """The task's page finding its images in ``folder``, where they are written first."""
+    if not images or task.page is None:
         return task
-    return replace(task, page=read_source(task.source_id, task.options.read))
+    for name, data in images.items():
+        write_bytes(folder / name, data)
+    return replace(task, page=replace(task.page, base_dir=folder))
+
+
+def _portable(task: SourceTask) -> tuple[SourceTask, dict[str, bytes]]:
+    """The task with its page read here, and the images next to a local page: a worker
+    may not see the caller's files."""
+    page = task.page if task.page is not None else read_source(task.source_id, task.options.read)
+    images = images_beside(page.html, page.base_dir) if page.base_dir is not None else {}
+    return replace(task, page=page), images
 
 
 class DaskExecutor:
@@ -86,13 +100,14 @@ class DaskExecutor:
         failed: list[SourceResult] = []
         for task in tasks:
             try:
-                shipped = _portable(task)
-            except HeardlineError as exc:
+                shipped, images = _portable(task)
+            except (HeardlineError, OSError) as exc:
                 failed.append(SourceResult(task.source_id, error=str(exc)))
                 continue
             key = f"heardline-convert-{uuid.uuid4().hex}"
             by_key[key] = task
-            self.futures.append(self.client.submit(convert_on_worker, shipped, self.shared_output, key=key, pure=False, retries=self.retries))
+            future = self.client.submit(convert_on_worker, shipped, self.shared_output, images, key=key, pure=False, retries=self.retries)
+            self.futures.append(future)
         yield from failed
         for future in as_completed(self.futures, loop=self.client.loop):
             try:
