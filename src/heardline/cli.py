@@ -253,15 +253,15 @@ def feed(ctx: click.Context, out_dir: Path, config_path: Path | None, quiet: boo
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Append one JSON line per source to this file.")
 @click.option("--dry-run", is_flag=True, help="List what would be converted and why; change nothing.")
 @click.option("--prune", is_flag=True, help="Remove the outputs of sources no longer in the config.")
-@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Convert on this Dask cluster (needs heardline[dask]); overrides the config's scheduler.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default="", help="Run the per-source work on this Dask scheduler's workers (needs heardline[dask]).")
 @click.pass_context
-def batch(ctx: click.Context, config_path: Path, quiet: bool, jobs: int, log_file: Path | None, dry_run: bool, prune: bool, scheduler: str | None) -> None:
+def batch(ctx: click.Context, config_path: Path, quiet: bool, jobs: int, log_file: Path | None, dry_run: bool, prune: bool, scheduler: str) -> None:
     """Convert every source of the TOML CONFIG that is new or changed, then write the feed.
 
     Exits 1 when a source failed (one line on stderr), 75 when another run holds the lock
     or a signal stopped the run (the next run goes on from there).
     """
-    from .batch import Outcome, RunOptions, run_batch, with_scheduler
+    from .batch import Outcome, RunOptions, run_batch
     from .batch import load_config as load_batch_config
 
     def show(outcome: Outcome) -> None:
@@ -271,16 +271,12 @@ def batch(ctx: click.Context, config_path: Path, quiet: bool, jobs: int, log_fil
         slug = f"{outcome.slug}  " if outcome.slug else ""
         click.echo(f"{outcome.result:<13} {slug}{outcome.source} ({outcome.reason}{counts})")
 
-    def dashboard(link: str) -> None:
+    def note(text: str) -> None:
         if not quiet:
-            click.echo(f"Dask dashboard: {link}")
+            click.echo(f"heardline: {text}", err=True)
 
-    def go() -> Any:
-        config = load_batch_config(config_path)
-        return run_batch(with_scheduler(config, scheduler) if scheduler else config, options)
-
-    options = RunOptions(jobs=jobs, dry_run=dry_run, prune=prune, log_file=log_file, on_outcome=show, on_cluster=dashboard)
-    report = _run(ctx.obj["debug"], go)
+    options = RunOptions(jobs=jobs, dry_run=dry_run, prune=prune, log_file=log_file, on_outcome=show, scheduler=scheduler, on_note=note)
+    report = _run(ctx.obj["debug"], lambda: run_batch(load_batch_config(config_path), options))
     if report.interrupted:
         click.echo(f"heardline: interrupted, will resume: {report.summary()}", err=True)
         sys.exit(EX_TEMPFAIL)

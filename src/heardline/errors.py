@@ -17,7 +17,7 @@ converted at the module that wraps the library. The tree::
     ├── ValidationFailed            validate found errors                      (exit 1)
     ├── LockHeld                    another batch run holds the lock           (exit 75)
     ├── Interrupted                 a batch run stopped by SIGTERM/SIGINT      (exit 75)
-    └── SchedulerUnreachable        the Dask scheduler cannot be reached       (exit 75)
+    └── ClusterUnavailable          the Dask scheduler cannot be reached       (exit 75)
 
 Messages name the input and say what is wrong, in one line.
 """
@@ -34,7 +34,7 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (EX_OK, "success"),
     (EX_FAILED, "some items failed (batch), an output could not be made, or validation found errors"),
     (EX_USAGE, "bad usage or unusable input (one-line message on stderr naming the input)"),
-    (EX_TEMPFAIL, "another run holds the batch lock, the speech engine timed out, or the Dask scheduler cannot be reached; try again later"),
+    (EX_TEMPFAIL, "another run holds the batch lock, a batch run was stopped by a signal, the speech engine timed out, or the Dask scheduler cannot be reached; try again later"),
 )
 
 
@@ -99,5 +99,5 @@ class Interrupted(HeardlineError):
     exit_code = EX_TEMPFAIL
 
 
-class SchedulerUnreachable(HeardlineError):
+class ClusterUnavailable(HeardlineError):
     exit_code = EX_TEMPFAIL

@@ -92,7 +92,7 @@ def test_the_cluster_makes_what_jobs_2_makes_here(site: Path, cluster: LocalClus
     log = site / "dask.jsonl"
     remote = heardline("batch", _config(site, "remote"), "--scheduler", cluster.scheduler_address, "--log-file", log)
     assert remote.returncode == 0, remote.stderr
-    assert remote.stdout.splitlines()[0].startswith("Dask dashboard: http://")
+    assert remote.stderr.startswith("heardline: Dask dashboard: http://")
     assert remote.stdout.splitlines()[-1] == "5 converted"
 
     _assert_same_outputs(site / "remote", site / "local")

@@ -7,11 +7,11 @@ feeds), the per-source work and where it runs, and the run that ties them togeth
 
 from __future__ import annotations
 
-from .config import BatchConfig, ConvertSettings, SourceSpec, load_config, with_scheduler
+from .config import BatchConfig, ConvertSettings, SourceSpec, load_config
 from .run import BatchReport, Outcome, RunOptions, run_batch
 from .state import SourceState, State
 
 __all__ = [
     "BatchConfig", "BatchReport", "ConvertSettings", "Outcome", "RunOptions", "SourceSpec", "SourceState", "State",
-    "load_config", "run_batch", "with_scheduler",
+    "load_config", "run_batch",
 ]

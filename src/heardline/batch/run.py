@@ -22,14 +22,14 @@ from functools import lru_cache
 from pathlib import Path
 from types import FrameType
 
-from ..errors import Interrupted
+from ..errors import Interrupted, UsageError
 from ..write.podcast import write_feed
-from .config import BatchConfig, ConvertSettings
+from .config import BatchConfig, ConvertSettings, scheduler_address
 from .executors import Executor, InlineExecutor, PoolExecutor
 from .lock import BatchLock
 from .outputs import commit_folder, remove_folder, unpack
 from .sources import Decision, Listing, decide, list_source
-from .state import STATE_DIR, SourceState, State, retry_wait
+from .state import STATE_DIR, SourceState, State, local_time, retry_wait
 from .work import SourceResult, SourceTask
 
 __all__ = ["RunOptions", "Outcome", "BatchReport", "run_batch"]
@@ -94,8 +94,10 @@ class RunOptions:
     now: Callable[[], float] = time.time
     # told of each source's outcome as it is known
     on_outcome: Callable[[Outcome], None] | None = None
-    # told the dashboard address once connected to a Dask cluster (config ``scheduler``)
-    on_cluster: Callable[[str], None] | None = None
+    # a Dask scheduler (tcp://HOST:PORT) to run the work on; "": the config's, else this machine
+    scheduler: str = ""
+    # told things worth knowing at the start (the Dask dashboard's address)
+    on_note: Callable[[str], None] | None = None
 
 
 class _Stopper:
@@ -145,17 +147,32 @@ def _options_hash(settings: ConvertSettings) -> str:
 
 
 class _Run:
-    def __init__(self, config: BatchConfig, options: RunOptions, state: State | None, cluster: Executor | None = None) -> None:
+    def __init__(self, config: BatchConfig, options: RunOptions, state: State | None) -> None:
         self.config = config
         self.options = options
-        # the Dask cluster's executor, when the config names a scheduler
-        self.cluster = cluster
         self.state = state
         self.out = config.output
         self.outcomes: list[Outcome] = []
         self.stopper = _Stopper()
         self.tmp = self.out / STATE_DIR / "tmp" / f"batch-{os.getpid()}"
         self.changed = False
+        self.cluster: Executor | None = None
+
+    def connect(self) -> None:
+        """Reach the Dask scheduler, when there is one, before any work."""
+        address = self.options.scheduler or self.config.scheduler
+        if not address:
+            return
+        from .cluster import ClusterExecutor
+
+        try:
+            scheduler_address(address)
+        except ValueError as exc:
+            raise UsageError(f"--scheduler: {exc}") from exc
+        cluster = ClusterExecutor(address, self.config.shared_output, self.config.scheduler_timeout)
+        self.cluster = cluster
+        if self.options.on_note is not None and cluster.dashboard:
+            self.options.on_note(f"Dask dashboard: {cluster.dashboard}")
 
     # -- bookkeeping ---------------------------------------------------------
 
@@ -206,7 +223,7 @@ class _Run:
                 if self.state is not None and not self.options.dry_run:
                     self.state.put(row)
             for source_id, until in listing.waiting:
-                self.tell(Outcome(source_id, "waiting", f"failed before; next try after {_when(until)}"))
+                self.tell(Outcome(source_id, "waiting", f"failed before; next try after {local_time(until)}"))
             for source_id, kind, origin, reason in listing.failures:
                 present.add(source_id)
                 self.record_failure(source_id, kind, origin, reason)
@@ -237,7 +254,7 @@ class _Run:
         if not result.ok:
             self.record_failure(candidate.id, candidate.kind, candidate.origin, result.error)
             return
-        owner = next((r for r in self.state.all() if r.slug == result.slug and r.id != candidate.id and r.result == "converted"), None) if self.state else None
+        owner = self.state.owner(result.slug, candidate.id) if self.state is not None else None
         if owner is not None:
             self.record_failure(candidate.id, candidate.kind, candidate.origin, f"its slug {result.slug!r} is already used by {owner.id}")
             return
@@ -291,7 +308,7 @@ class _Run:
         if self.options.dry_run or not todo:
             return
         jobs = max(1, min(self.options.jobs, len(todo)))
-        # on a cluster each worker thread converts one source with one speech process
+        # on a cluster each worker speaks one segment at a time; here the cores are shared out
         speech_jobs = 1 if self.cluster is not None else max(1, (os.cpu_count() or 1) // jobs)
         tasks = {d.candidate.id: (d, self.task(d, i, speech_jobs)) for i, d in enumerate(todo)}
         executor: Executor = self.cluster or (PoolExecutor(jobs) if jobs > 1 else InlineExecutor())
@@ -299,7 +316,8 @@ class _Run:
             for result in executor.run(task for _, task in tasks.values()):
                 self.commit(tasks[result.source_id][0], result)
         finally:
-            executor.close()
+            if executor is not self.cluster:
+                executor.close()
 
     # -- pruning and the feed ----------------------------------------------------
 
@@ -313,8 +331,7 @@ class _Run:
                 self.tell(Outcome(row.id, "would prune", "no longer in the config", row.slug))
                 continue
             with self.stopper.commit():
-                owned = any(r.slug == row.slug and r.id != row.id for r in self.state.all())
-                if row.slug and not owned:
+                if row.slug and self.state.owner(row.slug, row.id) is None:
                     remove_folder(self.out / row.slug, self.tmp / "trash")
                 self.state.delete(row.id)
                 self.changed = True
@@ -330,10 +347,6 @@ class _Run:
         return path
 
 
-def _when(timestamp: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
-
-
 def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchReport:
     """Run the batch of ``config``: a :class:`~heardline.errors.LockHeld` when another run
     is at it; the report says what each source came to, and whether a signal stopped it."""
@@ -346,11 +359,12 @@ def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchR
             if options.prune:
                 run.prune(present)
             return BatchReport(tuple(run.outcomes))
-    with BatchLock(config.output / STATE_DIR), State(config.output) as state, _cluster(config, options) as cluster:
-        run = _Run(config, options, state, cluster)
+    with BatchLock(config.output / STATE_DIR), State(config.output) as state:
+        run = _Run(config, options, state)
         _clear_leftovers(config.output / STATE_DIR / "tmp")
         interrupted = False
         feed = None
+        run.connect()
         with run.stopper.installed():
             try:
                 decisions, present = run.plan()
@@ -363,6 +377,8 @@ def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchR
                 if run.changed:
                     feed = run.write_feed()
             finally:
+                if run.cluster is not None:
+                    run.cluster.close()
                 shutil.rmtree(run.tmp, ignore_errors=True)
         return BatchReport(tuple(run.outcomes), interrupted, feed)
 
@@ -370,24 +386,6 @@ def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchR
 @contextmanager
 def _no_state() -> Iterator[None]:
     yield None
-
-
-@contextmanager
-def _cluster(config: BatchConfig, options: RunOptions) -> Iterator[Executor | None]:
-    """The Dask cluster of ``config.scheduler``, connected before any work (an unreachable
-    scheduler stops the run at once), or None: this machine converts."""
-    if not config.scheduler:
-        yield None
-        return
-    from .dask_executor import DaskExecutor  # the optional extra heardline[dask]
-
-    executor = DaskExecutor(config.scheduler, shared_output=config.shared_output, connect_timeout=config.scheduler_timeout)
-    try:
-        if options.on_cluster is not None:
-            options.on_cluster(executor.dashboard)
-        yield executor
-    finally:
-        executor.close()
 
 
 def _clear_leftovers(tmp: Path) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import glob
 import hashlib
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from ..errors import HeardlineError, SourceError
 from ..read import Page, fetch_if_changed, page_from
 from .config import ConvertSettings, SourceSpec
 from .feeds import FeedEntry, entry_page, read_feed
-from .state import SourceState
+from .state import SourceState, local_time
 
 __all__ = ["Candidate", "Listing", "Decision", "list_source", "decide"]
 
@@ -136,10 +135,6 @@ def _list_feed(spec: SourceSpec, previous: SourceState | None, now: float, retry
         listing.candidates.append(Candidate(entry.link, "item", spec.target, spec.settings, entry))
 
 
-def _when(timestamp: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
-
-
 def _reason(exc: HeardlineError) -> str:
     return exc.reason if isinstance(exc, SourceError) else str(exc)
 
@@ -148,7 +143,7 @@ def decide(candidate: Candidate, previous: SourceState | None, options_hash: str
     """Compare a candidate with its row in the state (a failed one waits until ``retry_at``);
     read it when that is how to tell."""
     if previous is not None and previous.result == "failed" and now < retry_at:
-        return Decision(candidate, "waiting", f"failed before ({previous.error}); next try after {_when(retry_at)}")
+        return Decision(candidate, "waiting", f"failed before ({previous.error}); next try after {local_time(retry_at)}")
     settled = (
         previous is not None
         and previous.result == "converted"

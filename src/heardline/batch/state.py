@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
 
-__all__ = ["SourceState", "State", "retry_wait", "STATE_DIR"]
+__all__ = ["SourceState", "State", "retry_wait", "local_time", "STATE_DIR"]
 
 #: the folder under OUT that holds the state, the lock and temporary files
 STATE_DIR = ".heardline"
@@ -76,6 +77,11 @@ class SourceState:
 _COLUMNS = tuple(f.name for f in fields(SourceState))
 
 
+def local_time(timestamp: float) -> str:
+    """A Unix time as people read it here ("" for never)."""
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp)) if timestamp else ""
+
+
 def retry_wait(failures: int, delay: float, max_delay: float) -> float:
     """Seconds a source that failed ``failures`` times in a row waits before its next try.
 
@@ -119,6 +125,13 @@ class State:
     def all(self) -> list[SourceState]:
         rows = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM sources ORDER BY origin, id").fetchall()
         return [_from_row(row) for row in rows]
+
+    def owner(self, slug: str, other_than: str) -> SourceState | None:
+        """The converted source, other than ``other_than``, whose outputs are in OUT/``slug``."""
+        row = self.db.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM sources WHERE slug = ? AND id != ? AND result = 'converted'", (slug, other_than)
+        ).fetchone()
+        return _from_row(row) if row else None
 
     def put(self, *rows: SourceState) -> None:
         """Write rows in one transaction."""

@@ -6,15 +6,11 @@ import time
 from pathlib import Path
 
 from ..errors import UsageError
-from .state import STATE_DIR, State
+from .state import STATE_DIR, State, local_time
 
 __all__ = ["read_status", "status_table"]
 
 _COLUMNS = ("source", "slug", "result", "last_run", "attempts", "note")
-
-
-def _when(timestamp: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(timestamp)) if timestamp else ""
 
 
 def read_status(out_dir: Path) -> list[dict[str, object]]:
@@ -27,8 +23,8 @@ def read_status(out_dir: Path) -> list[dict[str, object]]:
     return [
         {
             "source": row.id, "kind": row.kind, "slug": row.slug, "result": row.result,
-            "last_run": _when(row.last_run), "attempts": row.attempts,
-            "note": row.error + (f" (next try after {_when(row.next_attempt)})" if row.result == "failed" and row.next_attempt > now else ""),
+            "last_run": local_time(row.last_run), "attempts": row.attempts,
+            "note": row.error + (f" (next try after {local_time(row.next_attempt)})" if row.result == "failed" and row.next_attempt > now else ""),
             "synthesized": row.synthesized, "cached": row.cached, "seconds": row.seconds,
         }
         for row in rows
@@ -38,9 +34,9 @@ def read_status(out_dir: Path) -> list[dict[str, object]]:
 def status_table(rows: list[dict[str, object]]) -> str:
     """The rows as a plain-text table, widest values setting the columns.
 
-    >>> print(status_table([{"source": "a.html", "slug": "a", "result": "converted", "last_run": "2026-01-01 10:00", "attempts": 1, "note": ""}]))
-    source  slug  result     last_run          attempts  note
-    a.html  a     converted  2026-01-01 10:00  1
+    >>> print(status_table([{"source": "a.html", "slug": "a", "result": "converted", "last_run": "2026-01-01 10:00:00", "attempts": 1, "note": ""}]))
+    source  slug  result     last_run             attempts  note
+    a.html  a     converted  2026-01-01 10:00:00  1
     """
     cells = [list(_COLUMNS)] + [[str(row.get(c, "")) for c in _COLUMNS] for row in rows]
     widths = [max(len(line[i]) for line in cells) for i in range(len(_COLUMNS))]

@@ -9,8 +9,10 @@ folder into OUT and records the state.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +22,7 @@ from ..convert import Options, convert
 from ..errors import HeardlineError, Interrupted, SourceError
 from ..read import Page
 
-__all__ = ["SourceTask", "SourceResult", "convert_source"]
+__all__ = ["SourceTask", "SourceResult", "convert_source", "convert_source_elsewhere"]
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,6 @@ class SourceTask:
     options: Options
     # the source's previous output folder: linked into scratch so unchanged files are not made again
     seed: Path | None = None
-    # send the files' bytes back, for workers that do not share the caller's filesystem
-    return_files: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class SourceResult:
     folder: Path | None = None
     # files of the folder, relative to it
     files: tuple[str, ...] = ()
-    # (relative name, bytes) of every file, when ``return_files`` was asked
+    # (relative name, bytes) of every file, from a worker that does not share the caller's filesystem
     payload: tuple[tuple[str, bytes], ...] = ()
     # seconds per stage, and in all
     seconds: dict[str, float] = field(default_factory=dict)
@@ -108,13 +108,25 @@ def convert_source(task: SourceTask) -> SourceResult:
     _keep_only(result.folder, files)
     seconds = _timings(result.folder)
     seconds["total"] = round(time.perf_counter() - started, 3)
-    payload: tuple[tuple[str, bytes], ...] = ()
-    if task.return_files:
-        payload = tuple((name, (result.folder / name).read_bytes()) for name in sorted(files))
     return SourceResult(
-        task.source_id, slug=result.slug, folder=result.folder, files=tuple(sorted(files)), payload=payload,
+        task.source_id, slug=result.slug, folder=result.folder, files=tuple(sorted(files)),
         seconds=seconds, synthesized=result.synthesized, cached=result.cached,
     )
+
+
+def convert_source_elsewhere(task: SourceTask) -> SourceResult:
+    """:func:`convert_source` on a machine that does not see OUT: in a private temporary
+    folder, the finished files sent back as bytes (the page must come with the task)."""
+    if multiprocessing.current_process().daemon:
+        return SourceResult(task.source_id, error=(
+            "this worker is a daemon process and cannot start speech engines: "
+            "start Dask workers with DASK_DISTRIBUTED__WORKER__DAEMON=False"))
+    with tempfile.TemporaryDirectory(prefix="heardline-work-") as scratch:
+        result = convert_source(replace(task, options=replace(task.options, out_dir=Path(scratch)), seed=None))
+        if not result.ok or result.folder is None:
+            return result
+        payload = tuple((name, (result.folder / name).read_bytes()) for name in result.files)
+        return replace(result, folder=None, payload=payload)
 
 
 def _timings(folder: Path) -> dict[str, float]:
