@@ -1,7 +1,9 @@
 """Batch benchmark (figures, not a test): the same 20 short articles converted by
-``heardline batch`` with ``--jobs 1`` and ``--jobs 2``, beside the reference of one
+``heardline batch`` with ``--jobs 1`` and ``--jobs 2`` and on a Dask LocalCluster of
+two one-thread worker processes (``--scheduler``), beside the reference of one
 ``heardline convert`` process per article, each from an empty synthesis cache; then
-a rerun with nothing changed, per source.
+a rerun with nothing changed, per source. The cluster's overhead per source is its
+time minus ``--jobs 2``'s (the same two sources at a time), over the sources.
 
     nice -n 5 python bench/batch.py [--sources 20] [--words 80]
 """
@@ -14,7 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 WORDS = ["council", "minister", "city", "river", "report", "people", "officials", "week", "new", "old", "water", "street",
@@ -44,6 +47,19 @@ def heardline(*args: str | Path, cache: Path) -> float:
     return time.perf_counter() - started
 
 
+@contextmanager
+def local_cluster(cache: Path) -> Iterator[tuple[str, float]]:
+    """A Dask LocalCluster of two worker processes, one thread each: its address and start-up seconds."""
+    import dask
+    from distributed import LocalCluster
+
+    started = time.perf_counter()
+    with dask.config.set({"distributed.worker.daemon": False}), LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, env={"XDG_CACHE_HOME": str(cache)},
+    ) as cluster:
+        yield cluster.scheduler_address, time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=int, default=20)
@@ -69,11 +85,15 @@ def main() -> None:
         rows.append(("batch --jobs 1", jobs1()))
         rows.append(("batch --jobs 2", jobs2()))
         rerun = jobs2()
+        with local_cluster(root / "cache-dask") as (address, startup):
+            rows.append(("batch --scheduler (LocalCluster, 2 workers x 1 thread)", batch("dask", "--scheduler", address)()))
     reference = rows[0][1]
     print(f"{args.sources} articles of about {args.words} words, empty synthesis cache for each row\n")
-    print(f"{'run':<48} {'seconds':>8} {'articles/min':>13} {'vs reference':>13}")
+    print(f"{'run':<56} {'seconds':>8} {'articles/min':>13} {'vs reference':>13}")
     for name, seconds in rows:
-        print(f"{name:<48} {seconds:8.1f} {args.sources / seconds * 60:13.1f} {reference / seconds:12.2f}x")
+        print(f"{name:<56} {seconds:8.1f} {args.sources / seconds * 60:13.1f} {reference / seconds:12.2f}x")
+    overhead = (rows[3][1] - rows[2][1]) / args.sources
+    print(f"\nDask cluster overhead vs --jobs 2: {overhead * 1000:+.0f} ms per source (cluster start-up, {startup:.1f} s, not included)")
     print(f"\nrerun with nothing changed: {rerun:.2f} s in all, {rerun / args.sources * 1000:.0f} ms per source (process start included)")
 
 

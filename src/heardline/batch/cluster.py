@@ -72,7 +72,7 @@ class ClusterExecutor:
         as the worker may not see it) and the images next to it."""
         page = task.page if task.page is not None else read_source(task.source_id, task.options.read)
         images = images_beside(page.html, page.base_dir) if page.base_dir is not None else {}
-        return replace(task, page=page, seed=task.seed if self.shared_output else None), images
+        return replace(task, page=page), images
 
     def run(self, tasks: Iterable[SourceTask]) -> Iterator[SourceResult]:
         from distributed import as_completed
