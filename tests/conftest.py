@@ -1,4 +1,6 @@
-"""Shared fixtures: the project's own pages and a local HTTP server on 127.0.0.1."""
+"""Shared fixtures: the project's own pages, a local HTTP server on 127.0.0.1, a
+session-wide synthesis cache that keeps the suite out of the user's ``~/.cache``,
+and the bundled sample converted once for every test that only reads it."""
 
 from __future__ import annotations
 
@@ -8,6 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from heardline.convert import AudioOptions, Options, Result, convert
+from heardline.speak import SpeakOptions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -69,3 +74,27 @@ def http_server() -> Iterator[LocalServer]:
     finally:
         server.httpd.shutdown()
         server.httpd.server_close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def speech_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """``$XDG_CACHE_HOME`` points into the session's temporary folder, so no test writes
+    the user's cache; its ``heardline`` folder is the synthesis cache the session shares
+    (tests that count what is synthesised give their own ``cache_dir``)."""
+    xdg = tmp_path_factory.mktemp("xdg-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(xdg))
+        yield xdg / "heardline"
+
+
+@pytest.fixture(scope="session")
+def sample_episode(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path) -> tuple[Result, Options]:
+    """The bundled sample converted once, with MP3, M4B and Ogg episodes and the EPUB, and
+    the options it was converted with. Tests read it; a test that converts again writes
+    elsewhere, or with these same options (which must change nothing)."""
+    options = Options(
+        out_dir=tmp_path_factory.mktemp("sample") / "out",
+        speak=SpeakOptions(cache_dir=speech_cache, jobs=2),
+        audio=AudioOptions(formats=("mp3", "m4b", "ogg")),
+    )
+    return convert(None, options), options

@@ -1,14 +1,17 @@
 """Speech engines for tests, importable by spawned worker processes (tests/ is on sys.path).
 
 ToneEngine: a fake for timing logic — a tone of 60 ms per word, no real speech.
-HangOnceEngine: the real pyttsx3 engine that hangs on its first utterance in the
-first worker (simulates a stuck driver). FailingEngine: real engine, fails on "FAIL".
+HangOnceEngine: the real pyttsx3 engine that hangs on the first utterance of a
+test (simulates a stuck driver); HangingEngine hangs on every utterance. Each hang
+adds a line to the file ``$HEARDLINE_HANG_MARKER``, so a test counts them across
+worker restarts. FailingEngine: real engine, fails on "FAIL".
 """
 
 from __future__ import annotations
 
 import math
 import os
+import sys
 import time
 import wave
 from pathlib import Path
@@ -40,13 +43,24 @@ class ToneEngine:
             w.writeframes(bytes(frames))
 
 
+def _hang_while_fewer_than(hangs: int) -> None:
+    """Sleep an hour when fewer than ``hangs`` hangs are recorded in ``$HEARDLINE_HANG_MARKER``."""
+    marker = Path(os.environ["HEARDLINE_HANG_MARKER"])
+    if not marker.exists() or marker.read_text().count("\n") < hangs:
+        with marker.open("a") as log:
+            log.write("hung\n")
+        time.sleep(3600)
+
+
 class HangOnceEngine(Pyttsx3Engine):
     def synthesize(self, text: str, voice: str, rate: int, volume: float, path: Path) -> None:
-        marker = Path(os.environ["HEARDLINE_HANG_MARKER"])
-        if not marker.exists():
-            marker.write_text("hung once")
-            time.sleep(3600)
+        _hang_while_fewer_than(1)
         super().synthesize(text, voice, rate, volume, path)
+
+
+class HangingEngine(Pyttsx3Engine):
+    def synthesize(self, text: str, voice: str, rate: int, volume: float, path: Path) -> None:
+        _hang_while_fewer_than(sys.maxsize)
 
 
 class FailingEngine(Pyttsx3Engine):

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from audio_tools import RATE, decode, rms
 
-from heardline.convert import Options, convert
+from heardline.convert import Options, Result, convert
 from heardline.read import read_source
-from heardline.speak import SpeakOptions
 
 FIXTURES = Path(__file__).parent / "fixtures"
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    root = tmp_path_factory.mktemp("convert")
-    options = Options(out_dir=root / "out", speak=SpeakOptions(cache_dir=root / "cache", jobs=2))
-    return convert(None, options), options
+def converted(sample_episode: tuple[Result, Options]) -> tuple[Result, Options]:
+    return sample_episode
 
 
 def test_chapters_are_titled_by_headline_and_headings(converted) -> None:  # type: ignore[no-untyped-def]
@@ -89,24 +90,54 @@ def test_script_and_transcripts_agree(converted) -> None:  # type: ignore[no-unt
     assert data["schema"] == "heardline.script/1"
     segments = [s for c in data["chapters"] for s in c["segments"]]
     assert len(segments) == len(result.script.segments)
-    vtt = (result.folder / "transcript.vtt").read_text()
-    assert vtt.startswith("WEBVTT") and vtt.count(" --> ") == len(segments)
-    srt = (result.folder / "transcript.srt").read_text()
-    assert srt.count(" --> ") == len(segments)
     assert abs(data["duration"] - sum(c["end"] - c["start"] for c in data["chapters"])) < 0.002
+
+
+def _cues(text: str) -> list[tuple[float, float, str]]:
+    """(start, end, text) of every cue of a WebVTT or SubRip file; WebVTT voice tags and escapes undone."""
+    cues = []
+    for block in text.strip().split("\n\n"):
+        lines = block.splitlines()
+        timing = next((i for i, line in enumerate(lines) if " --> " in line), None)
+        if timing is None:
+            continue
+        start, end = (_seconds(t) for t in lines[timing].split(" --> "))
+        words = re.sub(r"</?v\b[^>]*>", "", "\n".join(lines[timing + 1 :]))
+        cues.append((start, end, html.unescape(words)))
+    return cues
+
+
+def _seconds(stamp: str) -> float:
+    hours, minutes, seconds = stamp.strip().split()[0].replace(",", ".").split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def test_transcript_cues_are_the_written_sentences_at_their_times(converted) -> None:  # type: ignore[no-untyped-def]
+    result, _ = converted
+    segments = result.script.segments
+    vtt = (result.folder / "transcript.vtt").read_text()
+    srt = (result.folder / "transcript.srt").read_text()
+    assert vtt.startswith("WEBVTT\n")
+    for cues in (_cues(vtt), _cues(srt)):
+        assert [text for _, _, text in cues] == [s.source_text for s in segments]
+        assert all(abs(start - s.start) <= 0.001 and abs(end - s.end) <= 0.001 for (start, end, _), s in zip(cues, segments))
+    assert [block.splitlines()[0] for block in srt.strip().split("\n\n")] == [str(n) for n in range(1, len(segments) + 1)]
+    # the words as written, not as spelled out for the voice
+    assert "'IS' digs its heels in as Mosul falls" in [text for _, _, text in _cues(vtt)]
 
 
 def test_second_run_synthesises_nothing_and_an_edit_only_its_sentences(converted, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     first, options = converted
+    utterances = first.synthesized + first.cached
     again = convert(None, options)
-    assert again.synthesized == 0 and again.cached == first.synthesized
-    html = read_source(None).html.replace(
-        "Mosul was the terrorists' last urban stronghold.", "Mosul was the last big city the terrorists held."
-    )
+    assert (again.synthesized, again.cached) == (0, utterances)
+    page = read_source(None).html
+    html_text = page.replace("Mosul was the terrorists' last urban stronghold.", "Mosul was the last big city the terrorists held.")
+    assert html_text != page
     edited = tmp_path / "edited.html"
-    edited.write_text(html, encoding="utf-8")
-    changed = convert(str(edited), options)
-    assert changed.synthesized == 1
+    edited.write_text(html_text, encoding="utf-8")
+    changed = convert(str(edited), replace(options, out_dir=tmp_path / "out", audio=replace(options.audio, formats=("wav",)), epub=False))
+    assert (changed.synthesized, changed.cached) == (1, utterances - 1)
 
 
 def test_no_partial_files_left(converted) -> None:  # type: ignore[no-untyped-def]

@@ -13,17 +13,15 @@ from audio_tools import RATE, decode
 
 from heardline.audio.loudness import reference_loudness
 from heardline.audio.tags import read_chapters, read_tags
-from heardline.convert import AudioOptions, Options, convert
-from heardline.speak import SpeakOptions
+from heardline.convert import Options, Result, convert
 from heardline.write.podcast import FeedConfig, write_feed
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def episode(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    root = tmp_path_factory.mktemp("podcast")
-    options = Options(out_dir=root / "out", speak=SpeakOptions(cache_dir=root / "cache", jobs=2), audio=AudioOptions(formats=("mp3", "m4b", "ogg")))
-    result = convert(None, options)
-    return result, options
+def episode(sample_episode: tuple[Result, Options]) -> tuple[Result, Options]:
+    return sample_episode
 
 
 def ffprobe_chapters(path: Path) -> list[tuple[float, str]]:

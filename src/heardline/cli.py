@@ -52,7 +52,37 @@ def _run(debug: bool, action: Callable[[], Any]) -> Any:
         sys.exit(1)
 
 
-@click.group(epilog=_EXIT_TABLE, context_settings={"help_option_names": ["-h", "--help"]})
+class _UsageLine(click.UsageError):
+    """A click usage error shown as heardline shows its own: one line on stderr."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"heardline: error: {self.format_message()}", err=True)
+
+
+def _one_line(error: click.UsageError) -> click.UsageError:
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):
+        return error  # no command given: the help is the message
+    command = error.ctx.command_path if error.ctx is not None else "heardline"
+    return _UsageLine(f"{error.format_message().rstrip('.')} (see {command} --help)", error.ctx)
+
+
+class _Commands(click.Group):
+    """heardline's commands; a bad option or argument exits 2 with a one-line message."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line(exc) from exc
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _one_line(exc) from exc
+
+
+@click.group(cls=_Commands, epilog=_EXIT_TABLE, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
 @click.version_option(package_name="heardline")
 @click.pass_context
@@ -216,9 +246,7 @@ def validate(ctx: click.Context, path: Path, no_ace: bool, as_json: bool) -> Non
     else:
         for finding in result.findings:
             click.echo(str(finding))
-        for checker, reason in result.skipped.items():
-            click.echo(f"skipped {checker}: {reason}", err=True)
-        click.echo(f"{path}: {len(result.errors)} errors, {len(result.warnings)} warnings ({', '.join(result.ran)})")
+        click.echo(result.summary())
     if result.errors:
         sys.exit(EX_FAILED)
 

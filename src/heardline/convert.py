@@ -127,13 +127,23 @@ def _cover(document: Document, page: Page, fetched: dict[str, bytes]) -> tuple[b
     return None
 
 
+def _image_digests(document: Document, page: Page, fetched: dict[str, bytes]) -> list[tuple[str, str]]:
+    """The figures' images the book can embed, each by the digest of its bytes: a replaced
+    image file makes a new book, as a new image at the same address does."""
+    digests = []
+    for figure in document.figures:
+        image = load_image(figure.src, page.base_dir, fetched)
+        if image is not None:
+            digests.append((figure.src, hashlib.sha256(image.data).hexdigest()))
+    return digests
+
+
 def _book(document: Document, script: Script, book: Path, page: Page, options: Options, fetched: dict[str, bytes]) -> dict[str, Any]:
     """Write the EPUB unless what it is made from is unchanged; its report facts either way."""
     folder = book.parent
     state = BuildState(folder)
     audio = [state.get(folder / c.audio, "made_from") for c in script.chapters] if options.audio.enabled else []
-    images = sorted(fetched), page.base_dir is not None and sorted(f.src for f in document.figures)
-    made_from = fingerprint(to_json(document), script_to_json(script), audio, options.claim_conformance, images)
+    made_from = fingerprint(to_json(document), script_to_json(script), audio, options.claim_conformance, _image_digests(document, page, fetched))
     if state.unchanged(book, made_from):
         return dict(state.get(book, "facts"))
     report = write_epub(

@@ -62,6 +62,20 @@ class Validation:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
 
+    def summary(self) -> str:
+        """Counts, the checkers that ran, and those that did not, with the reason.
+
+        >>> v = Validation(Path("a.epub"), ran=["heardline", "epubcheck"], skipped={"ace": "no Chromium"})
+        >>> v.summary()
+        'a.epub: 0 errors, 0 warnings (checked by heardline, EPUBCheck; Ace not run: no Chromium)'
+        """
+        checked = "checked by " + ", ".join(_CHECKERS.get(c, c) for c in self.ran) if self.ran else "no checker ran"
+        missed = "".join(f"; {_CHECKERS.get(c, c)} not run: {reason}" for c, reason in self.skipped.items())
+        return f"{self.path}: {len(self.errors)} errors, {len(self.warnings)} warnings ({checked}{missed})"
+
+
+_CHECKERS = {"heardline": "heardline", "epubcheck": "EPUBCheck", "ace": "Ace"}
+
 
 def epubcheck_jar() -> Path | None:
     try:
@@ -112,11 +126,13 @@ def run_epubcheck(path: Path) -> list[Finding]:
     return findings
 
 
-def run_ace(path: Path) -> list[Finding] | None:
-    """Ace's violations, or None when Ace or a Chromium is not installed."""
+def run_ace(path: Path) -> list[Finding]:
+    """Ace's violations; FileNotFoundError saying what is missing when Ace or a Chromium is not installed."""
     command, chromium = ace_command(), _chromium()
-    if command is None or chromium is None:
-        return None
+    if command is None:
+        raise FileNotFoundError("Ace by DAISY (ace-cli) is not installed; make test installs it into .tools")
+    if chromium is None:
+        raise FileNotFoundError("Ace needs a Chromium (chromium, chromium-browser or google-chrome on PATH)")
     env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=chromium)
     with tempfile.TemporaryDirectory() as tmp:
         proc = subprocess.run([*command, "-f", "-s", "-o", tmp, str(path)], capture_output=True, text=True, env=env, timeout=600)
@@ -267,18 +283,15 @@ def validate_epub(path: Path, ace: bool = True) -> Validation:
     except (zipfile.BadZipFile, KeyError, ET.ParseError, AssertionError) as exc:
         result.findings.append(Finding("error", "heardline", f"not a readable EPUB: {exc}"))
         return result
-    try:
-        result.findings += run_epubcheck(path)
-        result.ran.append("epubcheck")
-    except FileNotFoundError as exc:
-        result.skipped["epubcheck"] = str(exc)
-    if ace:
-        found = run_ace(path)
-        if found is None:
-            result.skipped["ace"] = "Ace by DAISY (ace-cli) or Chromium is not installed"
-        else:
-            result.findings += found
-            result.ran.append("ace")
+    checkers = [("epubcheck", run_epubcheck)] + ([("ace", run_ace)] if ace else [])
+    if not ace:
+        result.skipped["ace"] = "switched off"
+    for name, run in checkers:
+        try:
+            result.findings += run(path)
+            result.ran.append(name)
+        except FileNotFoundError as exc:
+            result.skipped[name] = str(exc)
     return result
 
 

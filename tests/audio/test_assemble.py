@@ -29,6 +29,8 @@ def test_segments_tile_chapters_and_pauses_are_where_they_should_be(tmp_path: Pa
     assert abs(len(chapters[0]) / rate - expected) < 0.001
     # the speech bounds are remembered beside the cached segment: a second assembly reads no audio
     assert all(p.with_name(p.name + ".speech.json").is_file() for p in speech.audio.values())
+    for wav in speech.audio.values():
+        wav.write_bytes(b"")  # reading one now would raise
     assert assemble(speech.script, speech.audio, lead_in=0.25).script == result.script
     second = result.script.chapters[1]
     assert second.start == first.end and result.script.duration == second.end

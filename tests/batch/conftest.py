@@ -12,13 +12,9 @@ from batch_tools import Run, command
 
 
 @pytest.fixture(scope="session")
-def speech_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("speech-cache")
-
-
-@pytest.fixture(scope="session")
 def cli_env(speech_cache: Path) -> dict[str, str]:
-    return {**os.environ, "XDG_CACHE_HOME": str(speech_cache)}
+    """The environment of the commands: $XDG_CACHE_HOME is the session's (tests/conftest.py)."""
+    return dict(os.environ)
 
 
 @pytest.fixture(scope="session")

@@ -22,13 +22,14 @@ from functools import lru_cache
 from pathlib import Path
 from types import FrameType
 
+from ..atomic import fingerprint
 from ..errors import Interrupted, UsageError
 from ..write.podcast import write_feed
 from .config import BatchConfig, ConvertSettings, scheduler_address
 from .executors import Executor, InlineExecutor, PoolExecutor
 from .lock import BatchLock
 from .outputs import commit_folder, remove_folder, unpack
-from .sources import Decision, Listing, decide, list_source
+from .sources import Candidate, Decision, Listing, decide, list_source
 from .state import STATE_DIR, SourceState, State, local_time, retry_wait
 from .work import SourceResult, SourceTask
 
@@ -142,8 +143,8 @@ class _Stopper:
 
 
 @lru_cache(maxsize=64)
-def _options_hash(settings: ConvertSettings) -> str:
-    return settings.digest()
+def _options_hash(settings: ConvertSettings, album: str) -> str:
+    return fingerprint(settings.digest(), album)
 
 
 class _Run:
@@ -185,6 +186,14 @@ class _Run:
         if self.options.on_outcome is not None:
             self.options.on_outcome(outcome)
 
+    @property
+    def album(self) -> str:
+        """The episodes' album tag: the feed's title."""
+        return self.config.feed.title if self.config.feed is not None else ""
+
+    def options_hash(self, candidate: Candidate) -> str:
+        return _options_hash(candidate.settings, self.album)
+
     def previous(self, source_id: str) -> SourceState | None:
         return self.state.get(source_id) if self.state is not None else None
 
@@ -194,7 +203,7 @@ class _Run:
             return 0.0
         return previous.last_run + retry_wait(previous.failures, self.config.retry_delay, self.config.retry_max_delay)
 
-    def record_failure(self, source_id: str, kind: str, origin: str, reason: str, attempted: bool = True) -> None:
+    def record_failure(self, source_id: str, kind: str, origin: str, reason: str) -> None:
         now = self.options.now()
         previous = self.previous(source_id)
         failures = (previous.failures if previous else 0) + 1
@@ -203,7 +212,7 @@ class _Run:
             base = previous or SourceState(id=source_id, kind=kind, origin=origin)
             with self.stopper.commit():
                 self.state.put(replace(base, kind=kind, origin=origin, result="failed", error=reason,
-                                       attempts=base.attempts + int(attempted), failures=failures,
+                                       attempts=base.attempts + 1, failures=failures,
                                        next_attempt=now + wait, last_run=now))
         self.tell(Outcome(source_id, "failed", reason, previous.slug if previous else ""))
 
@@ -232,7 +241,7 @@ class _Run:
                     continue  # named twice: the first entry wins
                 present.add(candidate.id)
                 previous = self.previous(candidate.id)
-                decisions.append(decide(candidate, previous, _options_hash(candidate.settings), self.out, now, self.retry_at(previous)))
+                decisions.append(decide(candidate, previous, self.options_hash(candidate), self.out, now, self.retry_at(previous)))
         if self.state is not None:
             # entries of a configured feed stay, also after they leave the feed's window
             feeds = {s.target for s in self.config.sources if s.kind == "feed"}
@@ -245,8 +254,7 @@ class _Run:
         candidate = decision.candidate
         previous = self.previous(candidate.id)
         seed = self.out / previous.slug if previous is not None and previous.slug else None
-        album = self.config.feed.title if self.config.feed is not None else ""
-        options = candidate.settings.options(self.tmp / str(index), self.config.cache_dir, speech_jobs, album)
+        options = candidate.settings.options(self.tmp / str(index), self.config.cache_dir, speech_jobs, self.album)
         return SourceTask(candidate.id, decision.page, options, seed)
 
     def commit(self, decision: Decision, result: SourceResult) -> None:
@@ -269,7 +277,7 @@ class _Run:
         row = SourceState(
             id=candidate.id, kind=candidate.kind, origin=candidate.origin, slug=result.slug,
             content_hash=decision.content_hash, listing_hash=candidate.entry.listing_hash if candidate.entry else "",
-            options_hash=_options_hash(candidate.settings), etag=decision.etag, last_modified=decision.last_modified,
+            options_hash=self.options_hash(candidate), etag=decision.etag, last_modified=decision.last_modified,
             outputs=tuple(f"{result.slug}/{name}" for name in result.files), result="converted",
             attempts=(previous.attempts if previous else 0) + 1, last_run=now, seconds=result.seconds,
             synthesized=result.synthesized, cached=result.cached,

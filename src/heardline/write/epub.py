@@ -118,6 +118,26 @@ class _Renderer:
         # the level of the last heading written in this document: no level is skipped after it
         self.last_level = 0
 
+    def chapter(self, chapter: Chapter) -> str:
+        """The chapter's ``<section>``: a title heading when the page gives it none, then its blocks."""
+        by_block: dict[int, list[Segment]] = {}
+        for seg in chapter.segments:
+            if seg.block == TITLE_BLOCK:
+                self.text_ref[seg.id] = f"{chapter.id}-title"
+            else:
+                by_block.setdefault(seg.block, []).append(seg)
+        blocks = self.document.blocks
+        headings = [block for block in (blocks[i] for i in chapter.blocks) if isinstance(block, Heading)]
+        self.shift = headings[0].level - 1 if headings and headings[0].level > 1 else 0
+        self.last_level = 0
+        body = []
+        if not headings or chapter.blocks and not isinstance(blocks[chapter.blocks[0]], Heading):
+            body.append(f'<h1 id="{chapter.id}-title">{_e(chapter.title)}</h1>')
+            self.last_level = 1
+            self.shift = min((h.level for h in headings), default=2) - 2
+        body += [self.block(index, blocks[index], by_block.get(index, [])) for index in chapter.blocks]
+        return f'<section id="{chapter.id}" epub:type="chapter" role="doc-chapter" aria-labelledby="{_heading_id(body)}">\n' + "\n".join(body) + "\n</section>"
+
     def sentences(self, text: str, segments: list[Segment], lang: str | None, fallback_id: str) -> str:
         """``text`` with each segment's sentence wrapped in a span carrying the segment id."""
         out, cursor = [], 0
@@ -320,11 +340,35 @@ def write_epub(
     """Write the book to ``target``; with ``audio_folder`` (where the script's chapter
     audio lives) the book gets media overlays synchronised to it."""
     report = EpubReport()
+    book = _new_book(document, source)
+    images = _embed_images(book, document, options)
+    report.images_embedded = len(images)
+    overlay_audio = _overlay_audio(script, audio_folder, report)
+    report.overlays = overlay_audio is not None
+    skip_nav, appendix, _ = _skip_links(document, "c01.xhtml", report)
+    renderer = _Renderer(document, document.lang, images)
+    spine: list[object] = []
+    toc: list[object] = []
+    for number, chapter in enumerate(script.chapters, 1):
+        item = _add_chapter(book, renderer, chapter, number, skip_nav if number == 1 else "", overlay_audio)
+        spine.append(item)
+        toc.append(_toc_link(document, chapter, number))
+    if appendix:
+        spine.append(_add_appendix(book, appendix, document.lang))
+        toc.append(epub.Link("appendix.xhtml", _labels(document.lang)["appendix"], "appendix-link"))
+    _add_navigation(book, script, document, spine, toc, bool(appendix))
+    if overlay_audio is not None:
+        _overlay_metadata(book, script)
+    _accessibility(book, document, options, bool(images), overlay_audio is not None)
+    _package(book, target, document.lang, options.modified)
+    return report
+
+
+def _new_book(document: Document, source: str) -> epub.EpubBook:
+    """A book with the article's Dublin Core metadata and the style sheet."""
     lang = document.lang
-    labels = _labels(lang)
     book = epub.EpubBook()
-    identifier = document_identifier(document, source)
-    book.set_identifier(identifier)
+    book.set_identifier(document_identifier(document, source))
     book.set_title(document.headline)
     book.set_language(lang)
     book.set_direction(_direction(lang))
@@ -338,11 +382,12 @@ def write_epub(
         book.add_metadata("DC", "source", document.url)
     if document.description:
         book.add_metadata("DC", "description", document.description)
+    book.add_item(epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css", content=_CSS.encode("utf-8")))
+    return book
 
-    css = epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css", content=_CSS.encode("utf-8"))
-    book.add_item(css)
 
-    # images that can be embedded
+def _embed_images(book: epub.EpubBook, document: Document, options: EpubOptions) -> dict[int, str]:
+    """The figures' images that are available here, added to the book: block index -> file name."""
     images: dict[int, str] = {}
     for index, block in enumerate(document.blocks):
         if isinstance(block, Figure):
@@ -351,94 +396,95 @@ def write_epub(
                 name = f"images/img-{index}{image.extension}"
                 book.add_item(epub.EpubItem(uid=f"img-{index}", file_name=name, media_type=image.media_type, content=image.data))
                 images[index] = name
-    report.images_embedded = len(images)
+    return images
 
-    audio_ok = audio_folder is not None and all(c.audio and Path(c.audio).suffix in _AUDIO_TYPES for c in script.chapters)
-    if audio_folder is not None and not audio_ok:
-        report.findings.append("no MP3 or Opus chapter audio: the book has no media overlays")
-    report.overlays = audio_ok
 
-    renderer = _Renderer(document, lang, images)
-    chapter_files: list[epub.EpubItem] = []
-    toc: list[object] = []
-    spine: list[object] = []
-    skip_nav, appendix, _ = _skip_links(document, "c01.xhtml", report)
-    total = 0.0
-    for number, chapter in enumerate(script.chapters, 1):
-        file_name = f"c{number:02d}.xhtml"
-        by_block: dict[int, list[Segment]] = {}
-        for seg in chapter.segments:
-            if seg.block == TITLE_BLOCK:
-                renderer.text_ref[seg.id] = f"{chapter.id}-title"
-            else:
-                by_block.setdefault(seg.block, []).append(seg)
-        headings = [document.blocks[i] for i in chapter.blocks if isinstance(document.blocks[i], Heading)]
-        first = headings[0] if headings else None
-        renderer.shift = (first.level - 1) if first is not None and first.level > 1 else 0  # type: ignore[union-attr]
-        renderer.last_level = 0
-        body = []
-        if first is None or chapter.blocks and not isinstance(document.blocks[chapter.blocks[0]], Heading):
-            body.append(f'<h1 id="{chapter.id}-title">{_e(chapter.title)}</h1>')
-            renderer.last_level = 1
-            renderer.shift = (min((h.level for h in headings), default=2) - 2)  # type: ignore[union-attr]
-        for index in chapter.blocks:
-            body.append(renderer.block(index, document.blocks[index], by_block.get(index, [])))
-        section = f'<section id="{chapter.id}" epub:type="chapter" role="doc-chapter" aria-labelledby="{_heading_id(body)}">\n' + "\n".join(body) + "\n</section>"
-        if number == 1:
-            section = (skip_nav + "\n" if skip_nav else "") + f'<div id="article">\n{section}\n</div>'
-        content = _xhtml(chapter.title, lang, section)
-        item = epub.EpubItem(uid=f"chap-{number:02d}", file_name=file_name, media_type="application/xhtml+xml", content=content.encode("utf-8"))
-        if audio_ok:
-            smil_name = f"smil/c{number:02d}.smil"
-            audio_name = f"audio/{Path(chapter.audio).name}"
-            duration = (chapter.end or 0.0) - (chapter.start or 0.0)
-            total += round(duration, 3)  # the total is the sum of the clock values written
-            smil = _smil(chapter, file_name, audio_name, renderer.text_ref, document)
-            book.add_item(epub.EpubItem(uid=f"smil-{number:02d}", file_name=smil_name, media_type="application/smil+xml", content=smil.encode("utf-8")))
-            audio_path = audio_folder / chapter.audio  # type: ignore[operator]
-            book.add_item(epub.EpubItem(uid=f"audio-{number:02d}", file_name=audio_name, media_type=_AUDIO_TYPES[Path(chapter.audio).suffix], content=audio_path.read_bytes()))
-            item.media_overlay = f"smil-{number:02d}"
-            book.add_metadata(None, "meta", _clock(duration), {"property": "media:duration", "refines": f"#smil-{number:02d}"})
-        book.add_item(item)
-        chapter_files.append(item)
-        spine.append(item)
-        subsections = _toc_entries(document, chapter, file_name)
-        link = epub.Link(file_name, chapter.title, f"chap-{number:02d}")
-        toc.append((epub.Section(chapter.title, file_name), [epub.Link(h, t, f"sub-{number}-{i}") for i, (t, h) in enumerate(subsections)]) if subsections else link)
+def _overlay_audio(script: Script, audio_folder: Path | None, report: EpubReport) -> Path | None:
+    """The folder of the chapter audio when media overlays can be made from it, else None."""
+    if audio_folder is None:
+        return None
+    if all(c.audio and Path(c.audio).suffix in _AUDIO_TYPES for c in script.chapters):
+        return audio_folder
+    report.findings.append("no MP3 or Opus chapter audio: the book has no media overlays")
+    return None
 
-    if appendix:
-        sections: list[str] = []
-        for link in appendix:
-            heading = _skip_heading(link.text)
-            items = "".join(f'<li><a href="{_e(item.href)}">{_e(item.text)}</a></li>' for item in link.links if item.href.startswith(("http://", "https://")))
-            sections.append(f'<section id="{_safe_id(link.target)}" aria-labelledby="{_safe_id(link.target)}-h"><h2 id="{_safe_id(link.target)}-h">{_e(heading)}</h2><ul>{items}</ul></section>')
-        appendix_body = f'<section id="appendix" epub:type="appendix" role="doc-appendix" aria-labelledby="appendix-h"><h1 id="appendix-h">{_e(labels["appendix"])}</h1>\n' + "\n".join(sections) + "</section>"
-        appendix_item = epub.EpubItem(uid="appendix", file_name="appendix.xhtml", media_type="application/xhtml+xml", content=_xhtml(labels["appendix"], lang, appendix_body).encode("utf-8"))
-        book.add_item(appendix_item)
-        spine.append(appendix_item)
-        toc.append(epub.Link("appendix.xhtml", labels["appendix"], "appendix-link"))
 
-    nav = epub.EpubItem(uid="nav", file_name="nav.xhtml", media_type="application/xhtml+xml", content=_nav(script, document, labels, lang, bool(appendix)).encode("utf-8"))
+def _add_chapter(book: epub.EpubBook, renderer: _Renderer, chapter: Chapter, number: int, skip_nav: str, audio_folder: Path | None) -> epub.EpubItem:
+    """One chapter's content document, and its overlay and audio when there is audio."""
+    file_name = f"c{number:02d}.xhtml"
+    section = renderer.chapter(chapter)
+    if number == 1:
+        section = (skip_nav + "\n" if skip_nav else "") + f'<div id="article">\n{section}\n</div>'
+    content = _xhtml(chapter.title, renderer.lang, section)
+    item = epub.EpubItem(uid=f"chap-{number:02d}", file_name=file_name, media_type="application/xhtml+xml", content=content.encode("utf-8"))
+    if audio_folder is not None:
+        smil_id = f"smil-{number:02d}"
+        audio_name = f"audio/{Path(chapter.audio).name}"
+        smil = _smil(chapter, file_name, audio_name, renderer.text_ref, renderer.document)
+        book.add_item(epub.EpubItem(uid=smil_id, file_name=f"smil/c{number:02d}.smil", media_type="application/smil+xml", content=smil.encode("utf-8")))
+        audio = (audio_folder / chapter.audio).read_bytes()
+        book.add_item(epub.EpubItem(uid=f"audio-{number:02d}", file_name=audio_name, media_type=_AUDIO_TYPES[Path(chapter.audio).suffix], content=audio))
+        item.media_overlay = smil_id
+        book.add_metadata(None, "meta", _clock(_duration(chapter)), {"property": "media:duration", "refines": f"#{smil_id}"})
+    book.add_item(item)
+    return item
+
+
+def _duration(chapter: Chapter) -> float:
+    return (chapter.end or 0.0) - (chapter.start or 0.0)
+
+
+def _toc_link(document: Document, chapter: Chapter, number: int) -> object:
+    """The chapter's entry in the NCX table of contents, with its sub-sections."""
+    file_name = f"c{number:02d}.xhtml"
+    subsections = _toc_entries(document, chapter, file_name)
+    if not subsections:
+        return epub.Link(file_name, chapter.title, f"chap-{number:02d}")
+    return (epub.Section(chapter.title, file_name), [epub.Link(h, t, f"sub-{number}-{i}") for i, (t, h) in enumerate(subsections)])
+
+
+def _add_appendix(book: epub.EpubBook, appendix: list[SkipLink], lang: str) -> epub.EpubItem:
+    """The appendix keeping the page's other link lists, one section per skip link."""
+    title = _labels(lang)["appendix"]
+    sections: list[str] = []
+    for link in appendix:
+        heading = _skip_heading(link.text)
+        items = "".join(f'<li><a href="{_e(item.href)}">{_e(item.text)}</a></li>' for item in link.links if item.href.startswith(("http://", "https://")))
+        sections.append(f'<section id="{_safe_id(link.target)}" aria-labelledby="{_safe_id(link.target)}-h"><h2 id="{_safe_id(link.target)}-h">{_e(heading)}</h2><ul>{items}</ul></section>')
+    body = f'<section id="appendix" epub:type="appendix" role="doc-appendix" aria-labelledby="appendix-h"><h1 id="appendix-h">{_e(title)}</h1>\n' + "\n".join(sections) + "</section>"
+    item = epub.EpubItem(uid="appendix", file_name="appendix.xhtml", media_type="application/xhtml+xml", content=_xhtml(title, lang, body).encode("utf-8"))
+    book.add_item(item)
+    return item
+
+
+def _add_navigation(book: epub.EpubBook, script: Script, document: Document, spine: list[object], toc: list[object], has_appendix: bool) -> None:
+    """The navigation document, the NCX, the table of contents and the spine."""
+    lang = document.lang
+    nav = epub.EpubItem(uid="nav", file_name="nav.xhtml", media_type="application/xhtml+xml", content=_nav(script, document, _labels(lang), lang, has_appendix).encode("utf-8"))
     nav.properties = ["nav"]
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
     book.toc = toc
     book.spine = spine + [(nav, "no")]
 
-    if audio_ok:
-        book.add_metadata(None, "meta", _clock(total), {"property": "media:duration"})
-        book.add_metadata(None, "meta", "-epub-media-overlay-active", {"property": "media:active-class"})
-        narrators = sorted({s.voice for s in script.segments if s.voice})
-        book.add_metadata(None, "meta", "heardline text-to-speech (" + ", ".join(narrators) + ")", {"property": "media:narrator"})
-    _accessibility(book, document, options, bool(images), audio_ok)
 
-    modified = (options.modified or datetime.now(timezone.utc)).replace(microsecond=0)
+def _overlay_metadata(book: epub.EpubBook, script: Script) -> None:
+    """The book's total overlay duration (the sum of the clock values written), active class and narrator."""
+    total = sum(round(_duration(c), 3) for c in script.chapters)
+    book.add_metadata(None, "meta", _clock(total), {"property": "media:duration"})
+    book.add_metadata(None, "meta", "-epub-media-overlay-active", {"property": "media:active-class"})
+    narrators = sorted({s.voice for s in script.segments if s.voice})
+    book.add_metadata(None, "meta", "heardline text-to-speech (" + ", ".join(narrators) + ")", {"property": "media:narrator"})
+
+
+def _package(book: epub.EpubBook, target: Path, lang: str, modified: datetime | None) -> None:
+    """ebooklib writes the book; it is finished and moved onto ``target`` atomically."""
+    stamp = (modified or datetime.now(timezone.utc)).replace(microsecond=0)
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "book.epub"
-        epub.write_epub(str(raw), book, {"epub3_pages": False, "epub3_landmark": False, "mtime": modified, "play_order": {"enabled": False}})
+        epub.write_epub(str(raw), book, {"epub3_pages": False, "epub3_landmark": False, "mtime": stamp, "play_order": {"enabled": False}})
         with atomic_path(target) as out:
             _finish_package(raw, out, lang)
-    return report
 
 
 def _heading_id(body: list[str]) -> str:
