@@ -21,7 +21,7 @@ from pathlib import Path
 import dask
 import pytest
 from batch_tools import Run, article, check_nothing_partial, command, log_lines
-from distributed import Client, LocalCluster
+from distributed import Client, LocalCluster, Worker
 
 TEXTS = {
     "harbour": ("Harbour reopens after storm", "The harbour reopened on Monday after a week of repairs."),
@@ -110,13 +110,13 @@ def test_the_cluster_makes_what_jobs_2_makes_here(site: Path, cluster: LocalClus
     assert (again.returncode, again.stdout, again.stderr) == (0, "", "")
 
 
-def _busy_worker(client: Client) -> tuple[str, tuple[str, ...]]:
-    """A worker converting a source now, and the tasks it holds."""
-    for address, keys in client.processing().items():
-        ours = tuple(str(k) for k in keys if str(k).startswith("heardline-convert-"))
-        if ours:
-            return address, ours
-    return "", ()
+def _converting(client: Client) -> dict[str, list[str]]:
+    """The workers running a conversion task this moment, and its key."""
+
+    def executing(dask_worker: Worker) -> list[str]:  # runs on each worker (pickled by value)
+        return [str(ts.key) for ts in dask_worker.state.executing if str(ts.key).startswith("heardline-convert-")]
+
+    return {address: keys for address, keys in client.run(executing).items() if keys}
 
 
 @pytest.mark.slow
@@ -127,13 +127,13 @@ def test_a_worker_killed_mid_task_costs_no_source(site: Path, cluster: LocalClus
         run = subprocess.Popen(
             command("batch", config, "--scheduler", cluster.scheduler_address), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env,
         )
-        address, keys = _busy_worker(client)
-        while not keys and run.poll() is None:
+        busy = _converting(client)
+        while not busy and run.poll() is None:
             time.sleep(0.05)
-            address, keys = _busy_worker(client)
-        assert keys, "the batch ended before a worker started converting"
-        time.sleep(0.5)  # well inside the conversion (speech or encoding)
-        os.kill(pids[address], signal.SIGKILL)
+            busy = _converting(client)
+        assert busy, "the batch ended before a worker started converting"
+        address = next(iter(busy))
+        os.kill(pids[address], signal.SIGKILL)  # in the middle of the conversion of busy[address]
         stdout, stderr = run.communicate(timeout=600)
         assert run.returncode == 0, stderr
         assert stdout.splitlines()[-1] == "5 converted"
