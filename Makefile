@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test lint setup system-deps clean bench bench-speed
+.PHONY: demo test lint setup system-deps clean bench bench-speed bench-voices
 
 demo: setup
 	$(BIN)/heardline convert
@@ -37,14 +37,20 @@ system-deps:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e .[dask] --group test
+	$(BIN)/python -m pip install --quiet -e ".[piper,dask]" --group test
 	@touch $(STAMP)
 
+# extraction quality: heardline beside trafilatura on ../shared (HEARDLINE_SHARED=DIR elsewhere)
 bench: setup
-	$(BIN)/python bench/corpus.py
+	nice -n 5 $(BIN)/python bench/extraction.py
 
 bench-speed: setup
-	$(BIN)/python bench/speed.py
+	nice -n 5 $(BIN)/python bench/speed.py
+
+# synthesis speed and recogniser word error rate, Piper beside espeak-ng
+bench-voices: setup
+	$(BIN)/python -m pip install --quiet --group bench
+	$(BIN)/python bench/voices.py
 
 clean:
 	rm -rf $(VENV) .tools out/*/ .pytest_cache

@@ -5,11 +5,14 @@ and the bundled sample converted once for every test that only reads it."""
 from __future__ import annotations
 
 import http.server
+import os
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_tools import Run, command
 
 from heardline.convert import AudioOptions, Options, Result, convert
 from heardline.speak import SpeakOptions
@@ -98,3 +101,23 @@ def sample_episode(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path)
         audio=AudioOptions(formats=("mp3", "m4b", "ogg")),
     )
     return convert(None, options), options
+
+
+# -- the command line in a subprocess (tests/batch) -----------------------------------
+
+@pytest.fixture(scope="session")
+def cli_env(speech_cache: Path) -> dict[str, str]:
+    """The environment of the commands: $XDG_CACHE_HOME is the session's (tests/conftest.py)."""
+    return dict(os.environ)
+
+
+@pytest.fixture(scope="session")
+def heardline(cli_env: dict[str, str]) -> Run:
+    """Runs ``heardline ARGS…`` to its end."""
+
+    def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command(*args), capture_output=True, text=True, env=cli_env, cwd=cwd, timeout=600)
+
+    return run
+
+

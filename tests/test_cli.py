@@ -11,6 +11,7 @@ import sys
 import wave
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import numpy as np
@@ -102,7 +103,7 @@ def test_bad_inputs_give_one_line_and_exit_2(tmp_path: Path) -> None:
         (str(pdf), "PDF"),
         (str(menu), "no article"),
         (str(tmp_path / "missing.html"), "no such file"),
-        ("http://127.0.0.1:9/x", "cannot be fetched"),
+        ("http://127.0.0.1:9/x", "refused: 127.0.0.1 is a loopback address"),
     ]
     for source, reason in cases:
         proc = run_cli("convert", source, "-o", str(tmp_path / "out"))
@@ -203,25 +204,28 @@ def test_voices_lists_the_engine_voices_and_the_profile_choices() -> None:
 
 
 def test_an_engine_that_hangs_twice_exits_75(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # the command line's speech options, with an engine that hangs on every sentence and a short timeout
-    monkeypatch.setattr(cli, "SpeakOptions", functools.partial(SpeakOptions, engine="fake_engines:HangingEngine", timeout=1.0))
+    # an engine that hangs on every sentence (--engine module:Class), and a short timeout
+    monkeypatch.setattr(cli, "SpeakOptions", functools.partial(SpeakOptions, timeout=2.0))
     monkeypatch.setenv("HEARDLINE_HANG_MARKER", str(tmp_path / "hangs"))
     page = tmp_path / "short.html"
     page.write_text(SHORT)
-    result = invoke("convert", str(page), "-o", str(tmp_path / "out"), "--jobs", "1")
-    assert one_line_error(result, 75, "segment s0001: the speech engine hung twice (timeout 1 s)")
+    result = invoke("convert", str(page), "-o", str(tmp_path / "out"), "--jobs", "1", "--engine", "fake_engines:HangingEngine")
+    assert one_line_error(result, 75, "segment s0001: the speech engine hung twice (timeout 2 s)")
     assert (tmp_path / "hangs").read_text() == "hung\n" * 2
     assert not list((tmp_path / "out").rglob("*.*"))
 
 
+# each run's --json summary and output folder, by name
+Runs = dict[str, tuple[dict[str, Any], Path]]
+
+
 @pytest.fixture(scope="module")
-def short_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict[str, object], Path]]:
-    """The short article converted at the profile's rate and loudness, and with --rate 300 --loudness -24:
-    each run's --json summary and output folder."""
+def short_runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    """The short article converted at the profile's rate and loudness, and with --rate 300 --loudness -24."""
     root = tmp_path_factory.mktemp("short")
     page = root / "short.html"
     page.write_text(SHORT)
-    runs = {}
+    runs: Runs = {}
     for name, options in (("default", ()), ("faster-quieter", ("--rate", "300", "--loudness", "-24"))):
         result = invoke("convert", str(page), "-o", str(root / name), "--no-epub", "--json", *options)
         assert result.exit_code == 0, result.output
@@ -231,14 +235,14 @@ def short_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict
 
 
 @pytest.mark.slow
-def test_a_faster_rate_gives_a_shorter_episode(short_runs: dict[str, tuple[dict[str, float], Path]]) -> None:
+def test_a_faster_rate_gives_a_shorter_episode(short_runs: Runs) -> None:
     default, faster = short_runs["default"][0]["duration"], short_runs["faster-quieter"][0]["duration"]
     # speech at 300 instead of 170 words a minute takes 57 % of the time; the pauses stay as long
     assert faster < 0.8 * default
 
 
 @pytest.mark.slow
-def test_measured_loudness_follows_the_option(short_runs: dict[str, tuple[dict[str, object], Path]]) -> None:
+def test_measured_loudness_follows_the_option(short_runs: Runs) -> None:
     for name, target in (("default", -19.0), ("faster-quieter", -27.0)):
         _, folder = short_runs[name]
         report = json.loads((folder / "report.json").read_text())
@@ -247,7 +251,7 @@ def test_measured_loudness_follows_the_option(short_runs: dict[str, tuple[dict[s
 
 
 @pytest.mark.slow
-def test_validate_an_episode(short_runs: dict[str, tuple[dict[str, object], Path]], tmp_path: Path) -> None:
+def test_validate_an_episode(short_runs: Runs, tmp_path: Path) -> None:
     _, folder = short_runs["default"]
     episode = folder / f"{folder.name}.mp3"
     result = invoke("validate", str(episode))
@@ -269,7 +273,7 @@ def test_validate_an_episode(short_runs: dict[str, tuple[dict[str, object], Path
 
 
 @pytest.mark.slow
-def test_feed_command_writes_a_feed_of_the_episodes(short_runs: dict[str, tuple[dict[str, object], Path]], tmp_path: Path) -> None:
+def test_feed_command_writes_a_feed_of_the_episodes(short_runs: Runs, tmp_path: Path) -> None:
     summary, folder = short_runs["default"]
     config = tmp_path / "batch.toml"
     config.write_text('[feed]\ntitle = "Harbour news"\nbase_url = "https://example.org/pod/"\n')

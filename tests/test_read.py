@@ -12,6 +12,8 @@ import pytest
 from heardline.errors import FetchError, NotHTMLError, SourceNotFound, SourceTooLarge
 from heardline.read import SAMPLE_NAME, ReadOptions, decode_html, read_source
 
+# the local test server is on 127.0.0.1, a private address that only this lets us reach
+LOCAL = ReadOptions(allow_private_network=True)
 PAGE = "<!DOCTYPE html><html><head><title>t</title></head><body><p>Grüße aus Köln – 5 €</p></body></html>"
 
 
@@ -81,7 +83,7 @@ def test_size_limit_file(tmp_path: Path) -> None:
     path = tmp_path / "big.html"
     path.write_bytes(b"<html><body><p>" + b"a" * 2000 + b"</p></body></html>")
     with pytest.raises(SourceTooLarge, match="limit"):
-        read_source(str(path), ReadOptions(max_bytes=1000))
+        read_source(str(path), ReadOptions(max_bytes=1000, allow_private_network=True))
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,7 +94,7 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_url_with_header_charset(http_server) -> None:  # type: ignore[no-untyped-def]
     url = http_server.route("/a.html", PAGE.encode("cp1252"), headers={"Content-Type": "text/html; charset=windows-1252"})
-    page = read_source(url)
+    page = read_source(url, LOCAL)
     assert "Grüße aus Köln – 5 €" in page.html
     assert page.url == url
 
@@ -100,23 +102,23 @@ def test_url_with_header_charset(http_server) -> None:  # type: ignore[no-untype
 def test_url_redirects_followed_and_limited(http_server) -> None:  # type: ignore[no-untyped-def]
     final = http_server.route("/final", PAGE.encode())
     http_server.route("/r1", b"", status=302, headers={"Location": final})
-    assert read_source(http_server.base + "/r1").url == final
+    assert read_source(http_server.base + "/r1", LOCAL).url == final
     for i in range(10):
         http_server.route(f"/loop{i}", b"", status=302, headers={"Location": f"/loop{i + 1}"})
     with pytest.raises(FetchError, match="redirects"):
-        read_source(http_server.base + "/loop0", ReadOptions(max_redirects=3))
+        read_source(http_server.base + "/loop0", ReadOptions(max_redirects=3, allow_private_network=True))
 
 
 def test_url_errors(http_server) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(FetchError, match="HTTP 404"):
-        read_source(http_server.base + "/missing")
+        read_source(http_server.base + "/missing", LOCAL)
     with pytest.raises(FetchError, match="only http and https"):
         read_source("ftp://127.0.0.1/x.html")
     with pytest.raises(FetchError, match="cannot be fetched"):
-        read_source("http://127.0.0.1:9/unreachable")  # the discard port: nothing listens
+        read_source("http://127.0.0.1:9/unreachable", LOCAL)  # the discard port: nothing listens
 
 
 def test_url_size_limit(http_server) -> None:  # type: ignore[no-untyped-def]
     url = http_server.route("/big", b"<html><body>" + b"x" * 5000 + b"</body></html>")
     with pytest.raises(SourceTooLarge):
-        read_source(url, ReadOptions(max_bytes=1000))
+        read_source(url, ReadOptions(max_bytes=1000, allow_private_network=True))

@@ -12,12 +12,28 @@ Python use::
 
 from __future__ import annotations
 
+import importlib
 import logging
+from typing import TYPE_CHECKING
 
-from .convert import Options, Result, convert, load_document, slugify
-from .errors import HeardlineError
-from .extract import extract_document
-from .model import Document, Figure, from_json, to_json
+if TYPE_CHECKING:
+    from .convert import Options, Result, convert, load_document, slugify
+    from .errors import HeardlineError
+    from .extract import extract_document
+    from .model import Document, Figure, from_json, to_json
+
+# imported when first used: a speech worker process imports this package and needs none of it
+_LAZY = {
+    "Options": "convert", "Result": "convert", "convert": "convert", "load_document": "convert", "slugify": "convert",
+    "HeardlineError": "errors", "extract_document": "extract",
+    "Document": "model", "Figure": "model", "from_json": "model", "to_json": "model",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Document",

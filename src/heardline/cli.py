@@ -16,13 +16,14 @@ import click
 from .audio import AUDIO_FORMATS
 from .chapters import FIGURE_MODES
 from .convert import AudioOptions, Options, convert, load_document
-from .errors import EX_FAILED, EX_TEMPFAIL, EXIT_CODES, HeardlineError, UsageError
+from .errors import EX_FAILED, EX_TEMPFAIL, EXIT_CODES, HeardlineError, Interrupted, UsageError
+from .interrupt import handle_signals
 from .model import Document, Figure, Heading, ListBlock, Paragraph, Quote, Related, block_type, to_json
 from .narrate import NarrateOptions
 from .read import ReadOptions
-from .speak import SpeakOptions, choose_voice, list_voices
+from .speak import SpeakOptions, Voice, choose_voice, list_voices
 from .validate import validate_path
-from .voices import load_profile
+from .voices import Profile, load_profile
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,21 +31,26 @@ else:  # pragma: no cover
     import tomli as tomllib
 from .write.podcast import FeedConfig, write_feed
 
+_ENGINE_HELP = (
+    "Speech engines, in order of preference: pyttsx3 (espeak-ng), piper (heardline[piper]) or module:Class; "
+    "per language the first with a voice of it speaks. Default: the profile's."
+)
 _EXIT_TABLE = "\b\nExit codes:\n" + "\n".join(f"  {code:<3} {text}" for code, text in EXIT_CODES)
 
 
 def _run(debug: bool, action: Callable[[], Any]) -> Any:
     """Call ``action``; a HeardlineError becomes a one-line message and its exit code."""
     try:
-        return action()
+        with handle_signals():
+            return action()
+    except (Interrupted, KeyboardInterrupt):
+        click.echo("heardline: interrupted", err=True)
+        sys.exit(EX_TEMPFAIL)
     except HeardlineError as exc:
         if debug:
             raise
         click.echo(f"heardline: error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("heardline: interrupted", err=True)
-        sys.exit(130)
     except Exception as exc:  # a bug: say so in one line unless --debug
         if debug:
             raise
@@ -92,6 +98,12 @@ def main(ctx: click.Context, debug: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="heardline: %(levelname)s: %(message)s")
 
 
+_ALLOW_PRIVATE = click.option(
+    "--allow-private-network", is_flag=True,
+    help="Let URLs (the source, its redirects, images) reach loopback, private and link-local addresses; for intranet pages.",
+)
+
+
 def _source_arg(required: bool = True) -> Callable[[Any], Any]:
     return click.argument("source", required=required, metavar="SOURCE" if required else "[SOURCE]")
 
@@ -107,20 +119,22 @@ def _source_arg(required: bool = True) -> Callable[[Any], Any]:
 @click.option("--voice-profile", default="default", show_default=True, help="A profile name in voices/ or a path to a .toml profile.")
 @click.option("--loudness", type=click.FloatRange(-40, -6), help="Target loudness in LUFS (stereo; mono episodes aim 3 LU lower). Default: the profile's, -16.")
 @click.option("--rate", type=click.IntRange(80, 450), help="Speaking rate in words per minute (scales the profile's rates).")
+@click.option("--engine", metavar="NAME[,NAME…]", help=_ENGINE_HELP)
 @click.option("--figures", type=click.Choice(FIGURE_MODES), default="inline", show_default=True, help="Read figures where they stand, at the end, or not at all.")
 @click.option("--read-related/--no-read-related", default=False, show_default=True, help="Read the related-article links.")
 @click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True, help="Speech worker processes.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Synthesis cache folder. Default: $XDG_CACHE_HOME/heardline.")
 @click.option("--max-size", type=click.IntRange(min=1), default=20, show_default=True, help="Refuse inputs larger than this many MB.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds to wait for a URL.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds for a whole fetch of a URL or image.")
+@_ALLOW_PRIVATE
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
 @click.pass_context
 def convert_command(
     ctx: click.Context, source: str | None, out_dir: Path, formats: tuple[str, ...], no_audio: bool, no_epub: bool, fetch_images: bool,
     claim_conformance: str, voice_profile: str, loudness: float | None,
-    rate: int | None, figures: str, read_related: bool, jobs: int, cache_dir: Path | None, max_size: int, timeout: float,
-    quiet: bool, as_json: bool,
+    rate: int | None, engine: str | None, figures: str, read_related: bool, jobs: int, cache_dir: Path | None, max_size: int, timeout: float,
+    allow_private_network: bool, quiet: bool, as_json: bool,
 ) -> None:
     """Convert SOURCE (a file, an http(s) URL, or - for stdin) into OUT/<slug>/.
 
@@ -132,10 +146,11 @@ def convert_command(
         read=ReadOptions(max_bytes=max_size * 1024 * 1024, timeout=timeout),
         voice_profile=voice_profile,
         narrate=NarrateOptions(figures=figures, read_related=read_related),
-        speak=SpeakOptions(jobs=jobs, cache_dir=cache_dir, rate=rate),
+        speak=SpeakOptions(engine=engine, jobs=jobs, cache_dir=cache_dir, rate=rate),
         audio=AudioOptions(enabled=not no_audio, formats=formats or ("mp3",), loudness=loudness),
         epub=not no_epub,
         fetch_images=fetch_images,
+        allow_private_network=allow_private_network,
         claim_conformance=claim_conformance,
         progress=bar.update,
     )
@@ -188,12 +203,13 @@ convert_command.name = "convert"
 @main.command(epilog=_EXIT_TABLE)
 @_source_arg()
 @click.option("--json", "as_json", is_flag=True, help="Print the Document JSON (heardline.document/1).")
+@_ALLOW_PRIVATE
 @click.pass_context
-def inspect(ctx: click.Context, source: str, as_json: bool) -> None:
+def inspect(ctx: click.Context, source: str, as_json: bool, allow_private_network: bool) -> None:
     """Print the extracted Document of SOURCE (a file, an http(s) URL, - for stdin,
     or "sample" for the bundled sample) without synthesising anything."""
     source_arg = None if source == "sample" else source
-    _, document = _run(ctx.obj["debug"], lambda: load_document(source_arg, ReadOptions()))
+    _, document = _run(ctx.obj["debug"], lambda: load_document(source_arg, ReadOptions(allow_private_network=allow_private_network)))
     if as_json:
         click.echo(json.dumps(to_json(document), ensure_ascii=False, indent=2))
     else:
@@ -203,20 +219,22 @@ def inspect(ctx: click.Context, source: str, as_json: bool) -> None:
 @main.command(epilog=_EXIT_TABLE)
 @click.option("--lang", help="Only voices of this language (e.g. de, en-gb).")
 @click.option("--voice-profile", default="default", show_default=True, help="The profile whose choices to show.")
+@click.option("--engine", metavar="NAME[,NAME…]", help=_ENGINE_HELP)
 @click.pass_context
-def voices(ctx: click.Context, lang: str | None, voice_profile: str) -> None:
-    """List the voices the speech engine offers, and which the profile uses per role."""
+def voices(ctx: click.Context, lang: str | None, voice_profile: str, engine: str | None) -> None:
+    """List the voices the speech engines offer, and which the profile uses per role."""
 
-    def gather() -> tuple[Any, list[Any]]:
-        return load_profile(voice_profile), list_voices()
+    def gather() -> tuple[Profile, list[Voice]]:
+        profile = load_profile(voice_profile)
+        return profile, list_voices(SpeakOptions(engine=engine), profile)
 
     profile, available = _run(ctx.obj["debug"], gather)
     code = (lang or "").lower()
     shown = [v for v in available if not code or any(tag == code or tag.split("-")[0] == code for tag in v.languages)]
     for v in shown:
-        click.echo(f"{v.id:<22} {','.join(v.languages):<12} {v.gender:<7} {v.name}")
+        click.echo(f"{v.id:<26} {','.join(v.languages):<12} {v.gender:<7} {v.engine or engine or ','.join(profile.engine):<8} {v.name}")
     languages = [code] if code else sorted({*profile.voices, "en"})
-    click.echo(f"\nProfile {profile.name!r} ({profile.path}):")
+    click.echo(f"\nProfile {profile.name!r} ({profile.path}), engines {engine or ', '.join(profile.engine)}:")
     for language in languages:
         roles = ["headline", "body", "alt", "caption", "credit"]
         choices = {role: choose_voice(profile, role, language, available, "en") for role in roles}
@@ -385,6 +403,10 @@ def outline(document: Document) -> str:
         else:
             head, body = block_type(block), block.text
         lines.append(f"  {i:3d} {head:<15} {body}")
+    if document.continued:
+        lines += ["", f"Continued on another page: {document.continued}"]
+    lines += ["", f"Left out ({len(document.left_out)}):"]
+    lines += [f'  - "{left.text}" ({left.rule})' for left in document.left_out]
     return "\n".join(lines)
 
 

@@ -10,13 +10,14 @@ converted at the module that wraps the library. The tree::
     │   ├── SourceTooLarge          over the size limit
     │   ├── FetchError              URL unreachable, HTTP error, bad scheme, too many redirects
     │   ├── NotHTMLError            empty, binary, PDF …
+    │   ├── StageTimeout            reading, extracting, narrating or the EPUB took too long
     │   └── NoArticleError          a page, but no article body in it
     ├── SpeechError                 the speech engine failed on a segment      (exit 1)
     │   └── EngineTimeout           the engine hung past its timeout           (exit 75)
     ├── OutputError                 an output could not be written             (exit 1)
     ├── ValidationFailed            validate found errors                      (exit 1)
     ├── LockHeld                    another batch run holds the lock           (exit 75)
-    ├── Interrupted                 a batch run stopped by SIGTERM/SIGINT      (exit 75)
+    ├── Interrupted                 SIGTERM or SIGINT stopped the run          (exit 75)
     └── ClusterUnavailable          the Dask scheduler cannot be reached       (exit 75)
 
 Messages name the input and say what is wrong, in one line.
@@ -34,7 +35,7 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (EX_OK, "success"),
     (EX_FAILED, "some items failed (batch), an output could not be made, or validation found errors"),
     (EX_USAGE, "bad usage or unusable input (one-line message on stderr naming the input)"),
-    (EX_TEMPFAIL, "another run holds the batch lock, a batch run was stopped by a signal, the speech engine timed out, or the Dask scheduler cannot be reached; try again later"),
+    (EX_TEMPFAIL, "another run holds the batch lock, the speech engine timed out, the run was interrupted, or the Dask scheduler cannot be reached; try again later"),
 )
 
 
@@ -73,6 +74,10 @@ class NotHTMLError(SourceError):
 
 class NoArticleError(SourceError):
     pass
+
+
+class StageTimeout(SourceError):
+    """A stage ran past its deadline on this input (exit 2: the input is unusable)."""
 
 
 class SpeechError(HeardlineError):

@@ -113,6 +113,15 @@ class Byline:
     text: str
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """Text of the page that extraction left out of the article, and the rule that did."""
+
+    # the opening words of what was left out
+    text: str
+    rule: str
+
+
 Block = Union[Heading, Paragraph, Figure, ListBlock, Quote, Related, Byline]  # noqa: UP007 (a runtime alias on 3.10)
 
 _BLOCK_TYPES: dict[str, type[Block]] = {
@@ -151,6 +160,10 @@ class Document:
     publisher: str = ""
     url: str = ""
     skip_links: tuple[SkipLink, ...] = field(default=())
+    # the next page's address when the article continues on another page
+    continued: str = ""
+    # what extraction left out and why: for inspect and report.json, not part of the article
+    left_out: tuple[LeftOut, ...] = field(default=(), compare=False)
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -221,6 +234,8 @@ def to_json(document: Document) -> dict[str, Any]:
     out["publisher"] = document.publisher
     out["url"] = document.url
     out["skip_links"] = [_dump_object(s) for s in document.skip_links]
+    if document.continued:
+        out["continued"] = document.continued
     out["blocks"] = [block_to_json(b) for b in document.blocks]
     return out
 
@@ -250,6 +265,7 @@ def from_json(data: dict[str, Any]) -> Document:
         byline=data.get("byline", ""),
         publisher=data.get("publisher", ""),
         url=data.get("url", ""),
+        continued=data.get("continued", ""),
         skip_links=tuple(
             SkipLink(
                 text=s["text"],

@@ -3,14 +3,17 @@
 Bytes are decoded by the first of: byte-order mark, the HTTP ``Content-Type``
 charset, ``<meta charset>`` / ``http-equiv``, then detection. Inputs over the
 size limit, empty inputs and inputs that are plainly not HTML (PDF, images,
-archives, other binary data) are refused with a one-line reason. httpx is
-used here and nowhere else.
+archives, other binary data) are refused with a one-line reason, and so are
+sources that are not regular files (FIFOs, devices, sockets). URLs are fetched
+through :mod:`heardline.net`.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -19,23 +22,24 @@ from pathlib import Path
 from typing import BinaryIO
 
 import charset_normalizer
-import httpx
 
-from .errors import FetchError, NotHTMLError, SourceNotFound, SourceTooLarge
+from . import net
+from .errors import NotHTMLError, SourceNotFound, SourceTooLarge
 
-__all__ = ["Page", "ReadOptions", "read_source", "fetch_resource", "fetch_if_changed", "Fetched", "SAMPLE_NAME", "decode_html"]
+__all__ = ["SAMPLE_NAME", "Page", "ReadOptions", "decode_html", "fetch_if_changed", "fetch_resource", "page_from", "read_source"]
 
 SAMPLE_NAME = "sample:dw-mosul"
-_USER_AGENT = "heardline/0.1 (+article-to-audio converter)"
 
 
 @dataclass(frozen=True)
 class ReadOptions:
     # refuse inputs larger than this many bytes
     max_bytes: int = 20 * 1024 * 1024
-    # seconds for connect/read of a URL
+    # seconds for a whole fetch of a URL (redirects, headers and body)
     timeout: float = 20.0
     max_redirects: int = 5
+    # let URLs reach loopback, private and link-local addresses (intranet pages)
+    allow_private_network: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,10 +54,21 @@ class Page:
     # the folder next to a local file (to find its images), None otherwise
     base_dir: Path | None = None
     encoding: str = "utf-8"
+    # what reading changed about the page (nesting cut), for the report
+    notes: tuple[str, ...] = ()
 
 
 def read_source(source: str | None, options: ReadOptions = ReadOptions()) -> Page:
-    """Read ``source`` (None for the bundled sample) into a :class:`Page`."""
+    """Read ``source`` (None for the bundled sample) into a :class:`Page`, its elements
+    nested at most ``MAX_DEPTH`` deep."""
+    page = _read(source, options)
+    html, cut = bound_nesting(page.html)
+    if not cut:
+        return page
+    return replace(page, html=html, notes=(f"{cut} elements nested deeper than {MAX_DEPTH} levels were flattened",))
+
+
+def _read(source: str | None, options: ReadOptions) -> Page:
     if source is None or source == SAMPLE_NAME:
         data = resources.files("heardline").joinpath("sample/dw-mosul.html").read_bytes()
         html, enc = decode_html(data, SAMPLE_NAME)
@@ -65,18 +80,34 @@ def read_source(source: str | None, options: ReadOptions = ReadOptions()) -> Pag
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
         return _fetch(source, options)
     path = Path(source)
-    if not path.exists():
-        raise SourceNotFound(source, "no such file")
-    if path.is_dir():
-        raise SourceNotFound(source, "is a directory, not an HTML file")
-    if path.stat().st_size > options.max_bytes:
-        raise SourceTooLarge(source, f"file is larger than the {_mb(options.max_bytes)} limit")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceNotFound(source, f"cannot be read ({exc.strerror})") from exc
+    data = _read_file(path, source, options.max_bytes)
     html, enc = decode_html(data, source)
     return Page(html, source, "", path.resolve().parent, enc)
+
+
+def _read_file(path: Path, name: str, limit: int) -> bytes:
+    """A regular file's bytes; FIFOs, devices and sockets are refused before they are opened."""
+    try:
+        info = path.stat()
+    except FileNotFoundError as exc:
+        raise SourceNotFound(name, "no such file") from exc
+    except OSError as exc:
+        raise SourceNotFound(name, f"cannot be read ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise SourceNotFound(name, "is a directory, not an HTML file")
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceNotFound(name, "not a regular file (a pipe, device or socket)")
+    if info.st_size > limit:
+        raise SourceTooLarge(name, f"file is larger than the {_mb(limit)} limit")
+    try:
+        # non-blocking: a FIFO swapped in after the check cannot hang the open
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise SourceNotFound(name, "not a regular file (a pipe, device or socket)")
+            return _read_limited(fh, name, limit)
+    except OSError as exc:
+        raise SourceNotFound(name, f"cannot be read ({exc.strerror or exc})") from exc
 
 
 def _mb(n: int) -> str:
@@ -92,98 +123,98 @@ def _read_limited(stream: BinaryIO, name: str, limit: int) -> bytes:
 
 def fetch_resource(url: str, options: ReadOptions, max_bytes: int) -> bytes:
     """The bytes at an http(s) URL (an image of the page), within ``max_bytes``."""
-    return _get(url, replace(options, max_bytes=max_bytes)).data
+    return _get(url, replace(options, max_bytes=max_bytes), accept="image/*").data
+
+
+_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 
 def _fetch(url: str, options: ReadOptions) -> Page:
-    return page_from(_get(url, options), url)
+    return page_from(_get(url, options, accept=_HTML), url)
 
 
-@dataclass(frozen=True)
-class Fetched:
-    """What a GET answered: the body (empty for 304 Not Modified) and its validators."""
-
-    data: bytes
-    charset: str | None
-    # the address after redirects
-    url: str
-    status: int = 200
-    etag: str = ""
-    last_modified: str = ""
-
-
-def page_from(fetched: Fetched, source: str) -> Page:
+def page_from(response: net.Response, source: str) -> Page:
     """A fetched HTML page as a :class:`Page`."""
-    html, enc = decode_html(fetched.data, source, fetched.charset)
-    return Page(html, source, fetched.url, None, enc)
+    html, enc = decode_html(response.data, source, response.charset)
+    return Page(html, source, response.url, None, enc)
 
 
-def fetch_if_changed(url: str, options: ReadOptions, etag: str = "", last_modified: str = "", retries: int = 2) -> Fetched:
+def fetch_if_changed(
+    url: str, options: ReadOptions, etag: str = "", last_modified: str = "", accept: str = _HTML, retries: int = 2,
+) -> net.Response:
     """A conditional GET (``If-None-Match`` / ``If-Modified-Since``): status 304 and no body
-    when the server says the resource is unchanged. Timeouts, connection failures and
+    when the server says the resource is unchanged. Timeouts, failed connections and
     5xx answers are tried again ``retries`` times, a second apart, doubling."""
     headers = {"If-None-Match": etag} if etag else {}
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     for attempt in range(retries + 1):
         try:
-            return _get(url, options, headers)
-        except _Transient:
+            return _get(url, options, accept, headers)
+        except net.TransientFetchError:
             if attempt == retries:
                 raise
             time.sleep(2.0**attempt)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-class _Transient(FetchError):
-    """A fetch failure worth trying again (timeout, connection, 5xx)."""
+def _get(url: str, options: ReadOptions, accept: str, headers: dict[str, str] | None = None) -> net.Response:
+    return net.get(url, options.max_bytes, options.timeout, options.max_redirects, options.allow_private_network, accept, headers)
 
 
-def _get(url: str, options: ReadOptions, headers: dict[str, str] | None = None) -> Fetched:
-    scheme = url.split(":", 1)[0].lower()
-    if scheme not in ("http", "https"):
-        raise FetchError(url, f"only http and https URLs are read, not {scheme}:")
-    try:
-        with httpx.Client(
-            follow_redirects=True,
-            max_redirects=options.max_redirects,
-            timeout=options.timeout,
-            headers={"User-Agent": _USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5", **(headers or {})},
-        ) as client, client.stream("GET", url) as response:
-            if response.url.scheme not in ("http", "https"):
-                raise FetchError(url, f"redirected to a non-http URL {response.url}")
-            if response.status_code >= 500:
-                raise _Transient(url, f"HTTP {response.status_code} {response.reason_phrase}")
-            if response.status_code >= 400:
-                raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
-            length = response.headers.get("content-length")
-            if length and length.isdigit() and int(length) > options.max_bytes:
-                raise SourceTooLarge(url, f"page is larger than the {_mb(options.max_bytes)} limit")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > options.max_bytes:
-                    raise SourceTooLarge(url, f"page is larger than the {_mb(options.max_bytes)} limit")
-                chunks.append(chunk)
-            fetched = Fetched(
-                b"".join(chunks), response.charset_encoding, str(response.url), response.status_code,
-                response.headers.get("etag", ""), response.headers.get("last-modified", ""),
-            )
-    except httpx.TooManyRedirects as exc:
-        raise FetchError(url, f"more than {options.max_redirects} redirects") from exc
-    except httpx.TimeoutException as exc:
-        raise _Transient(url, f"timed out after {options.timeout:g} s") from exc
-    except httpx.TransportError as exc:
-        raise _Transient(url, f"cannot be fetched ({_describe(exc)})") from exc
-    except httpx.HTTPError as exc:
-        raise FetchError(url, f"cannot be fetched ({_describe(exc)})") from exc
-    return fetched
+# -- nesting --------------------------------------------------------------------
+
+#: elements nested deeper than this are flattened (their content kept): real pages
+#: nest a few dozen levels, and deeper trees cost the parser and every walk over them
+MAX_DEPTH = 128
+# elements that only group others: flattened first, so that what they hold keeps its own tags
+_WRAPPERS = frozenset(["div", "span", "section", "article", "aside", "main", "header", "footer", "font", "center", "b", "i", "u", "em", "strong", "small", "big", "ul", "ol", "li", "table", "tbody", "tr", "td"])
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"])
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|textarea|title|xmp|plaintext)\b[^>]*>.*?(?:</\1\s*>|$)|<(/?)([A-Za-z][^\s/>]*)[^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
-def _describe(exc: Exception) -> str:
-    text = str(exc) or type(exc).__name__
-    return text.splitlines()[0]
+def bound_nesting(html: str) -> tuple[str, int]:
+    """``html`` with the start and end tags of elements nested deeper than ``MAX_DEPTH``
+    removed (wrappers such as ``div`` from 32 levels above it), and how many were;
+    iterative, one pass.
+
+    >>> bound_nesting("<div>" * 200 + "x" + "</div>" * 200)[1]
+    104
+    >>> bound_nesting("<p>a<br>b</p>")
+    ('<p>a<br>b</p>', 0)
+    """
+    if html.count("<") <= MAX_DEPTH:
+        return html, 0
+    open_tags: list[str] = []
+    dropped: dict[str, int] = {}
+    cuts: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(html):
+        name = (match.group(3) or "").lower()
+        if not name or name in _VOID or match.group(0).endswith("/>"):
+            continue
+        if not match.group(2):  # a start tag
+            if len(open_tags) >= MAX_DEPTH or (len(open_tags) >= MAX_DEPTH - 32 and name in _WRAPPERS):
+                dropped[name] = dropped.get(name, 0) + 1
+                cuts.append(match.span())
+            else:
+                open_tags.append(name)
+        elif dropped.get(name):
+            dropped[name] -= 1
+            cuts.append(match.span())
+        elif name in open_tags:
+            while open_tags.pop() != name:
+                pass
+    if not cuts:
+        return html, 0
+    pieces, at = [], 0
+    for start, end in cuts:
+        pieces.append(html[at:start])
+        at = end
+    pieces.append(html[at:])
+    return "".join(pieces), sum(1 for start, _ in cuts if html[start + 1] != "/")
 
 
 # -- decoding -------------------------------------------------------------------
@@ -210,20 +241,58 @@ _WEB_ENCODINGS = (
     "cp1252", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "cp1253", "cp1254", "cp1255",
     "cp1256", "cp1257", "cp874", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr",
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+# Python text codecs that no web page is written in (escapes, IDNA, UTF-7)
+_NOT_WEB = {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "charmap", "utf-7"}
 # WHATWG: these labels mean windows-1252 on the web
 _WEB_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
 
 
 def _codec(label: str | None) -> str | None:
+    """The Python codec of a charset label, if it names a text encoding.
+
+    >>> _codec("ISO-8859-1"), _codec("base64"), _codec("no-such")
+    ('cp1252', None, None)
+    """
     if not label:
         return None
     label = label.strip().lower()
     label = _WEB_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
-    except LookupError:
+        name = codecs.lookup(label).name
+        b"<p>".decode(name, "ignore")  # base64, hex, rot13, zlib … are codecs, but not text encodings
+    except (LookupError, ValueError):
         return None
+    return None if name in _NOT_WEB else name
+
+
+def _declared(label: str | None) -> str | None:
+    """The codec a page declares; UTF-16/32 declared on bytes that are not UTF-16
+    (no byte-order mark, not detected as such) is a mistake that browsers read as UTF-8."""
+    name = _codec(label)
+    return "utf-8" if name and name.startswith(("utf-16", "utf-32")) else name
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:8192])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """utf-16-le/be when the bytes look like UTF-16 text with no byte-order mark.
+
+    >>> _utf16_without_bom("<p>hello</p>".encode("utf-16-le"))
+    'utf-16-le'
+    """
+    head = data[:4096]
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 8:
+        return None
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def decode_html(data: bytes, source: str, header_charset: str | None = None) -> tuple[str, str]:
@@ -244,10 +313,7 @@ def decode_html(data: bytes, source: str, header_charset: str | None = None) -> 
         if data.startswith(bom):
             encoding, data = name, data[len(bom) :]
             break
-    encoding = encoding or _codec(header_charset)
-    if encoding is None:
-        match = _META_CHARSET.search(data[:8192])
-        encoding = _codec(match.group(1).decode("ascii")) if match else None
+    encoding = encoding or _utf16_without_bom(data) or _declared(header_charset) or _declared(_meta_charset(data))
     if encoding is None:
         try:
             data.decode("utf-8")
@@ -256,9 +322,9 @@ def decode_html(data: bytes, source: str, header_charset: str | None = None) -> 
             best = charset_normalizer.from_bytes(data[:65536], cp_isolation=list(_WEB_ENCODINGS)).best()
             encoding = _codec(best.encoding) if best else "cp1252"
             encoding = encoding or "cp1252"
-    if not encoding.startswith("utf-16") and b"\x00" in data[:4096]:
+    if not encoding.startswith(("utf-16", "utf-32")) and b"\x00" in data[:4096]:
         raise NotHTMLError(source, "is binary data, not an HTML page")
     html = data.decode(encoding, errors="replace")
-    if not re.search(r"<\s*(html|head|body|p|div|article|main|h1|title)\b", html[:200000], re.I):
+    if not re.search(r"<\s*(html|head|body|p|div|article|main|h1|title)\b", html[:200000], re.IGNORECASE):
         raise NotHTMLError(source, "does not look like an HTML page (no HTML elements found)")
     return html, encoding

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
+from .errors import SourceNotFound
+
 __all__ = ["Finding", "Validation", "validate_epub", "validate_audio", "validate_path", "epubcheck_jar", "ace_command"]
 
 _NS = {
@@ -154,24 +156,55 @@ def run_ace(path: Path) -> list[Finding]:
 # -- heardline's own checks ------------------------------------------------------
 
 
+# an entry larger than this, or archives larger in all, are not unpacked (zip bombs)
+MAX_ENTRY = 256 * 1024 * 1024
+MAX_TOTAL = 1024 * 1024 * 1024
+# a content document, package or overlay larger than this is not parsed
+MAX_XML = 16 * 1024 * 1024
+
+
+class _Unreadable(Exception):
+    """The archive cannot be checked: what is wrong with it."""
+
+
+def archive_problems(zf: zipfile.ZipFile) -> list[str]:
+    """Unsafe entry names (absolute, ``..``, backslashes: zip-slip); an archive that would
+    unpack beyond the size limits (a zip bomb) is unreadable, and no checker unpacks it."""
+    problems = []
+    total = 0
+    for info in zf.infolist():
+        name = info.filename
+        if name.startswith("/") or "\\" in name or ".." in name.split("/") or re.match(r"^[A-Za-z]:", name):
+            problems.append(f"entry name {name[:100]!r} points outside the book (zip-slip)")
+        total += info.file_size
+        if info.file_size > MAX_ENTRY:
+            raise _Unreadable(f"entry {name[:100]!r} would unpack to {info.file_size / 2**20:.0f} MB, over the {MAX_ENTRY // 2**20} MB limit")
+    if total > MAX_TOTAL:
+        raise _Unreadable(f"the archive would unpack to {total / 2**20:.0f} MB, over the {MAX_TOTAL // 2**20} MB limit")
+    return problems
+
+
 class _Book:
     def __init__(self, zf: zipfile.ZipFile) -> None:
         self.zf = zf
-        container = ET.fromstring(zf.read("META-INF/container.xml"))
+        self._docs: dict[str, ET.Element] = {}
+        container = self.doc("META-INF/container.xml")
         rootfile = container.find(".//c:rootfile", _NS)
-        assert rootfile is not None
+        if rootfile is None:
+            raise _Unreadable("META-INF/container.xml names no rootfile")
         self.opf_path = PurePosixPath(rootfile.get("full-path", ""))
-        self.opf = ET.fromstring(zf.read(str(self.opf_path)))
+        self.opf = self.doc(str(self.opf_path))
         self.base = self.opf_path.parent
         self.manifest = {i.get("id"): i for i in self.opf.findall("opf:manifest/opf:item", _NS)}
         self.spine = [self.manifest[r.get("idref")] for r in self.opf.findall("opf:spine/opf:itemref", _NS)]
-        self._docs: dict[str, ET.Element] = {}
 
     def path(self, href: str, relative_to: PurePosixPath | None = None) -> str:
         base = relative_to if relative_to is not None else self.base
         parts: list[str] = []
         for part in (base / href).parts:
             if part == "..":
+                if not parts:  # above the book's root: a path that is in no book
+                    return "../" + href
                 parts.pop()
             elif part != ".":
                 parts.append(part)
@@ -179,7 +212,13 @@ class _Book:
 
     def doc(self, path: str) -> ET.Element:
         if path not in self._docs:
-            self._docs[path] = ET.fromstring(self.zf.read(path))
+            try:
+                info = self.zf.getinfo(path)
+            except KeyError as exc:
+                raise _Unreadable(f"{path[:100]!r} is not in the book") from exc
+            if info.file_size > MAX_XML:
+                raise _Unreadable(f"{path[:100]!r} is larger than {MAX_XML // 2**20} MB")
+            self._docs[path] = ET.fromstring(self.zf.read(info))
         return self._docs[path]
 
     def ids(self, path: str) -> set[str]:
@@ -194,8 +233,18 @@ class _Book:
 
 
 def _seconds(clock: str) -> float:
-    """SMIL clock values: '3.5s', '1:02:03.457', '02:03.5', '1500ms'."""
+    """SMIL clock values: '3.5s', '1:02:03.457', '02:03.5', '1500ms'; ValueError for others.
+
+    >>> _seconds("1:02:03.5"), _seconds("1500ms")
+    (3723.5, 1.5)
+    """
     clock = clock.strip()
+    if not re.fullmatch(r"(\d+:){0,2}\d+(\.\d+)?(h|min|s|ms)?", clock):
+        raise ValueError(f"bad SMIL clock value {clock[:40]!r}")
+    if clock.endswith("h"):
+        return float(clock[:-1]) * 3600
+    if clock.endswith("min"):
+        return float(clock[:-3]) * 60
     if clock.endswith("ms"):
         return float(clock[:-2]) / 1000
     if clock.endswith("s"):
@@ -215,6 +264,8 @@ def check_book(path: Path) -> list[Finding]:
         findings.append(Finding("error", "heardline", message, where))
 
     with zipfile.ZipFile(path) as zf:
+        for problem in archive_problems(zf):
+            error(problem)
         book = _Book(zf)
         lang = book.opf.get(_XML_LANG)
         if not lang:
@@ -244,7 +295,15 @@ def check_book(path: Path) -> list[Finding]:
                         error(f"skip link {''.join(a.itertext())!r} does not resolve", first)
         # media overlays: clips contiguous and in order, durations adding up
         metas = book.opf.findall("opf:metadata/opf:meta", _NS)
-        durations = {m.get("refines", "").lstrip("#"): _seconds(m.text or "0") for m in metas if m.get("property") == "media:duration"}
+
+        def clock(value: str, where: str) -> float:
+            try:
+                return _seconds(value)
+            except ValueError as exc:
+                error(str(exc), where)
+                return 0.0
+
+        durations = {m.get("refines", "").lstrip("#"): clock(m.text or "0", "package") for m in metas if m.get("property") == "media:duration"}
         smils = [i for i in book.manifest.values() if i.get("media-type") == "application/smil+xml"]
         if smils:
             total = durations.get("")
@@ -263,7 +322,7 @@ def check_book(path: Path) -> list[Finding]:
                         continue
                     if not book.resolves(text.get("src", ""), smil_path):
                         error(f"overlay text {text.get('src')!r} resolves to nothing", smil_path)
-                    begin, end = _seconds(audio.get("clipBegin", "0")), _seconds(audio.get("clipEnd", "0"))
+                    begin, end = clock(audio.get("clipBegin", "0"), smil_path), clock(audio.get("clipEnd", "0"), smil_path)
                     if abs(begin - previous_end) > 0.0015 or end < begin:
                         error(f"overlay clip {begin:.3f}-{end:.3f} does not follow {previous_end:.3f}", smil_path)
                     previous_end = end
@@ -280,7 +339,7 @@ def validate_epub(path: Path, ace: bool = True) -> Validation:
     try:
         result.findings += check_book(path)
         result.ran.append("heardline")
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, AssertionError) as exc:
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, _Unreadable, OSError, EOFError, NotImplementedError) as exc:
         result.findings.append(Finding("error", "heardline", f"not a readable EPUB: {exc}"))
         return result
     checkers = [("epubcheck", run_epubcheck)] + ([("ace", run_ace)] if ace else [])
@@ -299,16 +358,17 @@ def validate_audio(path: Path, target_lufs: float = -19.0) -> Validation:
     """An episode: chapter marks present, ordered, contiguous and within the audio;
     integrated loudness near the podcast target (-19 LUFS mono / -16 stereo) and
     true peak at most -1 dBTP."""
+    from .audio.encode import decode
     from .audio.loudness import measure
-    from .audio.produce import decode
     from .audio.tags import read_chapters
+    from .errors import OutputError
 
     result = Validation(path)
     rate = 22050
     try:
         signal = decode(path, rate)
-    except subprocess.CalledProcessError as exc:
-        result.findings.append(Finding("error", "heardline", f"cannot be decoded: {exc.stderr.decode(errors='replace').strip()[-200:]}"))
+    except OutputError as exc:
+        result.findings.append(Finding("error", "heardline", str(exc)))
         return result
     duration = len(signal) / rate
     result.ran.append("heardline")
@@ -335,7 +395,9 @@ def validate_audio(path: Path, target_lufs: float = -19.0) -> Validation:
 
 
 def validate_path(path: Path, ace: bool = True) -> Validation:
-    """An EPUB or an audio episode, by its suffix."""
+    """An EPUB or an audio episode, by its suffix; a FIFO or device is refused, not read."""
+    if not path.is_file():
+        raise SourceNotFound(str(path), "not a regular file (a pipe, device or socket)")
     if path.suffix.lower() in (".mp3", ".m4b", ".m4a", ".ogg", ".opus", ".wav"):
         return validate_audio(path)
     return validate_epub(path, ace=ace)

@@ -1,5 +1,6 @@
-"""Voice profiles (``voices/*.toml``): per role and language a voice, a rate, a volume,
-and the pauses between sentences, paragraphs, figures and chapters.
+"""Voice profiles (``voices/*.toml``): the speech engines, per role and language a voice
+(or a list of voices, the first one an engine offers wins), a rate, a volume, and the
+pauses between sentences, paragraphs, figures and chapters.
 
 Profiles are found by name in the packaged ``voices/`` folder (``heardline/_voices``
 after a non-editable install) or given as a path.
@@ -39,12 +40,16 @@ class Profile:
     rate: int = 170
     volume: float = 1.0
     loudness: float = -16.0
-    # language -> voice id
-    voices: dict[str, str] = field(default_factory=dict)
+    # language -> voice ids, in order of preference
+    voices: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
     pauses: Pauses = field(default_factory=Pauses)
-    # role -> {"rate": …, "volume": …, "voices": {lang: id}}
+    # role -> {"rate": …, "volume": …, "voices": {lang: id or [ids]}}
     roles: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: str = ""
+    # speech engines in order of preference: per language the first with a voice of it speaks
+    engine: tuple[str, ...] = ("pyttsx3",)
+    # voice model files for engines that load models (Piper), absolute
+    models: tuple[str, ...] = ()
 
     def rate_for(self, role: str, override: int | None = None) -> int:
         """Words per minute for a role; an explicit ``--rate`` scales every role alike."""
@@ -55,15 +60,38 @@ class Profile:
         return float(self.roles.get(role, {}).get("volume", self.volume))
 
     def voice_for(self, role: str, lang: str) -> str | None:
-        """The profile's voice id for a role and language (None: let the engine choose)."""
+        """The profile's first voice id for a role and language (None: let the engine choose)."""
+        return next(iter(self.voices_for(role, lang)), None)
+
+    def voices_for(self, role: str, lang: str) -> tuple[str, ...]:
+        """The profile's voice ids for a role and language, in order of preference.
+
+        >>> p = Profile(name="t", voices={"en": ("piper/en_US-joe-medium", "gmw/en")}, roles={"alt": {"voices": {"en": "gmw/en-us"}}})
+        >>> p.voices_for("alt", "en-GB"), p.voices_for("body", "en")
+        (('gmw/en-us', 'piper/en_US-joe-medium', 'gmw/en'), ('piper/en_US-joe-medium', 'gmw/en'))
+        """
         code = lang.split("-")[0].lower()
         by_role = self.roles.get(role, {}).get("voices", {})
+        found: list[str] = []
         for table in (by_role, self.voices):
-            if lang in table:
-                return str(table[lang])
-            if code in table:
-                return str(table[code])
-        return None
+            for key in (lang, code):
+                if key in table:
+                    found += _ids(table[key])
+                    break
+        return tuple(dict.fromkeys(found))
+
+
+def _ids(value: object) -> list[str]:
+    """A voice entry: one id or a list of ids."""
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def _names(value: object) -> tuple[str, ...]:
+    """Engine names: a list or a comma-separated string."""
+    parts = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    return tuple(str(p).strip() for p in parts if str(p).strip())
 
 
 def voices_dir() -> Path:
@@ -93,10 +121,21 @@ def load_profile(name_or_path: str = "default") -> Profile:
             rate=int(data.get("rate", 170)),
             volume=float(data.get("volume", 1.0)),
             loudness=float(data.get("loudness", -16.0)),
-            voices={str(k): str(v) for k, v in data.get("voices", {}).items()},
+            voices={str(k): tuple(_ids(v)) for k, v in data.get("voices", {}).items()},
             pauses=pauses,
             roles={str(k): dict(v) for k, v in data.get("roles", {}).items()},
             path=str(path),
+            engine=_names(data.get("engine", "pyttsx3")) or ("pyttsx3",),
+            models=_models(path, data.get("models", [])),
         )
     except (TypeError, ValueError) as exc:
         raise UsageError(f"{path}: not a valid voice profile: {exc}") from exc
+
+
+def _models(profile: Path, value: object) -> tuple[str, ...]:
+    """The voice model files a profile names, relative to it; each must exist."""
+    models = tuple((profile.parent / Path(m).expanduser()).resolve() for m in _ids(value))
+    for model in models:
+        if not model.is_file():
+            raise UsageError(f"{profile}: voice model {model} not found")
+    return tuple(str(m) for m in models)

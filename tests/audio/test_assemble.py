@@ -8,6 +8,8 @@ import numpy as np
 from audio_tools import decode
 
 from heardline.audio import assemble, encode
+from heardline.audio.levels import sidecar
+from heardline.audio.render import Mastering, render
 from heardline.script import Chapter, Script, Segment
 from heardline.speak import SpeakOptions, speak
 from heardline.voices import Profile
@@ -25,10 +27,11 @@ def test_segments_tile_chapters_and_pauses_are_where_they_should_be(tmp_path: Pa
     first = result.script.chapters[0]
     expected = 0.25 + sum(0.06 * (i + 1) + 0.04 + 0.5 for i in range(3))
     assert abs((first.end - first.start) - expected) < 0.002
-    chapters = result.chapter_views(result.render())
+    mastering = Mastering(gain_db=0.0, ceiling=1.0, predicted=0.0)
+    chapters = [np.concatenate(list(render(result, mastering, a, b))) for a, b in zip(result.bounds, result.bounds[1:])]
     assert abs(len(chapters[0]) / rate - expected) < 0.001
-    # the speech bounds are remembered beside the cached segment: a second assembly reads no audio
-    assert all(p.with_name(p.name + ".speech.json").is_file() for p in speech.audio.values())
+    # the levels are remembered beside the cached segment: a second assembly reads no audio
+    assert all(sidecar(p).is_file() for p in speech.audio.values())
     for wav in speech.audio.values():
         wav.write_bytes(b"")  # reading one now would raise
     assert assemble(speech.script, speech.audio, lead_in=0.25).script == result.script

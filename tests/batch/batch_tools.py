@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
 import time
 import zipfile
 from collections.abc import Callable
@@ -17,8 +16,6 @@ from audio_tools import RATE, decode
 
 from heardline.validate import run_epubcheck
 
-Run = Callable[..., subprocess.CompletedProcess[str]]
-
 
 def article(headline: str, text: str) -> str:
     """A small article page: a headline and one paragraph."""
@@ -26,11 +23,6 @@ def article(headline: str, text: str) -> str:
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{headline}</title></head>'
         f"<body><article><h1>{headline}</h1><p>{text}</p></article></body></html>"
     )
-
-
-def command(*args: str | Path) -> list[str]:
-    """``heardline ARGS…`` as a command line, with this interpreter."""
-    return [sys.executable, "-m", "heardline.cli", *map(str, args)]
 
 
 def log_lines(path: Path) -> list[dict[str, object]]:

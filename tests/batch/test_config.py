@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from batch_tools import Run
+from cli_tools import Run
 
 from heardline.batch.config import load_config
 from heardline.errors import UsageError

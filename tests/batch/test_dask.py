@@ -20,7 +20,8 @@ from pathlib import Path
 
 import dask
 import pytest
-from batch_tools import Run, article, check_nothing_partial, command, log_lines
+from batch_tools import article, check_nothing_partial, log_lines
+from cli_tools import Run, command
 from distributed import Client, LocalCluster, Worker
 
 TEXTS = {

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from batch_tools import Run, article, by_result, log_lines
+from batch_tools import article, by_result, log_lines
+from cli_tools import Run
 
 pytestmark = pytest.mark.slow
 

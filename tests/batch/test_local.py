@@ -8,7 +8,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from batch_tools import Run, article, by_result, log_lines
+from batch_tools import article, by_result, log_lines
+from cli_tools import Run
 
 pytestmark = pytest.mark.slow
 
@@ -20,10 +21,10 @@ TEXTS = {
 }
 
 
-def _config(folder: Path, retry_delay: int) -> Path:
+def _config(folder: Path, retry_delay: int, base_url: str = "https://example.org/audio/") -> Path:
     config = folder / "batch.toml"
     config.write_text(
-        f'output = "out"\nretry_delay = {retry_delay}\n\n[feed]\ntitle = "Local news"\nbase_url = "https://example.org/audio/"\n\n'
+        f'output = "out"\nretry_delay = {retry_delay}\n\n[feed]\ntitle = "Local news"\nbase_url = "{base_url}"\n\n'
         '[[source]]\npath = "articles/*.html"\n',
         encoding="utf-8",
     )
@@ -96,6 +97,13 @@ def test_an_edited_source_alone_is_converted_again_and_its_feed_item_updated(sit
     assert {k for k in before if before[k] != after[k]} == {"library-opens-its-new-wing"}
     item = next(e for e in feedparser.parse((out / "feed.xml").read_bytes()).entries if e.title == TEXTS["library"][0])
     assert "reading garden" in item.description
+
+    # a new [feed] table: the feed is written again, nothing is converted
+    _config(site, retry_delay=0, base_url="https://audio.example.net/")
+    run = heardline("batch", config, "--log-file", log)
+    assert run.returncode == 0 and set(by_result(log_lines(log))) == {"unchanged"}
+    links = [e.enclosures[0].href for e in feedparser.parse((out / "feed.xml").read_bytes()).entries]
+    assert len(links) == 5 and all(link.startswith("https://audio.example.net/") for link in links)
 
 
 def test_dry_run_changes_nothing_and_prune_removes_what_left_the_config(site: Path, heardline: Run) -> None:

@@ -27,7 +27,7 @@ def test_a_hung_worker_is_restarted_and_the_work_completes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv("HEARDLINE_HANG_MARKER", str(tmp_path / "hangs"))
-    options = SpeakOptions(engine="fake_engines:HangOnceEngine", jobs=1, cache_dir=tmp_path / "cache", timeout=5.0)
+    options = SpeakOptions(engine="fake_engines:HangOnceEngine", jobs=1, cache_dir=tmp_path / "cache", timeout=10.0)
     with caplog.at_level(logging.WARNING, logger="heardline.speak.workers"):
         speech = speak(_script("First sentence here.", "Second sentence here."), PROFILE, options)
     assert (tmp_path / "hangs").read_text() == "hung\n"
@@ -47,8 +47,8 @@ def test_engine_failure_names_the_segment(tmp_path: Path) -> None:
 
 def test_two_hangs_give_a_timeout_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HEARDLINE_HANG_MARKER", str(tmp_path / "hangs"))
-    with EnginePool("fake_engines:HangingEngine", jobs=1, timeout=1.0) as pool:
-        with pytest.raises(EngineTimeout, match=r"^segment s0001: the speech engine hung twice \(timeout 1 s\) on 'Hello\.'$"):
+    with EnginePool("fake_engines:HangingEngine", jobs=1, timeout=2.0) as pool:
+        with pytest.raises(EngineTimeout, match=r"^segment s0001: the speech engine hung twice \(timeout 2 s\) on 'Hello\.'$"):
             pool.run([Job("s0001", "Hello.", "gmw/en", 170, 1.0, str(tmp_path / "a.wav"))])
         assert pool.restarts == 2
     assert (tmp_path / "hangs").read_text() == "hung\n" * 2

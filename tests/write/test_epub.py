@@ -201,7 +201,7 @@ def test_fetched_images_are_embedded_and_become_cover_art(tmp_path: Path, http_s
     )
     source = tmp_path / "page.html"
     source.write_text(page)
-    options = Options(out_dir=tmp_path / "out", speak=SpeakOptions(cache_dir=tmp_path / "cache", jobs=1), fetch_images=True)
+    options = Options(out_dir=tmp_path / "out", speak=SpeakOptions(cache_dir=tmp_path / "cache", jobs=1), fetch_images=True, allow_private_network=True)
     result = convert(str(source), options)
     with zipfile.ZipFile(result.folder / f"{result.slug}.epub") as zf:
         images = [n for n in zf.namelist() if n.startswith("EPUB/images/")]

@@ -8,15 +8,18 @@ pyloudnorm and scipy are used here and nowhere else.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["Loudness", "measure", "normalize", "MONO_OFFSET"]
+from .levels import block_peaks, block_size
+
+__all__ = ["BlockLevels", "Loudness", "measure", "limit", "solve_gain", "k_weighted", "MONO_OFFSET"]
 
 # a mono file is heard on both speakers: the convention is 3 LU below the stereo target
 MONO_OFFSET = -3.0
-_BLOCK = 0.005  # limiter gain resolution, seconds
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ def _db(value: float) -> float:
 _CHUNK_HOPS = 600  # 60 s of audio at a time: memory stays small for hour-long episodes
 
 
+@lru_cache(maxsize=4)
 def _k_weighting(rate: int) -> tuple[np.ndarray, float]:
     """pyloudnorm's BS.1770 K-weighting (shelf and high-pass) as second-order sections."""
     import pyloudnorm
@@ -43,6 +47,15 @@ def _k_weighting(rate: int) -> tuple[np.ndarray, float]:
         rows.append(np.concatenate([b / a[0], a / a[0]]))
         gain *= stage.passband_gain
     return np.array(rows), gain
+
+
+def k_weighted(signal: np.ndarray, rate: int) -> np.ndarray:
+    """The signal K-weighted (from rest), float32."""
+    from scipy.signal import sosfilt
+
+    sos, gain = _k_weighting(rate)
+    filtered = sosfilt(sos.astype(np.float32), signal.astype(np.float32, copy=False))
+    return np.asarray(filtered * np.float32(gain), dtype=np.float32)
 
 
 def _hop_energies(signal: np.ndarray, rate: int) -> np.ndarray:
@@ -104,19 +117,12 @@ def reference_loudness(signal: np.ndarray, rate: int) -> float:
 def true_peak(signal: np.ndarray, candidates: int = 200) -> float:
     """Largest absolute value of the signal oversampled 4x, looked for around its
     highest sample peaks (where inter-sample peaks are), in the signal's own units."""
-    from scipy.signal import resample_poly
-
     if signal.size == 0:
         return 0.0
     block = 64
-    whole = signal.size // block
-    peaks = np.abs(signal[: whole * block].reshape(whole, block)).max(axis=1) if whole else np.abs(signal)
-    best = float(np.max(np.abs(signal)))
-    for index in np.argsort(peaks)[-candidates:] if whole else []:
-        start, stop = max(0, index * block - block), min(signal.size, index * block + 2 * block)
-        up = resample_poly(signal[start:stop].astype(np.float64), 4, 1)
-        best = max(best, float(np.max(np.abs(up))))
-    return best
+    peaks = block_peaks(signal.astype(np.float32), block)
+    chosen = np.argsort(peaks)[-candidates:]
+    return max(float(np.max(np.abs(signal))), float(np.max(_oversampled_peaks(signal, block, chosen))))
 
 
 def measure(signal: np.ndarray, rate: int) -> Loudness:
@@ -131,70 +137,117 @@ def measure(signal: np.ndarray, rate: int) -> Loudness:
     )
 
 
-def _limit(signal: np.ndarray, rate: int, ceiling: float) -> np.ndarray:  # returns the indices of the blocks it changed
-    """A look-ahead limiter, in place: per 5 ms block the gain that keeps it under
-    ``ceiling``, the minimum over its neighbours (10 ms of attack and release),
-    ramped linearly from block to block — so no sample exceeds the ceiling and
-    the gain never jumps. Blocks that need no limiting are not touched."""
+def _block_gains(peaks: np.ndarray, ceiling: float) -> np.ndarray:
+    """Per block the gain that keeps it under ``ceiling``, the minimum over its two
+    neighbours on each side (10 ms of attack and release).
+
+    >>> _block_gains(np.array([0.1, 0.1, 0.1, 2.0, 0.1, 0.1, 0.1]), 1.0).tolist()
+    [1.0, 0.5, 0.5, 0.5, 0.5, 0.5, 1.0]
+    """
     from scipy.ndimage import minimum_filter1d
 
-    block = max(1, int(_BLOCK * rate))
-    whole = signal.size // block
-    peaks = np.abs(signal[: whole * block]).reshape(whole, block).max(axis=1) if whole else np.zeros(0, np.float32)
-    if signal.size > whole * block:
-        peaks = np.append(peaks, np.abs(signal[whole * block :]).max())
     gains = np.where(peaks > ceiling, ceiling / np.maximum(peaks, 1e-12), 1.0)
-    gains = minimum_filter1d(gains, size=5, mode="nearest")
-    ends = np.append(gains[1:], gains[-1])
-    ramp = np.arange(block, dtype=np.float32) / block
-    active = np.flatnonzero((gains < 1.0) | (ends < 1.0))
-    for index in active:
-        start = index * block
-        piece = signal[start : start + block]
-        piece *= (gains[index] + (ends[index] - gains[index]) * ramp[: piece.size]).astype(np.float32)
-    return active * block
+    filtered: np.ndarray = minimum_filter1d(gains, size=5, mode="nearest")
+    return filtered.astype(np.float64)
 
 
-def _patched(energies: np.ndarray, signal: np.ndarray, rate: int, changed: np.ndarray) -> np.ndarray:
-    """Hop energies of ``signal`` where it differs from the signal ``energies`` were
-    measured on (around the samples in ``changed``): only those hops are filtered
-    again, each run with 100 ms of signal before it to settle the filters."""
+@lru_cache(maxsize=1)
+def _interpolator() -> np.ndarray:
+    """A 4x interpolation filter (49-tap windowed sinc) as its four phases, one per column."""
+    from scipy.signal import firwin
+
+    taps = np.zeros(52)
+    taps[:49] = firwin(49, 0.25, window=("kaiser", 5.0)) * 4
+    return taps.reshape(13, 4)[::-1].astype(np.float32)
+
+
+# input samples of context on each side of a block when it is oversampled
+_CONTEXT = 8
+
+
+def _oversampled_peaks(signal: np.ndarray, block: int, candidates: np.ndarray) -> np.ndarray:
+    """The 4x-oversampled (true) peak around each candidate block (the block and a
+    few samples either side), all candidates in one matrix product."""
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    phases = _interpolator()
+    pad = _CONTEXT + phases.shape[0]
+    padded = np.concatenate([np.zeros(pad, np.float32), signal.astype(np.float32), np.zeros(block + pad, np.float32)])
+    starts = candidates * block + pad - _CONTEXT - phases.shape[0] // 2
+    width = block + 2 * _CONTEXT + phases.shape[0]
+    windows = padded[starts[:, None] + np.arange(width)]
+    interpolated = sliding_window_view(windows, phases.shape[0], axis=1) @ phases
+    return np.asarray(np.abs(interpolated).max(axis=(1, 2)), dtype=np.float64)
+
+
+def limit(signal: np.ndarray, rate: int, ceiling: float) -> None:
+    """A look-ahead true-peak limiter, in place: per 5 ms block the gain that keeps
+    the block's true peak (4x oversampled, computed where the sample peak is within
+    3 dB of the ceiling) under ``ceiling``, the minimum over its neighbours, ramped
+    linearly from block to block so the gain never jumps. Checked afterwards and
+    tightened until no block's true peak is above the ceiling."""
+    block = block_size(rate)
+    target = ceiling
+    for _ in range(4):
+        peaks = block_peaks(signal, block).astype(np.float64)
+        candidates = np.flatnonzero(peaks > ceiling / np.sqrt(2.0))
+        if candidates.size:
+            peaks[candidates] = np.maximum(peaks[candidates], _oversampled_peaks(signal, block, candidates))
+        if not np.any(peaks > ceiling):
+            return
+        gains = _block_gains(peaks, target)
+        ends = np.append(gains[1:], gains[-1])
+        ramp = np.arange(block, dtype=np.float64) / block
+        for index in np.flatnonzero((gains < 1.0) | (ends < 1.0)):
+            piece = signal[index * block : (index + 1) * block]
+            piece *= (gains[index] + (ends[index] - gains[index]) * ramp[: piece.size]).astype(np.float32)
+        # interpolation across a changed block can still overshoot a little: aim lower next time
+        target *= 0.98
+
+
+def limited_energy(energy: np.ndarray, peaks: np.ndarray, gain: float, ceiling: float) -> np.ndarray:
+    """Block energies after ``gain`` (linear) and the limiter, from the blocks' energies and sample peaks."""
+    gains = _block_gains(peaks.astype(np.float64) * gain, ceiling)
+    ends = np.append(gains[1:], gains[-1]) if gains.size else gains
+    # mean square of a linear ramp from a to b: (a² + ab + b²) / 3
+    limited: np.ndarray = energy * gain**2 * (gains**2 + gains * ends + ends**2) / 3
+    return limited
+
+
+@dataclass(frozen=True)
+class BlockLevels:
+    """One segment's levels where it is in the narration: its first block starts at sample ``at``."""
+
+    at: int
+    energy: np.ndarray
+    peak: np.ndarray
+
+
+def _loudness(segments: Sequence[BlockLevels], block: int, hops: int, rate: int, gain: float | None, ceiling: float) -> float:
+    """Integrated loudness from the segments' block energies (after ``gain`` and the
+    limiter, when given) summed into the 100 ms hops they fall in, a segment at a time."""
     hop = int(round(0.1 * rate))
-    hops = np.unique(changed // hop)
-    hops = hops[hops < energies.size]
-    if hops.size == 0:
-        return energies
-    out = energies.copy()
-    breaks = np.flatnonzero(np.diff(hops) > 1)
-    for first, last in zip(np.r_[hops[0], hops[breaks + 1]], np.r_[hops[breaks], hops[-1]]):
-        lead = 1 if first > 0 else 0
-        piece = signal[(first - lead) * hop : (last + 1) * hop]
-        out[first : last + 1] = _hop_energies(piece, rate)[lead:]
-    return out
+    energies = np.zeros(hops + 1, dtype=np.float64)
+    for segment in segments:
+        energy = segment.energy if gain is None else limited_energy(segment.energy, segment.peak, gain, ceiling)
+        index = np.minimum((segment.at + np.arange(energy.size) * block) // hop, hops)
+        energies += np.bincount(index, weights=energy, minlength=hops + 1)[: hops + 1]
+    return _gated_loudness(energies[:hops], rate)
 
 
-def normalize(signal: np.ndarray, rate: int, target: float, ceiling_db: float = -2.0) -> float:
-    """Bring the signal, in place, to ``target`` LUFS with sample peaks at most
-    ``ceiling_db`` dBFS (room for the lossy encoder's overshoot); return the gain in dB.
-
-    The signal is K-weighted once; after limiting, only the hops the limiter
-    touched are measured again."""
-    base = _hop_energies(signal, rate)
-    current = _gated_loudness(base, rate)
+def solve_gain(segments: Sequence[BlockLevels], block: int, hops: int, rate: int, target: float, ceiling: float) -> tuple[float, float]:
+    """The gain in dB that brings the narration, limited under ``ceiling``, to
+    ``target`` LUFS, and the loudness it is predicted to reach: the limiter takes a
+    little loudness off, made up for in a few steps."""
+    current = _loudness(segments, block, hops, rate, None, ceiling)
     if not np.isfinite(current):
-        return 0.0
+        return 0.0, current
     gain_db = target - current
-    ceiling = 10 ** (ceiling_db / 20)
-    out = signal
-    out *= np.float32(10 ** (gain_db / 20))
-    changed = _limit(out, rate, ceiling)
-    # limiting lowers the loudness a little: measure again and make up for it (in place)
-    for _ in range(2):
-        energies = _patched(base * 10 ** (gain_db / 10), out, rate, changed)
-        shortfall = target - _gated_loudness(energies, rate)
-        if abs(shortfall) < 0.15:
+    reached = current
+    for _ in range(4):
+        reached = _loudness(segments, block, hops, rate, 10 ** (gain_db / 20), ceiling)
+        shortfall = target - reached
+        if abs(shortfall) < 0.02:
             break
         gain_db += shortfall
-        out *= np.float32(10 ** (shortfall / 20))
-        changed = np.union1d(changed, _limit(out, rate, ceiling))
-    return gain_db
+    return gain_db, reached

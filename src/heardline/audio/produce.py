@@ -1,25 +1,59 @@
 """The audio files of an article: the narration brought to the podcast loudness
 target, one file per chapter, and the whole episode with chapter marks, tags
-and cover art; each written only when what it is made from has changed."""
+and cover art; each written only when what it is made from has changed.
+
+Every sample is encoded once. MP3 — the podcast format — is encoded in pieces
+split in pauses, on as many encoder processes as there are jobs, and joined
+frame by frame into the episode; each chapter file is a run of the episode's
+frames with its own gapless header (see :mod:`heardline.audio.mp3`). The other
+formats are encoded straight from the rendered narration. No stretch of audio
+longer than a segment is ever held in memory.
+
+Loudness is set on the whole narration, so every chapter sounds alike, from the
+segments' levels; true peaks are limited under a ceiling that leaves room for
+the lossy encoder's overshoot, and what listeners get is checked afterwards by
+decoding the loudest moments of the episode (not the whole of it): should one
+come near -1 dBTP, the ceiling is lowered and the audio made again.
+"""
 
 from __future__ import annotations
 
-import subprocess
+import contextlib
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..atomic import BuildState, fingerprint
+from ..atomic import BuildState, atomic_path, fingerprint
+from ..errors import OutputError
 from ..script import Script
 from .assemble import AssembledAudio
-from .encode import AUDIO_FORMATS, encode
-from .loudness import MONO_OFFSET, measure, normalize
+from .encode import AUDIO_FORMATS, decode, decode_windows, encode, tag_file, wav_writer
+from .levels import block_size
+from .loudness import MONO_OFFSET, measure, true_peak
+from .mp3 import FrameTable, Mp3Frames, frame_span, read_frames, write_stream
+from .render import Mastering, master, render
 
-__all__ = ["AudioPlan", "AudioOutputs", "write_audio", "decode"]
+__all__ = ["AudioPlan", "AudioOutputs", "write_audio", "MAX_TRUE_PEAK"]
+
+# what listeners may get at most, dBTP (enforced)
+MAX_TRUE_PEAK = -1.0
+# the limiter's ceiling before encoding, dBTP: room for the lossy encoder's overshoot
+_CEILING = -2.0
+# encoder frames rendered around each MP3 piece, so its frames at the joins are made with real signal around them
+_MARGIN_FRAMES = 3
+# the decoded windows around the loudest moments that the true peak is checked on,
+# and how far under MAX_TRUE_PEAK they must be (the moments not checked may overshoot a little more)
+_CHECKED_PEAKS = 16
+_CHECK_WINDOW = 0.3
+_CHECK_MARGIN = 0.3
+# seconds of narration the encoder's loudness loss is measured on
+_PROBE = 30.0
 
 
 @dataclass(frozen=True)
@@ -44,85 +78,237 @@ class AudioPlan:
 class AudioOutputs:
     script: Script
     files: tuple[Path, ...]
-    # target, gain applied, and the episode's measured loudness after encoding
+    # target, gain applied, and the episode's loudness and true peak as checked after encoding
     loudness: dict[str, Any]
 
 
-def decode(path: Path, rate: int) -> np.ndarray:
-    """A file decoded by ffmpeg to mono 16-bit PCM at ``rate`` (to measure what listeners get)."""
-    out = subprocess.run(
-        ["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"],
-        capture_output=True, check=True,
-    ).stdout
-    return np.frombuffer(out, dtype="<i2")
+@dataclass(frozen=True)
+class Output:
+    """One audio file: a stretch of the narration in one format, with its tags."""
+
+    path: Path
+    fmt: str
+    # samples of the narration
+    start: int
+    stop: int
+    tags: dict[str, str]
+    # what it is made from (see BuildState)
+    source: str
+    episode: bool = False
+    chapters: tuple[tuple[float, float, str], ...] = ()
+    cover: tuple[bytes, str] | None = None
 
 
-def _codec_loss(signal: np.ndarray, rate: int, fmt: str) -> float:
-    """How many LU the lossy encoder takes off (K-weighting counts the high
-    frequencies it drops), measured on up to a minute from the middle."""
-    if fmt == "wav" or signal.size < rate * 5:
-        return 0.0
-    middle = signal.size // 2
-    excerpt = signal[max(0, middle - 30 * rate) : middle + 30 * rate]
-    with tempfile.TemporaryDirectory() as work:
-        path = encode(excerpt, rate, Path(work) / f"probe{AUDIO_FORMATS[fmt][0]}", fmt)
-        after = measure(decode(path, rate), rate).integrated
-    before = measure(excerpt, rate).integrated
-    loss = before - after
-    return float(loss) if np.isfinite(loss) and abs(loss) < 3 else 0.0
+def _outputs(assembled: AssembledAudio, plan: AudioPlan, script: Script) -> list[Output]:
+    marks = tuple((c.start or 0.0, c.end or 0.0, c.title) for c in script.chapters)
+    episode_source = fingerprint(plan.sources, plan.loudness, marks, plan.tags, fingerprint(plan.cover), assembled.rate)
+    outputs = [
+        Output(plan.folder / f"{plan.slug}{AUDIO_FORMATS[fmt][0]}", fmt, 0, assembled.length, plan.tags, episode_source, True, marks, plan.cover)
+        for fmt in plan.formats
+    ]
+    bounds = assembled.bounds
+    for i, (name, chapter) in enumerate(zip(plan.chapter_names, script.chapters)):
+        tags = {"title": chapter.title, "album": plan.tags.get("title", "")}
+        outputs += [
+            Output(plan.folder / f"{name}{AUDIO_FORMATS[fmt][0]}", fmt, bounds[i], bounds[i + 1], tags, fingerprint(episode_source, i, fmt))
+            for fmt in plan.formats
+        ]
+    return outputs
 
 
 def write_audio(assembled: AssembledAudio, plan: AudioPlan) -> AudioOutputs:
-    script, rate = assembled.script, assembled.rate
-    target_lufs = plan.loudness + MONO_OFFSET
-    state = BuildState(plan.folder)
     primary = plan.formats[0]
     script = replace(
-        script, chapters=tuple(replace(c, audio=f"{n}{AUDIO_FORMATS[primary][0]}") for c, n in zip(script.chapters, plan.chapter_names))
+        assembled.script,
+        chapters=tuple(replace(c, audio=f"{n}{AUDIO_FORMATS[primary][0]}") for c, n in zip(assembled.script.chapters, plan.chapter_names)),
     )
-    chapter_marks = [(c.start or 0.0, c.end or 0.0, c.title) for c in script.chapters]
-    episode_source = fingerprint(plan.sources, target_lufs, chapter_marks, plan.tags, fingerprint(plan.cover), rate)
-    episodes = {fmt: plan.folder / f"{plan.slug}{AUDIO_FORMATS[fmt][0]}" for fmt in plan.formats}
-    chapter_targets = [
-        (i, fmt, plan.folder / f"{name}{AUDIO_FORMATS[fmt][0]}")
-        for i, name in enumerate(plan.chapter_names)
-        for fmt in plan.formats
-    ]
-    chapter_sources = [fingerprint(episode_source, i, fmt) for i, fmt, _ in chapter_targets]
-    stale_chapters = [(t, s) for t, s in zip(chapter_targets, chapter_sources) if not state.unchanged(t[2], s)]
-    stale_episodes = [fmt for fmt, path in episodes.items() if not state.unchanged(path, episode_source)]
-    gain = state.get(episodes[primary], "gain_db")
-    if stale_chapters or stale_episodes or gain is None:
-        # loudness is set on the whole narration, so every chapter sounds alike,
-        # aiming above the target by what the encoder will take off (in place: no copy)
-        episode = assembled.render()
-        loss = _codec_loss(episode, rate, primary)
-        gain = normalize(episode, rate, target_lufs + loss)
-        signals = assembled.chapter_views(episode)
-        # the long episode first, so the chapters fill the other cores meanwhile
-        jobs: list[tuple[Any, ...]] = [(episode, episodes[fmt], fmt, plan.tags, chapter_marks, plan.cover, episode_source) for fmt in stale_episodes]
-        jobs += [
-            (signals[i], path, fmt, {"title": script.chapters[i].title, "album": plan.tags.get("title", "")}, None, None, source)
-            for (i, fmt, path), source in stale_chapters
-        ]
-        with ThreadPoolExecutor(max_workers=max(1, plan.jobs)) as pool:
-            done = list(pool.map(lambda j: (encode(j[0], rate, j[1], j[2], j[3], j[4], j[5]), j)[1], jobs))
-        measured = None
-        if primary in stale_episodes:
-            found = measure(decode(episodes[primary], rate), rate)
-            measured = {"integrated_lufs": round(found.integrated, 2), "sample_peak_dbfs": round(found.sample_peak, 2), "true_peak_dbtp": round(found.true_peak, 2)}
-        for job in done:
-            extra: dict[str, object] = {"gain_db": round(gain, 3)} if job[1] in episodes.values() else {}
-            if job[1] == episodes[primary] and measured:
-                extra["measured"] = measured
-            state.record(job[1], job[6], **extra)
+    target = plan.loudness + MONO_OFFSET
+    outputs = _outputs(assembled, plan, script)
+    # loudness is set for the podcast: the first lossy episode (what the encoder takes off counts)
+    episode = next((o for o in outputs if o.episode and o.fmt != "wav"), outputs[0])
+    state = BuildState(plan.folder)
+    stale = [o for o in outputs if not state.unchanged(o.path, o.source)]
+    facts = state.get(episode.path, "loudness")
+    if stale or not isinstance(facts, dict):
+        # MP3 files are cut from one encoding: all of them are made together
+        if any(o.fmt == "mp3" for o in stale):
+            stale = [o for o in outputs if o.fmt == "mp3" or o in stale]
+        facts = _produce(assembled, stale or outputs, target, plan.jobs, episode)
+        for output in stale or outputs:
+            state.record(output.path, output.source, **({"loudness": facts} if output is episode else {}))
         state.save()
     loudness = {
-        "target_lufs": target_lufs,
+        "target_lufs": target,
         "channels": "mono",
         "note": f"target {plan.loudness:g} LUFS for stereo; this mono episode aims {MONO_OFFSET:g} LU below it",
-        "gain_db": round(gain, 3),
-        "measured": state.get(episodes[primary], "measured"),
+        **facts,
     }
-    files = tuple(path for _, _, path in chapter_targets) + tuple(episodes.values())
-    return AudioOutputs(script=script, files=files, loudness=loudness)
+    files = [o.path for o in outputs if not o.episode] + [o.path for o in outputs if o.episode]
+    return AudioOutputs(script=script, files=tuple(files), loudness=loudness)
+
+
+def _produce(assembled: AssembledAudio, outputs: list[Output], target: float, jobs: int, episode: Output) -> dict[str, Any]:
+    """Make ``outputs``; the loudness facts of the episode."""
+    ceiling = _CEILING
+    loss = _codec_loss(assembled, master(assembled, target, ceiling), episode.fmt)
+    for _ in range(4):
+        mastering = master(assembled, target + loss, ceiling)
+        _encode_all(assembled, mastering, outputs, jobs)
+        peak = _checked_true_peak(assembled, episode)
+        if peak <= MAX_TRUE_PEAK - _CHECK_MARGIN:
+            break
+        # the encoder overshot: a lower ceiling, and everything made again
+        ceiling -= peak - (MAX_TRUE_PEAK - _CHECK_MARGIN) + 0.2
+    else:
+        raise OutputError(f"{episode.path.name}: true peak {peak:.2f} dBTP stays above {MAX_TRUE_PEAK:g} dBTP")
+    return {
+        "gain_db": round(mastering.gain_db, 3),
+        "ceiling_dbtp": round(ceiling, 2),
+        "measured": {
+            "integrated_lufs": round(mastering.predicted - loss, 2),
+            "true_peak_dbtp": round(peak, 2),
+            "how": f"loudness from every segment's levels, less the encoder's loss measured on {_PROBE:g} s; "
+            f"true peak decoded around the {_CHECKED_PEAKS} loudest moments",
+        },
+    }
+
+
+def _encode_all(assembled: AssembledAudio, mastering: Mastering, outputs: list[Output], jobs: int) -> None:
+    """Every output, on ``jobs`` threads each feeding an encoder process."""
+    mp3 = [o for o in outputs if o.fmt == "mp3"]
+    wav = [o for o in outputs if o.fmt == "wav"]
+    others = sorted((o for o in outputs if o.fmt not in ("mp3", "wav")), key=lambda o: o.start - o.stop)
+    with tempfile.TemporaryDirectory(prefix="heardline-mp3-") as work:
+        pieces = _mp3_pieces(assembled, jobs) if mp3 else []
+        files = [Path(work) / f"piece{index:03d}.mp3" for index in range(len(pieces))]
+        tasks: list[Callable[[], object]] = [partial(_encode_piece, assembled, mastering, span, path) for span, path in zip(pieces, files)]
+        # the long episodes first, so the chapters fill the other cores meanwhile
+        tasks += [partial(_encode_output, assembled, mastering, output) for output in others]
+        if wav:
+            tasks.append(partial(_write_wav, assembled, mastering, wav))
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            for future in [pool.submit(task) for task in tasks]:
+                future.result()
+        if mp3:
+            _join_mp3(files, pieces, mp3)
+
+
+def _encode_piece(assembled: AssembledAudio, mastering: Mastering, span: tuple[int, int], path: Path) -> Path:
+    start, stop = _mp3_piece_input(assembled, span)
+    return encode(render(assembled, mastering, start, stop), assembled.rate, path, "mp3")
+
+
+def _encode_output(assembled: AssembledAudio, mastering: Mastering, output: Output) -> Path:
+    return encode(
+        render(assembled, mastering, output.start, output.stop),
+        assembled.rate,
+        output.path,
+        output.fmt,
+        output.tags,
+        list(output.chapters) if output.episode else None,
+        output.cover,
+    )
+
+
+def _write_wav(assembled: AssembledAudio, mastering: Mastering, outputs: list[Output]) -> None:
+    """WAV episode and chapters from one rendering of the narration."""
+    episode = next((o for o in outputs if o.episode), None)
+    chapters = {(o.start, o.stop): o for o in outputs if not o.episode}
+    with contextlib.ExitStack() as whole:
+        write_episode = whole.enter_context(wav_writer(episode.path, assembled.rate)) if episode else None
+        for span in zip(assembled.bounds, assembled.bounds[1:]):
+            chapter = chapters.get(span)
+            if chapter is None and write_episode is None:
+                continue
+            with contextlib.ExitStack() as part:
+                write_chapter = part.enter_context(wav_writer(chapter.path, assembled.rate)) if chapter else None
+                for chunk in render(assembled, mastering, *span):
+                    for write in (write_episode, write_chapter):
+                        if write is not None:
+                            write(chunk)
+
+
+def _samples_per_frame(rate: int) -> int:
+    return 1152 if rate >= 32000 else 576
+
+
+def _mp3_pieces(assembled: AssembledAudio, jobs: int) -> list[tuple[int, int]]:
+    """Where MP3 pieces start and stop, in frames of the whole encoding: at the
+    chapter boundaries and, so every job has work, in the longest pauses. A piece
+    is encoded from ``_MARGIN_FRAMES`` before its first frame (see :func:`_join_mp3`)."""
+    spf = _samples_per_frame(assembled.rate)
+    wanted = max(len(assembled.bounds) - 1, 2 * jobs)
+    cuts = set(assembled.bounds[1:-1])
+    placements = assembled.placements
+    gaps = sorted(((b.at - a.end, (a.end + b.at) // 2) for a, b in zip(placements, placements[1:])), reverse=True)
+    for _, middle in gaps[: max(0, wanted - len(cuts) - 1)]:
+        cuts.add(middle)
+    frames = sorted({(cut + spf // 2) // spf for cut in cuts if cut > 2 * _MARGIN_FRAMES * spf})
+    return list(zip([0, *frames], [*frames, -1]))
+
+
+def _join_mp3(pieces: list[Path], spans: list[tuple[int, int]], outputs: list[Output]) -> None:
+    """The episode as the pieces' frames end to end, and each chapter as a run of them."""
+    parts: list[tuple[Path, np.ndarray]] = []
+    template: Mp3Frames | None = None
+    for path, (first, last) in zip(pieces, spans):
+        piece = read_frames(path)
+        template = template or piece
+        if piece.delay != template.delay:
+            raise OutputError(f"{path.name}: encoder delay {piece.delay} differs from {template.delay}")
+        offset = max(0, first - _MARGIN_FRAMES)
+        own = piece.frames[first - offset : None if last < 0 else last - offset]
+        if last >= 0 and len(own) != last - first:
+            raise OutputError(f"{path.name}: {len(own)} frames where {last - first} were expected")
+        parts.append((path, own))
+    if template is None:
+        return
+    table = FrameTable.of(parts)
+    for output in outputs:
+        first, last, skip = frame_span(output.start, output.stop, template.delay, template.samples_per_frame, len(table))
+        with atomic_path(output.path) as tmp:
+            write_stream(tmp, template, table, first, last, skip, output.stop - output.start)
+            tag_file(tmp, "mp3", output.tags, list(output.chapters), output.cover)
+
+
+def _mp3_piece_input(assembled: AssembledAudio, span: tuple[int, int]) -> tuple[int, int]:
+    spf = _samples_per_frame(assembled.rate)
+    first, last = span
+    start = max(0, first - _MARGIN_FRAMES) * spf
+    stop = assembled.length if last < 0 else min(assembled.length, (last + _MARGIN_FRAMES) * spf)
+    return start, stop
+
+
+def _excerpt(assembled: AssembledAudio, mastering: Mastering, seconds: float) -> np.ndarray:
+    middle = assembled.length // 2
+    half = int(seconds * assembled.rate / 2)
+    return np.concatenate([np.zeros(0, np.float32), *render(assembled, mastering, max(0, middle - half), middle + half)])
+
+
+def _codec_loss(assembled: AssembledAudio, mastering: Mastering, fmt: str) -> float:
+    """How many LU the lossy encoder takes off (K-weighting counts the high
+    frequencies it drops), measured on an excerpt from the middle."""
+    rate = assembled.rate
+    if fmt == "wav" or assembled.length < rate * 5:
+        return 0.0
+    excerpt = _excerpt(assembled, mastering, _PROBE)
+    with tempfile.TemporaryDirectory(prefix="heardline-probe-") as work:
+        path = encode(excerpt, rate, Path(work) / f"probe{AUDIO_FORMATS[fmt][0]}", fmt)
+        after = measure(decode(path, rate), rate).integrated
+    loss = measure(excerpt, rate).integrated - after
+    return float(loss) if np.isfinite(loss) and abs(loss) < 3 else 0.0
+
+
+def _loudest(assembled: AssembledAudio, count: int) -> list[int]:
+    """Sample positions of the loudest moments of ``count`` segments (the loudest segments)."""
+    block = block_size(assembled.rate)
+    peaks = [(float(p.levels.peak.max()), p.at + int(p.levels.peak.argmax()) * block) for p in assembled.placements if p.levels.peak.size]
+    return [position for _, position in sorted(peaks, reverse=True)[:count]]
+
+
+def _checked_true_peak(assembled: AssembledAudio, episode: Output) -> float:
+    """The true peak (dBTP) of the encoded episode around its loudest moments."""
+    rate = assembled.rate
+    windows = [(position / rate - _CHECK_WINDOW / 2, _CHECK_WINDOW) for position in _loudest(assembled, _CHECKED_PEAKS)]
+    best = max((true_peak(window) / 32768.0 for window in decode_windows(episode.path, rate, windows)), default=0.0)
+    return float(20 * np.log10(best)) if best > 0 else float("-inf")

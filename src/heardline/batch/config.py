@@ -8,7 +8,7 @@ import glob
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +52,11 @@ class ConvertSettings:
     max_size: int = 20
     # seconds for a URL
     timeout: float = 20.0
+    # the config's top-level allow_private_network, copied here
+    allow_private_network: bool = False
 
     def read_options(self) -> ReadOptions:
-        return ReadOptions(max_bytes=self.max_size * 1024 * 1024, timeout=self.timeout)
+        return ReadOptions(max_bytes=self.max_size * 1024 * 1024, timeout=self.timeout, allow_private_network=self.allow_private_network)
 
     def options(self, out_dir: Path, cache_dir: Path | None, speech_jobs: int, album: str = "") -> Options:
         """The library options of one conversion."""
@@ -68,6 +70,7 @@ class ConvertSettings:
             epub=not self.no_epub,
             fetch_images=self.fetch_images,
             claim_conformance=self.claim_conformance,
+            allow_private_network=self.allow_private_network,
         )
 
     def digest(self) -> str:
@@ -320,6 +323,8 @@ def load_config(path: Path) -> BatchConfig:
     if not isinstance(tables, list) or not tables:
         raise where.error(where.line("", 0, "source"), "source", "at least one [[source]] is needed")
     sources = tuple(_source(table, where, i, base) for i, table in enumerate(tables))
+    if top.get("allow_private_network"):
+        sources = tuple(replace(s, settings=replace(s.settings, allow_private_network=True)) for s in sources)
     output = Path(top.pop("output", "out")).expanduser()
     cache_dir = top.pop("cache_dir", None)
     return BatchConfig(

@@ -2,9 +2,10 @@
 (on an executor), and commit each finished article into OUT and its row into the
 state — one transaction per source, in this process only — then write the feed.
 
-SIGTERM and SIGINT stop the run between two commits: a commit under way is finished
-and recorded, work not yet committed is dropped (its cached speech stays), and the
-report says it was interrupted (exit 75: the next run goes on from there).
+SIGTERM and SIGINT stop the run between two commits (:mod:`heardline.interrupt`): a
+commit under way is finished and recorded, work not yet committed is dropped (its
+cached speech stays), and the report says it was interrupted (exit 75: the next run
+goes on from there, and writes the feed).
 """
 
 from __future__ import annotations
@@ -12,19 +13,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from types import FrameType
 
+from .. import interrupt
 from ..atomic import fingerprint
 from ..errors import Interrupted, UsageError
-from ..write.podcast import write_feed
+from ..write.podcast import build_feed, find_episodes, write_feed
 from .config import BatchConfig, ConvertSettings, scheduler_address
 from .executors import Executor, InlineExecutor, PoolExecutor
 from .lock import BatchLock
@@ -101,47 +100,6 @@ class RunOptions:
     on_note: Callable[[str], None] | None = None
 
 
-class _Stopper:
-    """Turns SIGTERM/SIGINT into :class:`Interrupted` (once), but never inside a commit."""
-
-    def __init__(self) -> None:
-        self.requested = False
-        self.raised = False
-        self.depth = 0
-
-    def handle(self, signum: int, frame: FrameType | None) -> None:
-        self.requested = True
-        if self.depth == 0:
-            self._raise()
-
-    def _raise(self) -> None:
-        if not self.raised:
-            self.raised = True
-            raise Interrupted("stopped by a signal")
-
-    @contextmanager
-    def installed(self) -> Iterator[None]:
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        saved = {sig: signal.signal(sig, self.handle) for sig in (signal.SIGTERM, signal.SIGINT)}
-        try:
-            yield
-        finally:
-            for sig, handler in saved.items():
-                signal.signal(sig, handler)
-
-    @contextmanager
-    def commit(self) -> Iterator[None]:
-        self.depth += 1
-        try:
-            yield
-        finally:
-            self.depth -= 1
-        if self.requested and self.depth == 0:
-            self._raise()
-
-
 @lru_cache(maxsize=64)
 def _options_hash(settings: ConvertSettings, album: str) -> str:
     return fingerprint(settings.digest(), album)
@@ -154,9 +112,7 @@ class _Run:
         self.state = state
         self.out = config.output
         self.outcomes: list[Outcome] = []
-        self.stopper = _Stopper()
         self.tmp = self.out / STATE_DIR / "tmp" / f"batch-{os.getpid()}"
-        self.changed = False
         self.cluster: Executor | None = None
 
     def connect(self) -> None:
@@ -210,7 +166,7 @@ class _Run:
         wait = retry_wait(failures, self.config.retry_delay, self.config.retry_max_delay)
         if self.state is not None and not self.options.dry_run:
             base = previous or SourceState(id=source_id, kind=kind, origin=origin)
-            with self.stopper.commit():
+            with interrupt.shielded():
                 self.state.put(replace(base, kind=kind, origin=origin, result="failed", error=reason,
                                        attempts=base.attempts + 1, failures=failures,
                                        next_attempt=now + wait, last_run=now))
@@ -284,12 +240,11 @@ class _Run:
         )
         if self.state is None:  # a dry run converts nothing
             return
-        with self.stopper.commit():
+        with interrupt.shielded():
             if previous is not None and previous.slug and previous.slug != result.slug:
                 remove_folder(self.out / previous.slug, self.tmp / "trash")
             commit_folder(folder, self.out / result.slug, self.tmp / "trash")
             self.state.put(row)
-            self.changed = True
         self.tell(Outcome(candidate.id, "converted", decision.reason, result.slug, result.seconds, result.synthesized, result.cached))
 
     def settle(self, decision: Decision) -> None:
@@ -338,19 +293,23 @@ class _Run:
             if self.options.dry_run:
                 self.tell(Outcome(row.id, "would prune", "no longer in the config", row.slug))
                 continue
-            with self.stopper.commit():
+            with interrupt.shielded():
                 if row.slug and self.state.owner(row.slug, row.id) is None:
                     remove_folder(self.out / row.slug, self.tmp / "trash")
                 self.state.delete(row.id)
-                self.changed = True
             self.tell(Outcome(row.id, "pruned", "no longer in the config", row.slug))
 
     def write_feed(self) -> Path | None:
+        """OUT/feed.xml, rewritten only when its bytes would change (new episodes, a new [feed] table)."""
         if self.config.feed is None or self.options.dry_run:
             return None
         path = self.out / "feed.xml"
-        if self.changed or not path.is_file():
-            with self.stopper.commit():
+        try:
+            current = path.read_bytes()
+        except OSError:
+            current = b""
+        if build_feed(find_episodes(self.out), self.config.feed) != current:
+            with interrupt.shielded():
                 write_feed(self.out, self.config.feed)
         return path
 
@@ -373,7 +332,7 @@ def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchR
         interrupted = False
         feed = None
         run.connect()
-        with run.stopper.installed():
+        with interrupt.handle_signals():
             try:
                 decisions, present = run.plan()
                 run.convert(decisions)
@@ -381,9 +340,8 @@ def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchR
                     run.prune(present)
                 feed = run.write_feed()
             except Interrupted:
+                # what was committed is recorded; the feed follows on the next run
                 interrupted = True
-                if run.changed:
-                    feed = run.write_feed()
             finally:
                 if run.cluster is not None:
                     run.cluster.close()

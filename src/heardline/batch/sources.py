@@ -116,7 +116,8 @@ def _list_feed(spec: SourceSpec, previous: SourceState | None, now: float, retry
     seen = previous is not None and previous.result == "seen" and previous.body is not None
     try:
         fetched = fetch_if_changed(
-            spec.target, spec.settings.read_options(), previous.etag if seen and previous else "", previous.last_modified if seen and previous else ""
+            spec.target, spec.settings.read_options(), previous.etag if seen and previous else "", previous.last_modified if seen and previous else "",
+            accept=_FEEDS,
         )
         body = previous.body if fetched.status == 304 and previous is not None and previous.body is not None else fetched.data
         entries = read_feed(body, spec.target)
@@ -133,6 +134,9 @@ def _list_feed(spec: SourceSpec, previous: SourceState | None, now: float, retry
     )
     for entry in entries:
         listing.candidates.append(Candidate(entry.link, "item", spec.target, spec.settings, entry))
+
+
+_FEEDS = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 
 
 def _reason(exc: HeardlineError) -> str:

@@ -2,8 +2,12 @@
 
 The only place bs4 and lxml are used. Steps, in order::
 
-    parse -> metadata -> drop hidden/script -> find container -> skip links
-          -> clear chrome -> walk blocks -> put in reading order -> languages
+    parse -> metadata -> drop hidden/script -> drop other stacked articles
+          -> find container -> skip links -> mark chrome -> walk the page's blocks
+          -> vote (container, trafilatura, readability) -> end matter
+          -> put in reading order -> languages
+
+What was left out, and by which rule, goes into ``Document.left_out``.
 
 Extract knows nothing about audio or EPUB.
 """
@@ -16,16 +20,20 @@ import warnings
 from dataclasses import replace
 from datetime import datetime
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 
 from ..errors import NoArticleError
-from ..model import Block, Byline, Document, Figure, Heading, Paragraph, Quote, Related
+from ..model import Block, Byline, Document, Figure, Heading, LeftOut, Paragraph, Quote, Related
 from .blocks import is_agency_credit, related_link, walk_blocks
-from .container import clear_chrome, find_container, remove_invisible
+from .container import clear_chrome, clear_outside, find_container, other_articles, remove_invisible
+from .endmatter import remove_end_matter
 from .figures import unwrap_noscript
 from .language import detect_language, guess_other_language, same_language
-from .metadata import extract_metadata
+from .markup import text_of
+from .metadata import extract_metadata, next_page
+from .opinions import readability_opinion, trafilatura_opinion
 from .skiplinks import extract_skip_links
+from .vote import Ballot, first_words, vote
 
 __all__ = ["extract_document"]
 
@@ -59,6 +67,10 @@ def format_date(value: datetime, lang: str) -> str:
     return f"{value.day} {month} {value.year}"
 
 
+# stands for "no container": no element is it, so every block counts as outside
+_NOWHERE = Tag(name="nowhere")
+
+
 def _parse(html: str) -> BeautifulSoup:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
@@ -75,15 +87,18 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     meta = extract_metadata(soup)
     page_url = meta.url or url
     remove_invisible(soup)
+    left_out = _drop_other_articles(soup, meta.headline, page_url)
+    page_html = str(soup) if left_out else html  # the other opinions see the page without the other articles
+    root = soup.find("body") or soup
     container = find_container(soup)
-    if container is None:
-        raise NoArticleError(source, "no article body found: is it an article page?")
     skip_links = extract_skip_links(soup, page_url, container)
-    lang = meta.lang or detect_language(container.get_text(" ")) or "en"
-    unwrap_noscript(container)
-    keep = [el for el in container.find_all(["p", "div", "li"]) if related_link(el) is not None and len(el.find_all("a")) == 1]
-    clear_chrome(container, [el for el in keep if el.name == "p"])
-    blocks = walk_blocks(container, page_url, lang)
+    continued = next_page(soup, container, page_url)
+    lang = meta.lang or detect_language((container or root).get_text(" ")) or "en"
+    walked, inside, chrome_words = _page_blocks(root, container, page_url, lang)
+    ballot = Ballot(trafilatura_opinion(page_html, page_url), lambda: readability_opinion(page_html), container is not None)
+    blocks, voted_out = vote(walked, inside, ballot, chrome_words)
+    blocks, end_matter = remove_end_matter(blocks)
+    left_out += voted_out + end_matter
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published, lang)
     blocks = [_figure_languages(b, lang) if isinstance(b, Figure) else b for b in blocks]
     if not any(isinstance(b, Paragraph) and b.role in ("body", "lead") for b in blocks):
@@ -101,8 +116,33 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
         publisher=meta.publisher,
         url=page_url,
         skip_links=skip_links,
+        continued=continued,
         blocks=tuple(blocks),
+        left_out=tuple(left_out),
     )
+
+
+def _drop_other_articles(soup: BeautifulSoup, headline: str, page_url: str) -> list[LeftOut]:
+    """Take whole other articles stacked on the page out of it; say which."""
+    left_out: list[LeftOut] = []
+    for other in other_articles(soup, headline, page_url):
+        heading = other.find(["h1", "h2"])
+        left_out.append(LeftOut(first_words(text_of(heading) if heading is not None else text_of(other)), "another article on the page"))
+        other.decompose()
+    return left_out
+
+
+def _page_blocks(root: Tag, container: Tag | None, page_url: str, lang: str) -> tuple[list[Block], list[bool], list[str]]:
+    """Every block of the page with whether heardline takes it for the article
+    and the chrome word of the element it is in: furniture out, chrome in the
+    container marked, the rest walked in order."""
+    unwrap_noscript(root)
+    chrome: dict[int, str] = {}
+    if container is not None:
+        keep = [el for el in container.find_all("p") if related_link(el) is not None and len(el.find_all("a")) == 1]
+        chrome = clear_chrome(container, keep)
+    clear_outside(root, container)
+    return walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -197,7 +237,8 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
         if isinstance(b, Quote) and len(b.text) > 20 and b.text.lower().strip("“”\"' ") in body_text:
             continue
         if isinstance(b, Figure):
-            key = (re.sub(r"[?#].*$", "", b.src), b.alt)
+            # a chart drawn twice (desktop and mobile copies) is one chart
+            key = ("chart", b.alt) if b.kind == "chart" and b.alt else (re.sub(r"[?#].*$", "", b.src), b.alt)
             if key in seen_figures and (b.src or b.alt):
                 continue
             seen_figures.add(key)

@@ -4,13 +4,22 @@ paragraphs, lists, quotes, figures and "read more" links into model blocks."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bs4 import Tag
 from bs4.element import Comment, NavigableString
 
 from ..model import Block, Byline, Heading, ListBlock, Paragraph, Quote, Related, Span
-from .figures import GALLERY_HINT, extract_embed, extract_figure, is_content_image
+from .figures import (
+    GALLERY_HINT,
+    chart_figure,
+    extract_embed,
+    extract_figure,
+    is_content_image,
+    is_text_layer,
+    text_layers,
+)
 from .language import same_language
 from .markup import BLOCK_TAGS, absolute, attr, clean_text, lang_of, text_of, tokens
 
@@ -30,6 +39,14 @@ _AGENCY_CREDIT = re.compile(
 )
 # the lone word sites print over an advertisement slot
 _AD_LABEL = re.compile(r"^\s*(advertisement|advertising|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|sponsored)\s*$", re.I)
+_HEADING = re.compile(r"h[1-6]")
+_HEADING_TAG = re.compile(r"^h[1-6]$")
+_LAYOUT_INSIDE = re.compile(r"^(h[1-6]|p|article|table)$")
+_TEASER_INSIDE = re.compile(r"^(h[1-6]|p|div)$")
+# elements that run inside a line of text; any other element holding text is a block
+INLINE_TAGS = frozenset(
+    ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "nobr", "big", "img", "picture", "br", "button", "svg", "input", "select", "textarea"]
+)
 _INLINE_SKIP = {"script", "style", "button", "svg", "input", "select", "textarea"}
 
 
@@ -37,10 +54,31 @@ _INLINE_SKIP = {"script", "style", "button", "svg", "input", "select", "textarea
 class _Context:
     page_url: str
     doc_lang: str
+    # the element heardline takes for the article; blocks from inside it are marked True
+    container: Tag | None = None
     blocks: list[Block] = field(default_factory=list)
+    inside: list[bool] = field(default_factory=list)
+    in_container: bool = False
+    # for each block, the chrome word of the element it came from ("" when none)
+    chrome_words: list[str] = field(default_factory=list)
+    chrome_word: str = ""
+    # ids of the container's ancestors: these are walked into, never taken whole
+    around: set[int] = field(default_factory=set)
+    # ids of elements inside the container that class or id name as chrome: their blocks count as outside
+    chrome: dict[int, str] = field(default_factory=dict)
+    # characters of positioned chart labels under each element (see figures.text_layers)
+    label_chars: dict[int, int] = field(default_factory=dict)
+    # ids of the elements that are or hold a <time>, an <img>: the only ones worth asking for a date line, an image box
+    holds_time: set[int] = field(default_factory=set)
+    holds_img: set[int] = field(default_factory=set)
     # inline pieces (text, lang) of a paragraph that is not in a <p>
     pending: list[tuple[str, str]] = field(default_factory=list)
     seen_date: bool = False
+
+    def add(self, block: Block) -> None:
+        self.blocks.append(block)
+        self.inside.append(self.in_container)
+        self.chrome_words.append(self.chrome_word)
 
 
 def _pieces(el: Tag, lang: str) -> list[tuple[str, str]]:
@@ -129,20 +167,35 @@ def _date_text(el: Tag) -> str | None:
 
 
 class _Walker:
+    """Turns elements into blocks; :meth:`visit` tries each kind of element in turn."""
+
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
+        self.steps: tuple[Callable[[Tag, str], bool], ...] = (
+            self.container,
+            self.date_line,
+            self.skipped,
+            self.heading,
+            self.byline,
+            self.text_layer,
+            self.media,
+            self.text_block,
+            self.structured,
+            self.line_break,
+            self.nested,
+        )
 
     def flush(self) -> None:
         if self.ctx.pending:
             para = _paragraph_from(self.ctx.pending, self.ctx.doc_lang, self.ctx.doc_lang, "body")
             self.ctx.pending = []
             if para is not None:
-                self.ctx.blocks.append(para)
+                self.ctx.add(para)
 
     def emit(self, block: Block | None) -> None:
         self.flush()
         if block is not None:
-            self.ctx.blocks.append(block)
+            self.ctx.add(block)
 
     def walk(self, el: Tag) -> None:
         for child in list(el.children):
@@ -156,84 +209,151 @@ class _Walker:
         self.flush()
 
     def visit(self, el: Tag) -> None:
-        ctx = self.ctx
-        name = el.name
-        own_lang = lang_of(el, ctx.doc_lang) or ctx.doc_lang
-        if not ctx.seen_date and name not in ("h1",) and _date_text(el) and not el.find(["p", "figure", "img"]):
-            ctx.seen_date = True
-            self.emit(Paragraph(text=_date_text(el) or "", role="date"))
-            return
-        if name in ("time",):
-            return
-        if name == "a" and el.find(re.compile(r"^(h[1-6]|p|div)$")) is not None and not attr(el, "href").startswith("#"):
-            return  # a teaser card: a whole block that links to another article
-        if re.fullmatch(r"h[1-6]", name):
-            text = text_of(el)
-            if text:
-                lang = None if same_language(own_lang, ctx.doc_lang) else own_lang
-                self.emit(Heading(level=int(name[1]), text=text, lang=lang))
-            return
-        if name != "figure" and _BYLINE_CLASS.search(tokens(el)) and 0 < len(text_of(el)) < 200 and not el.find(["p", "h1", "h2", "h3"]):
-            self.emit(Byline(text=text_of(el)))
-            return
-        if name == "figure" or _is_figure_box(el):
-            self.emit(extract_figure(el, ctx.page_url, ctx.doc_lang))
-            return
-        if name == "img":
-            if is_content_image(el) and attr(el, "alt"):
-                self.emit(extract_figure(el, ctx.page_url, ctx.doc_lang))
-            return
-        if name == "picture":
-            img = el.find("img")
-            if img is not None and is_content_image(img) and attr(img, "alt"):
-                self.emit(extract_figure(img, ctx.page_url, ctx.doc_lang))
-            return
-        if name in ("video",):
-            self.emit(extract_figure(el, ctx.page_url, ctx.doc_lang))
-            return
-        if name == "iframe":
-            self.emit(extract_embed(el, ctx.page_url, ctx.doc_lang))
-            return
-        if name == "p" or (name in ("div", "section") and not _has_block_child(el)):
-            self.paragraph(el, own_lang)
-            return
-        if name in ("ul", "ol"):
-            self.list_block(el, own_lang)
-            return
-        if name == "blockquote":
-            text = text_of(el)
-            cite_el = el.find(["cite", "footer"])
-            cite = text_of(cite_el) if cite_el is not None else ""
-            if cite and text.endswith(cite):
-                text = clean_text(text[: -len(cite)]).rstrip("—–- ")
-            if text:
-                lang = None if same_language(own_lang, ctx.doc_lang) else own_lang
-                self.emit(Quote(text=text, lang=lang, cite=cite))
-            return
-        if name == "table":
-            rows = [", ".join(text_of(c) for c in tr.find_all(["td", "th"]) if text_of(c)) for tr in el.find_all("tr")]
-            rows = [r for r in rows if r]
-            if rows:
-                self.emit(ListBlock(ordered=False, items=tuple(rows)))
-            return
-        if name == "br":
-            if ctx.pending and ctx.pending[-1][0] == "\n":
-                self.flush()
-            else:
-                ctx.pending.append(("\n", own_lang))
-            return
-        if name in ("dl",):
-            items = [text_of(x) for x in el.find_all(["dt", "dd"]) if text_of(x)]
-            if items:
-                self.emit(ListBlock(ordered=False, items=tuple(items)))
-            return
-        if name in BLOCK_TAGS or name in ("center", "font") and _has_block_child(el):
+        own_lang = lang_of(el, self.ctx.doc_lang) or self.ctx.doc_lang
+        if id(el) in self.ctx.around:
             self.flush()
             self.walk(el)
             return
-        # inline element between paragraphs (text in a bare <div>)
-        if name not in _INLINE_SKIP:
-            ctx.pending.extend(_pieces(el, own_lang))
+        for step in self.steps:
+            if step(el, own_lang):
+                return
+        if el.name not in INLINE_TAGS and text_of(el):
+            self.paragraph(el, own_lang)  # an unknown element holding text is a paragraph of its own
+        elif el.name not in _INLINE_SKIP:
+            self.ctx.pending.extend(_pieces(el, own_lang))  # inline text between paragraphs (in a bare <div>)
+
+    def container(self, el: Tag, own_lang: str) -> bool:
+        """The article's container: what is walked inside it is marked as heardline's
+        choice, except in elements named as chrome."""
+        ctx = self.ctx
+        entering = el is ctx.container and not ctx.in_container
+        leaving = ctx.in_container and id(el) in ctx.chrome
+        if not (entering or leaving):
+            return False
+        self.flush()
+        ctx.in_container = entering
+        if leaving:
+            ctx.chrome_word = ctx.chrome.pop(id(el))  # visited once more, as outside
+        self.visit(el) if el.name == "p" or leaving else self.walk(el)
+        self.flush()
+        ctx.in_container = not entering
+        ctx.chrome_word = ""
+        return True
+
+    def date_line(self, el: Tag, own_lang: str) -> bool:
+        if self.ctx.seen_date or id(el) not in self.ctx.holds_time or el.name == "h1" or el.find(["p", "figure", "img"]) is not None:
+            return False
+        text = _date_text(el)
+        if not text:
+            return False
+        self.ctx.seen_date = True
+        self.emit(Paragraph(text=text, role="date"))
+        return True
+
+    def skipped(self, el: Tag, own_lang: str) -> bool:
+        """A ``<time>`` after the date line, and teaser cards: whole blocks that link to another article."""
+        if el.name == "time":
+            return True
+        if el.name == "figure":
+            return _is_teaser_figure(el)
+        return el.name == "a" and el.find(_TEASER_INSIDE) is not None and not attr(el, "href").startswith("#")
+
+    def heading(self, el: Tag, own_lang: str) -> bool:
+        if not _HEADING.fullmatch(el.name):
+            return False
+        text = text_of(el)
+        if text:
+            lang = None if same_language(own_lang, self.ctx.doc_lang) else own_lang
+            self.emit(Heading(level=int(el.name[1]), text=text, lang=lang))
+        return True
+
+    def byline(self, el: Tag, own_lang: str) -> bool:
+        if el.name == "figure" or not _BYLINE_CLASS.search(tokens(el)) or el.find(["p", "h1", "h2", "h3"]) is not None:
+            return False
+        text = text_of(el)
+        if not 0 < len(text) < 200:
+            return False
+        self.emit(Byline(text=text))
+        return True
+
+    def text_layer(self, el: Tag, own_lang: str) -> bool:
+        """A chart drawn as an image under absolutely positioned labels (ai2html and
+        the like): one chart figure, its labels not read as text."""
+        if el.name not in ("div", "section", "figure") or not is_text_layer(el, self.ctx.label_chars):
+            return False
+        self.emit(chart_figure(el, self.ctx.page_url))
+        return True
+
+    def media(self, el: Tag, own_lang: str) -> bool:
+        """Figures, captioned image boxes, lone images with alt text, videos and embeds."""
+        ctx = self.ctx
+        name = el.name
+        if name == "figure" or (id(el) in ctx.holds_img and _is_figure_box(el)) or name == "video":
+            self.emit(extract_figure(el, ctx.page_url, ctx.doc_lang))
+        elif name in ("img", "picture"):
+            img = el if name == "img" else el.find("img")
+            if isinstance(img, Tag) and is_content_image(img) and attr(img, "alt"):
+                self.emit(extract_figure(img, ctx.page_url, ctx.doc_lang))
+        elif name == "iframe":
+            self.emit(extract_embed(el, ctx.page_url, ctx.doc_lang))
+        else:
+            return False
+        return True
+
+    def text_block(self, el: Tag, own_lang: str) -> bool:
+        name = el.name
+        if name == "p" or (name in ("div", "section") and not _has_block_child(el)):
+            self.paragraph(el, own_lang)
+        elif name in ("ul", "ol"):
+            self.list_block(el, own_lang)
+        elif name == "blockquote":
+            self.quote(el, own_lang)
+        else:
+            return False
+        return True
+
+    def structured(self, el: Tag, own_lang: str) -> bool:
+        """Tables (one item per row) and definition lists."""
+        if el.name == "table":
+            if el.find(_LAYOUT_INSIDE) is not None:
+                return False  # a layout table: its cells hold paragraphs and headings
+            rows = [", ".join(text_of(c) for c in tr.find_all(["td", "th"]) if text_of(c)) for tr in el.find_all("tr")]
+        elif el.name == "dl":
+            rows = [text_of(x) for x in el.find_all(["dt", "dd"])]
+        else:
+            return False
+        rows = [r for r in rows if r]
+        if rows:
+            self.emit(ListBlock(ordered=False, items=tuple(rows)))
+        return True
+
+    def line_break(self, el: Tag, own_lang: str) -> bool:
+        """``<br>``: a line break inside loose text; two in a row end the paragraph."""
+        if el.name != "br":
+            return False
+        if self.ctx.pending and self.ctx.pending[-1][0] == "\n":
+            self.flush()
+        else:
+            self.ctx.pending.append(("\n", own_lang))
+        return True
+
+    def nested(self, el: Tag, own_lang: str) -> bool:
+        """A block that holds other blocks (or an unknown element that does): walk into it."""
+        if el.name in BLOCK_TAGS or _has_block_child(el):
+            self.flush()
+            self.walk(el)
+            return True
+        return False
+
+    def quote(self, el: Tag, own_lang: str) -> None:
+        text = text_of(el)
+        cite_el = el.find(["cite", "footer"])
+        cite = text_of(cite_el) if cite_el is not None else ""
+        if cite and text.endswith(cite):
+            text = clean_text(text[: -len(cite)]).rstrip("—–- ")
+        if text:
+            lang = None if same_language(own_lang, self.ctx.doc_lang) else own_lang
+            self.emit(Quote(text=text, lang=lang, cite=cite))
 
     def paragraph(self, el: Tag, own_lang: str) -> None:
         ctx = self.ctx
@@ -285,8 +405,33 @@ class _Walker:
         self.emit(ListBlock(ordered=el.name == "ol", items=tuple(t for _, t in pairs), lang=lang))
 
 
+def _holders(root: Tag, name: str) -> set[int]:
+    """Ids of the ``name`` elements under ``root`` and of all their ancestors."""
+    ids: set[int] = set()
+    for el in root.find_all(name):
+        ids.add(id(el))
+        for parent in el.parents:
+            if id(parent) in ids:
+                break
+            ids.add(id(parent))
+    return ids
+
+
+def _is_teaser_figure(el: Tag) -> bool:
+    """A ``<figure>`` that is a card for another article: a heading, and all its text in links away."""
+    if el.find(_HEADING_TAG) is None:
+        return False
+    text = len(text_of(el))
+    linked = sum(len(text_of(a)) for a in el.find_all("a", href=True) if not attr(a, "href").startswith("#"))
+    return text > 0 and linked >= 0.8 * text
+
+
 def _has_block_child(el: Tag) -> bool:
-    return any(isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name == "img") for c in el.children)
+    """Whether a child is a block: a known one, an image, or an unknown element (a custom one) with text."""
+    return any(
+        isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name == "img" or (c.name not in INLINE_TAGS and c.get_text(strip=True)))
+        for c in el.children
+    )
 
 
 def _is_figure_box(el: Tag) -> bool:
@@ -308,12 +453,21 @@ def _is_figure_box(el: Tag) -> bool:
     return len(text_of(el)) <= 400
 
 
-def walk_blocks(container: Tag, page_url: str, doc_lang: str) -> list[Block]:
-    """All blocks of the cleared container in document order (before post-processing)."""
-    ctx = _Context(page_url=page_url, doc_lang=doc_lang)
+def walk_blocks(
+    root: Tag, page_url: str, doc_lang: str, container: Tag | None = None, chrome: dict[int, str] | None = None
+) -> tuple[list[Block], list[bool], list[str]]:
+    """All blocks under ``root`` in document order (before post-processing), for
+    each whether it comes from inside ``container`` (all do when it is None) and
+    outside the ``chrome`` elements in it, and the chrome word of the one it is in."""
+    ctx = _Context(page_url=page_url, doc_lang=doc_lang, container=container, in_container=container is None or container is root)
+    ctx.chrome = dict(chrome or {})
+    ctx.label_chars = text_layers(root)
+    ctx.holds_time = _holders(root, "time")
+    ctx.holds_img = _holders(root, "img")
+    ctx.around = {id(el) for el in container.parents} if container is not None else set()
     walker = _Walker(ctx)
-    walker.visit(container) if container.name in ("p",) else walker.walk(container)
-    return ctx.blocks
+    walker.visit(root) if root.name in ("p",) else walker.walk(root)
+    return ctx.blocks, ctx.inside, ctx.chrome_words
 
 
 def is_agency_credit(text: str) -> bool:

@@ -178,6 +178,30 @@ def _caption_parts(el: Tag, gallery: bool) -> tuple[str, str]:
     caption, inline_credit = split_credit(caption)
     credits = [strip_credit_label(_COUNTER.sub("", c)) for c in credit_parts]
     credit = "; ".join(dict.fromkeys(c for c in credits if c)) or inline_credit
+    return tidy_caption(caption, credit)
+
+
+_AD_NOTE = re.compile(r"^\s*(?:advertisement|anzeige|werbung|publicité|sponsored)\b[\s:|–-]*|[\s|–-]*\b(?:advertisement|anzeige|werbung|publicité|sponsored)\s*$", re.I)
+
+
+def tidy_caption(caption: str, credit: str) -> tuple[str, str]:
+    """Caption and credit cleaned: an ad notice out of the caption, separators off
+    the credit's ends, and a credit that repeats the caption cut back to the credit.
+
+    >>> tidy_caption("Ferry at dawn. Advertisement", "Photo: P A;")
+    ('Ferry at dawn.', 'P A')
+    >>> tidy_caption("The new ferry at the quay", "The new ferry at the quay Jane Doe")
+    ('The new ferry at the quay', 'Jane Doe')
+    >>> tidy_caption("Jane Doe/Reuters", "Jane Doe/Reuters")
+    ('', 'Jane Doe/Reuters')
+    """
+    caption = _AD_NOTE.sub("", caption).strip()
+    credit = strip_credit_label(credit).strip(" ;,|:–-")
+    if credit and caption:
+        if credit == caption:
+            caption = ""  # a caption that is only the credit
+        elif len(caption) > 15 and caption in credit:
+            credit = credit.replace(caption, "", 1).strip(" ;,|:.–-")
     return caption, credit
 
 
@@ -278,3 +302,38 @@ def unwrap_noscript(soup: Tag) -> None:
         else:
             twin = twin.extract() if inner is noscript else twin
             noscript.replace_with(twin)
+
+
+def _absolute(el: Tag) -> bool:
+    return "position:absolute" in attr(el, "style").replace(" ", "").lower()
+
+
+def text_layers(root: Tag) -> dict[int, int]:
+    """For each element above absolutely positioned short labels (a chart's text
+    layer, ai2html-style), the characters of label text under it, by ``id()``."""
+    chars: dict[int, int] = {}
+    for label in root.find_all(style=True):
+        if not _absolute(label) or label.find(style=True) is not None:
+            continue
+        text = text_of(label)
+        if not 0 < len(text) <= 80:
+            continue
+        for parent in list(label.parents)[:8]:
+            chars[id(parent)] = chars.get(id(parent), 0) + len(text)
+    return chars
+
+
+def is_text_layer(el: Tag, label_chars: dict[int, int]) -> bool:
+    """Mostly short positioned labels, over a picture: a chart's text layer."""
+    chars = label_chars.get(id(el), 0)
+    if chars < 40 or (el.find("img") is None and "background-image" not in str(el)[:20000]):
+        return False
+    return chars >= 0.5 * len(text_of(el))
+
+
+def chart_figure(el: Tag, page_url: str) -> Figure:
+    """A text-layer chart as a figure: the picture's alt text, else the element's label."""
+    img = next((i for i in el.find_all("img") if attr(i, "alt")), el.find("img"))
+    alt = attr(img, "alt") if isinstance(img, Tag) else ""
+    alt = alt or attr(el, "aria-label") or attr(el, "title")
+    return Figure(kind="chart", alt=alt, src=absolute(image_src(img), page_url) if isinstance(img, Tag) else "")

@@ -1,13 +1,24 @@
 """Language tags and detection for extract: normalising BCP 47 tags and guessing the
 language of unlabelled text (alt text, captions, pages with no ``lang``).
 
-lingua is used here and nowhere else; its models load lazily, once per process.
+lingua is used here and nowhere else; its models load lazily, once per process,
+and only for a text it has not seen: what it found is kept in
+``$XDG_CACHE_HOME/heardline/languages.json`` (keyed by lingua's version, the
+candidate languages and the text), so an unchanged article loads no model at all.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
+
+from ..atomic import write_json
+from ..errors import OutputError
+from ..speak.cache import default_cache_dir
 
 __all__ = ["normalize_tag", "primary", "same_language", "detect_language", "guess_other_language"]
 
@@ -28,6 +39,8 @@ def normalize_tag(tag: str | None) -> str | None:
     'zh-Hant-TW'
     >>> normalize_tag("") is None
     True
+    >>> normalize_tag("en-" + "x" * 5000)
+    'en'
     """
     if not tag:
         return None
@@ -36,6 +49,9 @@ def normalize_tag(tag: str | None) -> str | None:
         return None
     out = [parts[0].lower()]
     for p in parts[1:]:
+        # subtags are 1-8 letters or digits, and a tag is at most 35 characters (RFC 5646 4.4.1)
+        if not re.fullmatch(r"[A-Za-z0-9]{1,8}", p) or len("-".join(out)) + 1 + len(p) > 35:
+            break
         if len(p) == 2 and p.isalpha():
             out.append(p.upper())
         elif len(p) == 4 and p.isalpha():
@@ -71,9 +87,67 @@ def _detector(codes: tuple[str, ...]):  # type: ignore[no-untyped-def]
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
+# texts remembered at most (the oldest are forgotten first)
+_KNOWN_LIMIT = 20_000
+
+
+class _Known:
+    """Confidences found before, read from the cache file once, written back when new ones are added."""
+
+    def __init__(self) -> None:
+        self.path = default_cache_dir() / "languages.json"
+        self.version = _lingua_version()
+        known = _read_json(self.path)
+        self.table: dict[str, dict[str, float]] = known if isinstance(known, dict) else {}
+        self.dirty = False
+
+    def key(self, text: str, codes: tuple[str, ...]) -> str:
+        return f"{self.version}|{','.join(codes)}|{text}"
+
+    def add(self, key: str, confidences: dict[str, float]) -> None:
+        if not self.dirty:
+            atexit.register(self.save)
+            self.dirty = True
+        self.table[key] = confidences
+        for old in list(self.table)[: max(0, len(self.table) - _KNOWN_LIMIT)]:
+            del self.table[old]
+
+    def save(self) -> None:
+        with contextlib.suppress(OutputError):  # a read-only cache only means detecting again
+            write_json(self.path, self.table)
+        self.dirty = False
+
+
+@lru_cache(maxsize=1)
+def _known() -> _Known:
+    return _Known()
+
+
+def _lingua_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("lingua-language-detector")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def _confidences(text: str, codes: tuple[str, ...] = _CANDIDATES) -> dict[str, float]:
+    known = _known()
+    key = known.key(text, codes)
+    if key in known.table:
+        return dict(known.table[key])
     values = _detector(codes).compute_language_confidence_values(text)
-    return {v.language.iso_code_639_1.name.lower(): v.value for v in values}
+    found = {v.language.iso_code_639_1.name.lower(): v.value for v in values}
+    known.add(key, found)
+    return found
 
 
 def detect_language(text: str) -> str | None:

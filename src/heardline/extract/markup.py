@@ -14,7 +14,7 @@ from .language import normalize_tag
 _SPACE = re.compile(r"\s+")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 # characters that XML 1.0 forbids, and invisible format characters
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u200b\u2060\ufeff\u00ad]")
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff\u200b\u2060\ufeff\u00ad]")
 _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 BLOCK_TAGS = frozenset(
@@ -59,13 +59,12 @@ def tokens(el: Tag) -> str:
 
 def chrome_hints(el: Tag) -> str:
     """Words that say what an element is for: class, id, role, aria-label, and the
-    names and short identifier values of its ``data-*`` attributes."""
+    short identifier values of its ``data-*`` attributes (not their names: a
+    ``data-share-url`` on a photo does not make it a share button)."""
     parts = [tokens(el), attr(el, "role"), attr(el, "aria-label")]
     for name, value in (el.attrs or {}).items():
-        if name.startswith("data-"):
-            parts.append(name[5:])
-            if isinstance(value, str) and len(value) < 80 and "/" not in value:
-                parts.extend(re.findall(r"[A-Za-z][\w-]*", value))
+        if name.startswith("data-") and isinstance(value, str) and len(value) < 80 and "/" not in value:
+            parts.extend(re.findall(r"[A-Za-z][\w-]*", value))
     return _CAMEL.sub(r"\1-\2", " ".join(parts)).lower()
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from .language import normalize_tag
-from .markup import attr, clean_text, text_of
+from .markup import absolute, attr, clean_text, text_of
 
 ARTICLE_TYPES = frozenset(
     ["Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "SatiricalArticle", "ScholarlyArticle", "TechArticle", "BlogPosting", "LiveBlogPosting", "Report"]
@@ -35,13 +35,16 @@ class Metadata:
 
 
 def _walk_jsonld(value: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(value, list):
-        for item in value:
-            yield from _walk_jsonld(item)
-    elif isinstance(value, dict):
-        yield value
-        if "@graph" in value:
-            yield from _walk_jsonld(value["@graph"])
+    """The objects of a JSON-LD value and its ``@graph``s, in document order, without recursion."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            yield item
+            if "@graph" in item:
+                stack.append(item["@graph"])
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
@@ -56,7 +59,7 @@ def _jsonld_article(soup: BeautifulSoup) -> dict[str, Any]:
         raw = re.sub(r"^\s*(<!--|//\s*<!\[CDATA\[)|(-->|//\s*\]\]>)\s*$", "", raw)
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested deeper than the parser goes
             continue
         for obj in _walk_jsonld(data):
             if _types(obj) & ARTICLE_TYPES:
@@ -95,6 +98,8 @@ def parse_datetime(text: str) -> datetime | None:
     2022
     >>> parse_datetime("yesterday") is None
     True
+    >>> parse_datetime("0001-01-01T00:00:00+05:00") is None
+    True
     """
     text = text.strip()
     if not text:
@@ -110,6 +115,10 @@ def parse_datetime(text: str) -> datetime | None:
             value = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
             return None
+    try:
+        value.astimezone(timezone.utc)
+    except (OverflowError, ValueError):  # year 1 with a time zone east of UTC: no such instant
+        return None
     if value.tzinfo is not None and value.utcoffset() == timezone.utc.utcoffset(None):
         value = value.replace(tzinfo=timezone.utc)
     if value.microsecond:
@@ -117,13 +126,25 @@ def parse_datetime(text: str) -> datetime | None:
     return value
 
 
-def _meta(soup: BeautifulSoup, *keys: str) -> str:
+def _meta_index(soup: BeautifulSoup) -> dict[tuple[str, str], str]:
+    """Every ``<meta>`` with content, by (attribute, lower-case key), read in one pass."""
+    index: dict[tuple[str, str], str] = {}
+    for el in soup.find_all("meta"):
+        content = attr(el, "content")
+        if not content:
+            continue
+        for kind in ("property", "name", "itemprop"):
+            key = attr(el, kind)
+            if key:
+                index.setdefault((kind, key), content)
+    return index
+
+
+def _meta(index: dict[tuple[str, str], str], *keys: str) -> str:
     for key in keys:
-        el = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
-        if el is None:
-            el = soup.find("meta", attrs={"itemprop": key})
-        if isinstance(el, Tag) and attr(el, "content"):
-            return attr(el, "content")
+        for kind in ("property", "name", "itemprop"):
+            if (kind, key) in index:
+                return index[(kind, key)]
     return ""
 
 
@@ -139,14 +160,15 @@ def _strip_site_suffix(title: str) -> str:
 
 def extract_metadata(soup: BeautifulSoup) -> Metadata:
     ld = _jsonld_article(soup)
+    metas = _meta_index(soup)
     meta = Metadata()
-    meta.site_name = _meta(soup, "og:site_name", "application-name")
+    meta.site_name = _meta(metas, "og:site_name", "application-name")
     title_el = soup.find("title")
     meta.title = text_of(title_el) if isinstance(title_el, Tag) else ""
-    meta.headline = _text(ld.get("headline") or ld.get("name")) or _strip_site_suffix(_meta(soup, "og:title", "twitter:title") or meta.title)
-    meta.description = _text(ld.get("description")) or _meta(soup, "og:description", "description", "twitter:description")
+    meta.headline = _text(ld.get("headline") or ld.get("name")) or _strip_site_suffix(_meta(metas, "og:title", "twitter:title") or meta.title)
+    meta.description = _text(ld.get("description")) or _meta(metas, "og:description", "description", "twitter:description")
     published = _text(ld.get("datePublished") or ld.get("dateCreated")) or _meta(
-        soup,
+        metas,
         "article:published_time",
         "datePublished",
         "date",
@@ -167,14 +189,14 @@ def extract_metadata(soup: BeautifulSoup) -> Metadata:
                 break
     meta.authors = _names(ld.get("author"))
     if not meta.authors:
-        author = _meta(soup, "author", "article:author", "dc.creator", "byl")
+        author = _meta(metas, "author", "article:author", "dc.creator", "byl")
         if author and not author.startswith("http"):
             meta.authors = [re.sub(r"^(by|von|par|por)\s+", "", author, flags=re.I)]
     meta.publisher = _names(ld.get("publisher"))[0] if _names(ld.get("publisher")) else meta.site_name
     canonical = soup.find("link", rel=lambda v: v and "canonical" in (v if isinstance(v, list) else [v]))
     meta.url = (
         (attr(canonical, "href") if isinstance(canonical, Tag) else "")
-        or _meta(soup, "og:url")
+        or _meta(metas, "og:url")
         or _text(ld.get("url") or ld.get("mainEntityOfPage"))
     )
     html = soup.find("html")
@@ -186,6 +208,35 @@ def extract_metadata(soup: BeautifulSoup) -> Metadata:
         lang
         or (normalize_tag(attr(equiv, "content").split(",")[0]) if isinstance(equiv, Tag) else None)
         or normalize_tag(_text(ld.get("inLanguage")))
-        or normalize_tag(_meta(soup, "og:locale"))
+        or normalize_tag(_meta(metas, "og:locale"))
     )
     return meta
+
+
+_NEXT_PAGE = re.compile(
+    r"^\W*(?:next page|continue(?:d)? (?:reading )?on (?:the )?next page|continued on page \d+|read page \d+|"
+    r"nächste seite|weiter auf seite \d+|weiterlesen auf seite \d+|page suivante|suite page \d+|página siguiente|pagina successiva)\W*$",
+    re.I,
+)
+
+
+# the address of a numbered page of the same article: ?page=2, /2/, -page-2
+_PAGE_NUMBER = re.compile(r"[?&](?:page|p|pg|seite|pagina)=\d+|/(?:page/)?\d{1,2}/?$|[-_]page[-_]?\d+", re.I)
+
+
+def next_page(soup: BeautifulSoup, within: Tag | None, base: str) -> str:
+    """The address of the article's next page when it continues on another page:
+    a numbered ``rel=next`` in the head, else a "next page" link in the article.
+
+    >>> next_page(BeautifulSoup('<link rel="next" href="/story?page=2"><p>x</p>', "lxml"), None, "https://a.example/story")
+    'https://a.example/story?page=2'
+    >>> next_page(BeautifulSoup('<link rel="next" href="/another-story"><p>x</p>', "lxml"), None, "")
+    ''
+    """
+    link = soup.find("link", rel=lambda v: v and "next" in (v if isinstance(v, list) else [v]))
+    if isinstance(link, Tag) and _PAGE_NUMBER.search(attr(link, "href")):
+        return absolute(attr(link, "href"), base)
+    for a in (within or soup).find_all("a", href=True):
+        if _NEXT_PAGE.match(text_of(a)):
+            return absolute(attr(a, "href"), base)
+    return ""

@@ -62,6 +62,7 @@ class _Builder:
         for piece in pieces:
             sentences = split_sentences(piece.text, piece.lang) if piece.split else [piece.text.strip()]
             for sentence in sentences:
+                sentence = self.bounded(sentence, block)
                 spoken = self.speakable(sentence, piece.lang)
                 if not re.search(r"\w", spoken):
                     continue
@@ -82,10 +83,26 @@ class _Builder:
             made[-1] = Segment(**{**last.__dict__, "pause": pause})
         self.segments.extend(made)
 
+    def bounded(self, sentence: str, block: int) -> str:
+        """The sentence with pathological words (a 100,000-letter word, 50,000 digits) cut
+        to a length a listener can follow, with a note; an utterance cut at ``MAX_UTTERANCE``."""
+        cut = _LONG_WORD.sub(lambda m: m.group(0)[:MAX_WORD], sentence)
+        if len(cut) > MAX_UTTERANCE:
+            cut = cut[:MAX_UTTERANCE].rsplit(" ", 1)[0]
+        if cut != sentence:
+            self.notes.append(f"block {block}: a sentence of {len(sentence)} characters with overlong words or length cut to {len(cut)} characters")
+        return cut
+
     def speakable(self, text: str, lang: str) -> str:
         if self.options.lexicon_dir is not None:
             text = load_lexicon(self.options.lexicon_dir, lang).apply(text)
         return normalize(text, lang, self.options.skip_rules)
+
+
+# longest word and utterance spoken; what is longer on a page is not prose
+MAX_WORD = 64
+MAX_UTTERANCE = 2000
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 
 
 def _lang(block_lang: str | None, document: Document) -> str:

@@ -19,6 +19,8 @@ _NS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
 class Lexicon:
     # (grapheme, alias), longest graphemes first
     entries: tuple[tuple[str, str], ...] = ()
+    # (grapheme, IPA) of lexemes with a <phoneme> and no <alias>: for engines that take phonemes
+    phonemes: tuple[tuple[str, str], ...] = ()
 
     @property
     def digest(self) -> str:
@@ -38,18 +40,30 @@ class Lexicon:
 
 
 def parse_pls(data: bytes) -> Lexicon:
-    """Entries of a PLS document: every ``<grapheme>`` of a lexeme maps to its first ``<alias>``."""
+    """Entries of a PLS document: every ``<grapheme>`` of a lexeme maps to its first ``<alias>``;
+    a lexeme without an alias but with an IPA ``<phoneme>`` maps to that phoneme string.
+
+    >>> ns = 'xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa"'
+    >>> parse_pls(f'<lexicon {ns}><lexeme><grapheme>Mosul</grapheme><phoneme>moʊˈsuːl</phoneme></lexeme></lexicon>'.encode())
+    Lexicon(entries=(), phonemes=(('Mosul', 'moʊˈsuːl'),))
+    """
     root = ET.fromstring(data)
     entries: list[tuple[str, str]] = []
+    phonemes: list[tuple[str, str]] = []
     for lexeme in root.iter(f"{_NS}lexeme"):
-        alias = lexeme.find(f"{_NS}alias")
-        if alias is None or not (alias.text or "").strip():
-            continue
+        alias = (lexeme.findtext(f"{_NS}alias") or "").strip()
+        phoneme = lexeme.find(f"{_NS}phoneme")
+        ipa = phoneme is not None and phoneme.get("alphabet", root.get("alphabet", "")) == "ipa"
+        spoken = (phoneme.text or "").strip() if phoneme is not None and ipa else ""
         for grapheme in lexeme.findall(f"{_NS}grapheme"):
             if grapheme.text and grapheme.text.strip():
-                entries.append((grapheme.text.strip(), alias.text.strip()))  # type: ignore[union-attr]
+                if alias:
+                    entries.append((grapheme.text.strip(), alias))
+                elif spoken:
+                    phonemes.append((grapheme.text.strip(), spoken))
     entries.sort(key=lambda e: -len(e[0]))
-    return Lexicon(tuple(entries))
+    phonemes.sort(key=lambda e: -len(e[0]))
+    return Lexicon(tuple(entries), tuple(phonemes))
 
 
 @lru_cache(maxsize=32)

@@ -1,34 +1,36 @@
 """speak: the fourth stage — every segment of a Script to audio, through the cache.
 
-A voice is chosen per segment (the profile's for its role and language, else
-the engine's first voice of that language, else the default voice and a note);
+A voice is chosen per segment (per language the first engine with a voice of it:
+the profile's voice for its role and language, else the engine's first voice of
+that language; else the default voice and a note);
 what the cache lacks is synthesised on ``jobs`` worker processes.
 """
 
 from __future__ import annotations
 
-import importlib
+import contextlib
 import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..errors import UsageError
 from ..script import Chapter, Script, Segment
-from ..voices import Profile
+from ..voices import Profile, voices_dir
 from .cache import SynthesisCache, default_cache_dir
-from .engine import DEFAULT_ENGINE, SpeechEngine, Voice
+from .engine import DEFAULT_ENGINE, EngineSettings, EngineSpec, SpeechEngine, Voice
 from .workers import EnginePool, Job
 
-__all__ = ["SpeakOptions", "Speech", "speak", "list_voices", "choose_voice", "SpeechEngine", "Voice", "DEFAULT_ENGINE"]
+__all__ = ["SpeakOptions", "Speech", "speak", "start_engines", "list_voices", "choose_voice", "engine_spec", "SpeechEngine", "EngineSpec", "Voice", "DEFAULT_ENGINE"]
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class SpeakOptions:
-    # "module:Class" of the engine, built inside each worker
-    engine: str = DEFAULT_ENGINE
+    # engines by name or "module:Class", comma-separated in order of preference (None: the profile's)
+    engine: str | None = None
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     cache_dir: Path | None = None
     # words per minute for everything (None: the profile's)
@@ -53,6 +55,10 @@ class Speech:
 def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], default_lang: str) -> tuple[str, str | None]:
     """A voice id for a segment, and a note when its language had to be given up.
 
+    The first engine (voices come in the engines' order of preference) with a voice of
+    the language speaks it: the profile's first voice of that engine for the role and
+    language, else the engine's first voice of exactly that language, else of its family.
+
     >>> vs = [Voice("gmw/en", "English", ("en-gb",)), Voice("gmw/de", "German", ("de",)), Voice("roa/fr", "French", ("fr-fr",))]
     >>> from heardline.voices import Profile
     >>> p = Profile(name="t", voices={"en": "gmw/en"})
@@ -62,39 +68,51 @@ def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], de
     ('roa/fr', None)
     >>> choose_voice(p, "body", "sw", vs, "en")
     ('gmw/en', 'no voice for language sw: spoken with gmw/en')
+    >>> mixed = [Voice("piper/joe", "Joe", ("en-us",), engine="piper")] + [replace(v, engine="pyttsx3") for v in vs]
+    >>> choose_voice(p, "body", "en", mixed, "en"), choose_voice(p, "alt", "de", mixed, "en")
+    (('piper/joe', None), ('gmw/de', None))
+    >>> natural = Profile(name="n", voices={"en": ("piper/joe", "gmw/en")})
+    >>> choose_voice(natural, "body", "en", vs, "en")  # Piper not installed: the next voice listed
+    ('gmw/en', None)
     """
-    ids = {v.id for v in voices}
-    wanted = profile.voice_for(role, lang)
-    if wanted in ids:
-        return wanted, None
     code = lang.split("-")[0].lower()
-    exact = [v for v in voices if lang.lower() in v.languages]
     same = [v for v in voices if any(tag.split("-")[0] == code for tag in v.languages)]
-    if exact or same:
-        return (exact or same)[0].id, None
-    fallback = profile.voice_for(role, default_lang)
-    if fallback not in ids:
-        same_default = [v for v in voices if any(tag.split("-")[0] == default_lang.split("-")[0] for tag in v.languages)]
-        fallback = (same_default or voices)[0].id
+    if same:
+        engine = same[0].engine
+        own = [v for v in same if v.engine == engine]
+        ids = {v.id for v in voices if v.engine == engine}
+        wanted = [w for w in profile.voices_for(role, lang) if w in ids]
+        exact = [v for v in own if lang.lower() in v.languages]
+        return (wanted[0] if wanted else (exact or own)[0].id), None
+    ids = {v.id for v in voices}
+    wanted = [w for w in profile.voices_for(role, lang) if w in ids]
+    if wanted:
+        return wanted[0], None
+    fallback = choose_voice(profile, role, default_lang, voices, default_lang)[0] if code != default_lang.split("-")[0].lower() else voices[0].id
     return fallback, f"no voice for language {lang}: spoken with {fallback}"
 
 
-def _fingerprint(engine: str) -> str | None:
-    module = importlib.import_module(engine.partition(":")[0])
-    function = getattr(module, "fingerprint", None)
-    return f"{engine}|{function()}" if callable(function) else None
+def engine_spec(profile: Profile, options: SpeakOptions) -> EngineSpec:
+    """The engines that speak: ``options.engine`` when given, else the profile's."""
+    settings = EngineSettings(models=profile.models, lexicon_dir=str(voices_dir() / "lexicons"))
+    if options.engine:
+        return EngineSpec.parse(options.engine, settings)
+    try:
+        return EngineSpec.parse(profile.engine, settings)
+    except UsageError as exc:
+        raise UsageError(f"{profile.path or profile.name}: {exc}") from exc
 
 
-def _engine_facts(pool: EnginePool, cache: SynthesisCache, engine: str) -> tuple[str, list[Voice]]:
+def _engine_facts(pool: EnginePool, cache: SynthesisCache, spec: EngineSpec) -> tuple[str, list[Voice]]:
     """The engine's signature and voices, from the cache when the engine is unchanged
     (so a fully cached run starts no worker at all)."""
-    fingerprint = _fingerprint(engine)
+    fingerprint = spec.fingerprint()
     name = "engines.json"
     known = cache.read_json(name)
     table = known if isinstance(known, dict) else {}
     if fingerprint and fingerprint in table:
         entry = table[fingerprint]
-        return entry["signature"], [Voice(v["id"], v["name"], tuple(v["languages"]), v.get("gender", "")) for v in entry["voices"]]
+        return entry["signature"], [Voice(v["id"], v["name"], tuple(v["languages"]), v.get("gender", ""), v.get("engine", "")) for v in entry["voices"]]
     signature, voices = pool.signature, pool.voices()
     if fingerprint:
         table[fingerprint] = {"signature": signature, "voices": [v.__dict__ | {"languages": list(v.languages)} for v in voices]}
@@ -102,22 +120,42 @@ def _engine_facts(pool: EnginePool, cache: SynthesisCache, engine: str) -> tuple
     return signature, voices
 
 
-def list_voices(options: SpeakOptions = SpeakOptions()) -> list[Voice]:
-    """Every voice the engine offers (starts one worker)."""
-    with EnginePool(options.engine, jobs=1, timeout=options.timeout) as pool:
+def list_voices(options: SpeakOptions = SpeakOptions(), profile: Profile | None = None) -> list[Voice]:
+    """Every voice the engines offer, in their order of preference (starts one worker)."""
+    with EnginePool(engine_spec(profile or Profile(name="default"), options), jobs=1, timeout=options.timeout) as pool:
         return pool.voices()
 
 
-def speak(script: Script, profile: Profile, options: SpeakOptions = SpeakOptions(), progress: Callable[[int, int], None] | None = None) -> Speech:
-    """Audio for every segment; ``progress(done, total)`` is called as segments are synthesised."""
+def start_engines(profile: Profile, options: SpeakOptions = SpeakOptions()) -> EnginePool:
+    """A pool for :func:`speak` whose worker processes start now, so their engines
+    load while the page is read; a context manager (it stops them)."""
+    pool = EnginePool(engine_spec(profile, options), jobs=max(1, options.jobs), timeout=options.timeout)
+    pool.launch()
+    return pool
+
+
+def speak(
+    script: Script,
+    profile: Profile,
+    options: SpeakOptions = SpeakOptions(),
+    progress: Callable[[int, int], None] | None = None,
+    on_audio: Callable[[Path], None] | None = None,
+    engines: EnginePool | None = None,
+) -> Speech:
+    """Audio for every segment; ``progress(done, total)`` is called as segments are
+    synthesised, and ``on_audio(path)`` once for each segment file as soon as it is
+    there (at once for those in the cache), so later stages can start on it.
+    ``engines``: workers started beforehand (:func:`start_engines`), left running."""
     cache = SynthesisCache(options.cache_dir or default_cache_dir())
     notes: list[str] = []
-    with EnginePool(options.engine, jobs=max(1, options.jobs), timeout=options.timeout) as pool:
-        signature, voices = _engine_facts(pool, cache, options.engine)
+    spec = engine_spec(profile, options)
+    with contextlib.ExitStack() as own:
+        pool = engines or own.enter_context(EnginePool(spec, jobs=max(1, options.jobs), timeout=options.timeout))
+        signature, voices = _engine_facts(pool, cache, spec)
         if not voices:
             from ..errors import SpeechError
 
-            raise SpeechError(f"the speech engine {options.engine} offers no voices")
+            raise SpeechError(f"the speech engine {','.join(spec.names)} offers no voices")
         chapters: list[Chapter] = []
         audio: dict[str, Path] = {}
         jobs: dict[str, Job] = {}
@@ -138,16 +176,23 @@ def speak(script: Script, profile: Profile, options: SpeakOptions = SpeakOptions
         total = len(jobs)
         finished = 0
         by_path = {job.path: key for key, job in jobs.items()}
+        pending = {cache.path(key) for key in jobs}
 
         def done(job: Job) -> None:
             nonlocal finished
             cache.commit(by_path[job.path])
+            if on_audio is not None:
+                on_audio(cache.path(by_path[job.path]))
             finished += 1
             if progress is not None:
                 progress(finished, total)
 
         if progress is not None:
             progress(0, total)
+        if on_audio is not None:
+            for path in dict.fromkeys(audio.values()):
+                if path not in pending:
+                    on_audio(path)
         pool.run(jobs.values(), done)
         restarts = pool.restarts
     unique = len({p for p in audio.values()})

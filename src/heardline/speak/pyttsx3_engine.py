@@ -26,19 +26,29 @@ import wave
 from pathlib import Path
 from typing import Any
 
-from .engine import Voice
+from .engine import EngineSettings, SpeechEngine, Voice
 
 __all__ = ["Pyttsx3Engine"]
 
 
 class Pyttsx3Engine:
-    def __new__(cls) -> Pyttsx3Engine:
+    """pyttsx3's portable event loop; :meth:`create` picks espeak-ng's synchronous mode on Linux."""
+
+    @classmethod
+    def create(cls, settings: EngineSettings) -> SpeechEngine:
+        """The factory: on Linux espeak-ng in synchronous mode (unless ``HEARDLINE_PYTTSX3_LOOP=1``
+        or its bindings cannot load), else this class; a subclass is always itself."""
         if cls is Pyttsx3Engine and sys.platform.startswith("linux") and os.environ.get("HEARDLINE_PYTTSX3_LOOP") != "1":
             try:
-                return _EspeakSyncEngine()  # type: ignore[return-value]
+                return _EspeakSyncEngine()
             except (OSError, RuntimeError, ImportError, AttributeError):
                 pass
-        return super().__new__(cls)
+        return cls()
+
+    @classmethod
+    def fingerprint(cls, settings: EngineSettings) -> str:
+        """What identifies the voices and sound without starting the engine (for caches)."""
+        return _fingerprint()
 
     def __init__(self) -> None:
         import pyttsx3
@@ -108,6 +118,14 @@ class _EspeakSyncEngine:
         self._ids = {v.id for v in self._voices}
         self.signature = f"pyttsx3-{_package_version('pyttsx3')}-espeak-sync-{_espeak_version()}"
 
+    @classmethod
+    def create(cls, settings: EngineSettings) -> SpeechEngine:
+        return Pyttsx3Engine.create(settings)
+
+    @classmethod
+    def fingerprint(cls, settings: EngineSettings) -> str:
+        return _fingerprint()
+
     def _on_synth(self, wav: Any, count: int, events: object) -> int:
         if count > 0:
             self._chunks.append(ctypes.string_at(wav, count * 2))
@@ -146,8 +164,8 @@ def _frames(path: Path) -> int:
         return 0
 
 
-def fingerprint() -> str:
-    """What identifies this engine's voices and sound without starting it (for caches)."""
+def _fingerprint() -> str:
+    """pyttsx3's version and the espeak-ng library's name and date."""
     import ctypes.util
 
     library = ctypes.util.find_library("espeak-ng") or ""

@@ -10,19 +10,22 @@ engine error :class:`~heardline.errors.SpeechError`.
 
 from __future__ import annotations
 
-import importlib
+import contextlib
 import logging
 import multiprocessing
 import os
 import queue
+import signal
+import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .. import interrupt
 from ..errors import EngineTimeout, SpeechError
-from .engine import DEFAULT_ENGINE, Voice
+from .engine import DEFAULT_ENGINE, EngineSpec, Voice, as_spec
 
 __all__ = ["Job", "EnginePool"]
 
@@ -41,19 +44,16 @@ class Job:
     path: str
 
 
-def _build(engine: str) -> Any:
-    module, _, name = engine.partition(":")
-    return getattr(importlib.import_module(module), name)()
-
-
-def _worker_main(conn: Connection, engine_path: str) -> None:
+def _worker_main(conn: Connection, engine_path: str | EngineSpec) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the workers, quietly
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # engines may print (pyttsx3's espeak driver does): keep the parent's stdout clean
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     from pathlib import Path
 
     try:
-        engine = _build(engine_path)
+        engine = as_spec(engine_path).build()
         conn.send(("hello", engine.signature, engine.voices()))
     except Exception as exc:  # report and quit: the parent turns it into a SpeechError
         conn.send(("fail", f"{type(exc).__name__}: {exc}"))
@@ -72,12 +72,31 @@ def _worker_main(conn: Connection, engine_path: str) -> None:
             conn.send(("error", job.key, f"{type(exc).__name__}: {exc}"))
 
 
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """A spawned process imports its parent's main module first — for the CLI, the
+    whole pipeline (seconds and tens of megabytes per worker) — unless it cannot
+    tell which it is. A worker needs none of it: hide it while the process starts."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    spec, path = getattr(main, "__spec__", None), main.__dict__.pop("__file__", None)
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__spec__ = spec
+        if path is not None:
+            main.__file__ = path
+
+
 class _Hang(Exception):
     pass
 
 
 class _Worker:
-    def __init__(self, engine: str, start_timeout: float) -> None:
+    def __init__(self, engine: str | EngineSpec, start_timeout: float) -> None:
         self.engine = engine
         self.start_timeout = start_timeout
         self.process: Any = None
@@ -93,7 +112,8 @@ class _Worker:
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, self.engine), daemon=True, name="heardline-speech")
-        self.process.start()
+        with _main_module_hidden():
+            self.process.start()
         child.close()
         self.conn = parent
 
@@ -133,13 +153,15 @@ class _Worker:
             self.conn.close()
         self.process, self.conn = None, None
 
-    def stop(self) -> None:
+    def ask_to_stop(self) -> None:
         if self.conn is not None and self.process is not None and self.process.is_alive():
-            try:
+            with contextlib.suppress(OSError):
                 self.conn.send(None)
-                self.process.join(2)
-            except (OSError, BrokenPipeError):
-                pass
+
+    def stop(self) -> None:
+        """Wait a little for the worker to finish after :meth:`ask_to_stop`, then end it."""
+        if self.process is not None:
+            self.process.join(2)
         self.kill()
 
 
@@ -152,7 +174,7 @@ class EnginePool:
     ValueError: jobs must be at least 1
     """
 
-    def __init__(self, engine: str = DEFAULT_ENGINE, jobs: int = 1, timeout: float = 30.0, start_timeout: float = 60.0) -> None:
+    def __init__(self, engine: str | EngineSpec = DEFAULT_ENGINE, jobs: int = 1, timeout: float = 30.0, start_timeout: float = 60.0) -> None:
         if jobs < 1:
             raise ValueError("jobs must be at least 1")
         self.engine = engine
@@ -167,10 +189,18 @@ class EnginePool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def launch(self) -> None:
+        """Start every worker's process without waiting: their engines load while
+        the caller does other work (a worker never needed is stopped by :meth:`close`)."""
+        for worker in self._workers:
+            if worker.process is None:
+                worker.launch()
+
     def _ensure(self, count: int) -> None:
         wanted = self._workers[self._started : min(count, len(self._workers))]
         for worker in wanted:
-            worker.launch()
+            if worker.process is None:
+                worker.launch()
         for worker in wanted:
             worker.wait_ready()
             self._started += 1
@@ -225,6 +255,7 @@ class EnginePool:
             try:
                 reply = worker.call(job, self.timeout)
             except _Hang:
+                interrupt.check()  # the workers were stopped on purpose: no restart
                 log.warning("speech worker hung on segment %s (attempt %d); restarting it", job.key, attempt)
                 failure = "hang"
             else:
@@ -240,6 +271,9 @@ class EnginePool:
         raise SpeechError(f"segment {job.key}: the speech engine failed on {job.text[:60]!r}: {failure}")
 
     def close(self) -> None:
-        for worker in self._workers[: self._started]:
+        # all asked first, so they wind down together; launched ones never used are ended too
+        for worker in self._workers:
+            worker.ask_to_stop()
+        for worker in self._workers:
             worker.stop()
         self._started = 0

@@ -42,10 +42,12 @@ from ..model import (
 )
 from ..script import TITLE_BLOCK, Chapter, Script, Segment, clock
 
-__all__ = ["EpubOptions", "EpubReport", "write_epub"]
+__all__ = ["EpubOptions", "EpubReport", "OVERLAY_AUDIO", "write_epub"]
 
 _XHTML_NS = 'xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
 _AUDIO_TYPES = {".mp3": "audio/mpeg", ".ogg": "audio/ogg; codecs=opus"}
+# audio file suffixes media overlays can play
+OVERLAY_AUDIO = frozenset(_AUDIO_TYPES)
 _LABELS = {
     "en": {"contents": "Contents", "landmarks": "Landmarks", "skip": "Skip links", "start": "Start of the article",
            "appendix": "Links from the page", "photo": "Photo", "map": "Map", "chart": "Chart", "gallery": "Gallery",

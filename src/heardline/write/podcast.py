@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
@@ -14,6 +16,8 @@ from urllib.parse import quote
 
 from ..model import Document, Paragraph
 from ..script import Script
+
+log = logging.getLogger(__name__)
 
 __all__ = ["episode_tags", "chapters_json", "FeedConfig", "write_feed", "build_feed", "find_episodes", "ISO639_2"]
 
@@ -95,12 +99,39 @@ class FeedConfig:
     max_items: int = 100
 
     @classmethod
-    def from_table(cls, table: dict[str, Any]) -> FeedConfig:
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(table) - known)
+    def from_table(cls, table: Any) -> FeedConfig:
+        """The config from a TOML table; ValueError names a key that is unknown, of the
+        wrong type, or a URL that is not http(s).
+
+        >>> FeedConfig.from_table({"max_items": "10"})
+        Traceback (most recent call last):
+        ...
+        ValueError: [feed] max_items must be an integer, not str
+        >>> FeedConfig.from_table({"base_url": "javascript:alert(1)"})
+        Traceback (most recent call last):
+        ...
+        ValueError: [feed] base_url must be an http(s) URL, not 'javascript:alert(1)'
+        """
+        if not isinstance(table, dict):
+            raise ValueError(f"[feed] must be a table, not {type(table).__name__}")
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(table) - set(known))
         if unknown:
-            raise ValueError(f"unknown [feed] keys: {', '.join(unknown)}")
+            raise ValueError(f"unknown [feed] keys: {', '.join(map(str, unknown))}")
+        for key, value in table.items():
+            wanted = type(known[key].default)
+            if type(value) is not wanted:
+                raise ValueError(f"[feed] {key} must be {_TYPE_NAMES[wanted]}, not {type(value).__name__}")
+            text = str(value)
+            if key in _URL_KEYS and text and not re.match(r"^https?://[^\s/]+", text, re.IGNORECASE):
+                raise ValueError(f"[feed] {key} must be an http(s) URL, not {text[:80]!r}")
+        if table.get("max_items", 1) < 1:
+            raise ValueError("[feed] max_items must be at least 1")
         return cls(**table)
+
+
+_TYPE_NAMES = {str: "a string", bool: "true or false", int: "an integer"}
+_URL_KEYS = ("base_url", "link", "image")
 
 
 @dataclass(frozen=True)
@@ -118,32 +149,36 @@ class Episode:
 
 
 def find_episodes(out_dir: Path) -> list[Episode]:
-    """Every converted article under ``out_dir`` that has an episode file, newest first."""
+    """Every converted article under ``out_dir`` that has an episode file, newest first;
+    a folder whose JSON is broken is skipped with a warning."""
     from ..model import from_json
 
     episodes = []
-    for folder in sorted(p for p in out_dir.iterdir() if p.is_dir()) if out_dir.is_dir() else []:
-        try:
-            document = from_json(json.loads((folder / "document.json").read_text(encoding="utf-8")))
-            script = json.loads((folder / "script.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError):
-            continue
+    for folder in sorted(p for p in out_dir.iterdir() if p.is_dir() and not p.name.startswith(".")) if out_dir.is_dir() else []:
         audio = next((folder / f"{folder.name}{ext}" for ext in _MIME if (folder / f"{folder.name}{ext}").is_file()), None)
         if audio is None:
             continue
+        try:
+            document = from_json(json.loads((folder / "document.json").read_text(encoding="utf-8")))
+            script = json.loads((folder / "script.json").read_text(encoding="utf-8"))
+            duration = float(script.get("duration") or 0.0)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            log.warning("%s: episode left out of the feed: its document.json or script.json is unusable (%s)", folder, _xml_text(str(exc))[:120])
+            continue
         published = document.published or datetime.fromtimestamp(audio.stat().st_mtime, timezone.utc)
-        report = {}
+        report: Any = {}
         with contextlib.suppress(OSError, ValueError):
             report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+        guid = report.get("guid") if isinstance(report, dict) else None
         episodes.append(
             Episode(
                 slug=folder.name,
                 title=document.headline,
                 description=lead_text(document),
-                guid=report.get("guid") or f"heardline:{folder.name}",
+                guid=guid if isinstance(guid, str) and guid else f"heardline:{folder.name}",
                 published=published if published.tzinfo else published.replace(tzinfo=timezone.utc),
                 file=audio,
-                duration=float(script.get("duration") or 0.0),
+                duration=duration,
                 lang=document.lang,
                 has_chapters=(folder / "chapters.json").is_file(),
                 has_transcript=(folder / "transcript.vtt").is_file(),
@@ -151,6 +186,18 @@ def find_episodes(out_dir: Path) -> list[Episode]:
         )
     episodes.sort(key=lambda e: e.published, reverse=True)
     return episodes
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """Text without the characters XML 1.0 cannot hold.
+
+    >>> _xml_text("a\\x00b\\x1bc")
+    'abc'
+    """
+    return _XML_ILLEGAL.sub("", text)
 
 
 def _hms(seconds: float) -> str:
@@ -173,9 +220,9 @@ def build_feed(episodes: list[Episode], config: FeedConfig) -> bytes:
     channel = ET.SubElement(rss, "channel")
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        el = ET.SubElement(parent, tag, attrs)
+        el = ET.SubElement(parent, tag, {k: _xml_text(v) for k, v in attrs.items()})
         if text is not None:
-            el.text = text
+            el.text = _xml_text(text)
         return el
 
     language = config.language or (episodes[0].lang if episodes else "en")

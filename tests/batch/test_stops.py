@@ -9,16 +9,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from batch_tools import Run, article, by_result, check_nothing_partial, command, converted_sources, log_lines, wait_for
+from batch_tools import article, by_result, check_nothing_partial, converted_sources, log_lines, wait_for
+from cli_tools import Run, command
 
 pytestmark = pytest.mark.slow
 
 # each article a few sentences of its own, so each has real synthesis to be stopped in
 STORIES = [
-    ("Night trains return to the north", "Night trains return to the northern line in spring. The first runs on Friday. Tickets are on sale now."),
-    ("School gardens feed the canteen", "Three schools grow vegetables for their canteens. Pupils water the beds every morning. The cooks are pleased."),
-    ("River festival draws record crowd", "The river festival drew a record crowd on Sunday. Boats raced under the bridges. The rain held off."),
-    ("Town hall clock is fixed at last", "The town hall clock runs again after ten years. A retired watchmaker fixed it. It chimed at noon."),
+    ("Night trains return to the north", "Night trains return to the northern line in spring. Tickets for the first run on Friday are on sale now."),
+    ("School gardens feed the canteen", "Three schools grow vegetables for their canteens. Pupils water the beds every morning before class."),
+    ("River festival draws record crowd", "The river festival drew a record crowd on Sunday. Boats raced under the bridges while the rain held off."),
+    ("Town hall clock is fixed at last", "The town hall clock runs again after ten years. A retired watchmaker fixed it, and it chimed at noon."),
 ]
 
 

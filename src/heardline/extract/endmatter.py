@@ -1,0 +1,182 @@
+"""Back matter and in-body boilerplate that other extractors keep too: sections
+under a heading that names them (references, author box, related stories),
+citation lists, runs of teaser cards, and lines that are site notices
+(affiliate disclosures, newsletter promos, reading time, "back to top").
+
+Each rule works on the kind of block, never on one site's markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
+
+# headings that open a section which is not the article (several languages)
+_BACK_MATTER_HEADING = re.compile(
+    r"^\W*(?:references?|reference list|bibliography|sources?|notes|footnotes|endnotes|citations?|works cited|"
+    r"external links|see also|further reading|categories|"
+    r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from|"
+    r"related(?: posts| articles| stories| content| reading| links| coverage| topics)?|you (?:may|might) also (?:like|enjoy)|"
+    r"recommended(?: for you| reading| articles| stories| posts)?|read next|read more|more stories|"
+    r"(?:popular|trending|latest|recent) (?:posts|articles|stories|news)|most read|keep reading|up next|share(?: this(?: \w+)?)?|"
+    r"comments?|leave a (?:reply|comment)|join the discussion|tags|topics|filed under|"
+    r"einzelnachweise|literatur|weblinks|quellen|anmerkungen|siehe auch|mehr zum thema|das könnte sie auch interessieren|"
+    r"références|notes et références|bibliographie|liens externes|voir aussi|à lire aussi|sur le même sujet|"
+    r"referencias|bibliografía|enlaces externos|véase también|notas|"
+    r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate)\W*$",
+    re.I,
+)
+# headings of a table of contents: only the list under them goes
+_TOC_HEADING = re.compile(r"^\W*(?:table of contents|contents|in this (?:article|post|guide)|on this page|inhalt|inhaltsverzeichnis|sommaire|índice|contenido)\W*$", re.I)
+# a line that is a citation: author lists with initials, DOIs, PubMed ids, "retrieved/accessed on"
+_CITATION = re.compile(
+    r"(?:\b[A-Z][a-zà-ÿ'’-]+ [A-Z]{1,3}(?:,| and| &)\s+){2,}"
+    r"|\bdoi:\s*10\.|\bdoi\.org/|\bPMID\b|\bPMC\d|\bISBN\b|\bet al\.|"
+    r"\b(?:retrieved|accessed|consulted|archived)(?: on)?\s+(?:\d|[A-Z][a-z]+ \d)",
+)
+# notices a site prints into the text: disclosures, promos, reading time, utilities
+_NOTICE = re.compile(
+    r"^(?:\W*\d+\s*(?:min(?:ute)?s?|minutes?)(?: read| de lecture| Lesezeit)?\W*$|"
+    r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|"
+    r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|listen to (?:this )?article)\W*$|"
+    r"(?:last |)updated:?\s[\w ,.:]+$|"
+    r"(?:view all|see all|show all|open gallery|view gallery|slideshow|gallery|alle anzeigen|zur bildergalerie|voir tout)\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos)?\)?\W*$|"
+    r"\[\s*(?:sign up|subscribe|get|join|read|listen|watch|click|download|abonnieren|melden sie sich)[^\]]{0,160}\]\W*$|"
+    r".*\b(?:we|may) (?:may )?(?:earn|receive) (?:a |an )?(?:small )?(?:commission|affiliate)|"
+    r".*\b(?:chosen|selected) independently by our editors|.*\bsupported by commissions\b|"
+    r".*\bsign up (?:for|to) (?:our|the) \w*\s?newsletter|.*\bsubscribe to (?:our|the) \w*\s?newsletter|"
+    r".*\bdelivered (?:right |straight )?to your inbox|"
+    r"editor[’']s note: this (?:article|story) (?:also |originally )?appeared)",
+    re.I,
+)
+# "[38]", "[12, 14]", "[a]", "[citation needed]" inside sentences
+_MARKER = re.compile(r"\s?\[(?:\d{1,3}(?:[,–-]\s?\d{1,3})*|[a-z]|citation needed|note \d+)\]")
+
+
+def strip_markers(text: str) -> str:
+    """Citation markers taken out of a sentence.
+
+    >>> strip_markers("The river froze in 1963.[38] It thawed in March [12, 14].")
+    'The river froze in 1963. It thawed in March.'
+    """
+    return _MARKER.sub("", text)
+
+
+def _first_words(text: str) -> str:
+    parts = text.split()
+    return " ".join(parts[:8]) + (" …" if len(parts) > 8 else "")
+
+
+def _text(block: Block) -> str:
+    if isinstance(block, ListBlock):
+        return " ".join(block.items)
+    return getattr(block, "text", "") or ""
+
+
+def is_citation(text: str) -> bool:
+    """A reference-list entry.
+
+    >>> is_citation("Murnane E, Huffaker D, Kossinets G. Mobile health apps. 2015.")
+    True
+    >>> is_citation("The mayor said the bridge would close in May.")
+    False
+    """
+    return bool(_CITATION.search(text))
+
+
+def remove_end_matter(blocks: list[Block]) -> tuple[list[Block], list[LeftOut]]:
+    """Blocks without back-matter sections, citation runs, teaser runs and notices."""
+    left: list[LeftOut] = []
+    blocks = _drop_sections(blocks, left)
+    blocks = _drop_citations(blocks, left)
+    blocks = _drop_teaser_runs(blocks, left)
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, (Paragraph, Quote)) and getattr(b, "role", "body") != "date" and _NOTICE.match(b.text.strip()):
+            left.append(LeftOut(_first_words(b.text), "site notice"))
+            continue
+        if isinstance(b, Paragraph) and _MARKER.search(b.text) and not b.spans:
+            b = Paragraph(text=strip_markers(b.text), role=b.role, lang=b.lang)
+        elif isinstance(b, ListBlock) and any(_MARKER.search(i) for i in b.items):
+            b = ListBlock(ordered=b.ordered, items=tuple(strip_markers(i) for i in b.items), lang=b.lang)
+        out.append(b)
+    return out, left
+
+
+def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
+    """A heading that names back matter goes with everything up to the next heading of its level or above."""
+    out: list[Block] = []
+    skipping: int | None = None
+    for b in blocks:
+        if isinstance(b, Heading):
+            if skipping is not None and b.level <= skipping:
+                skipping = None
+            if skipping is not None and skipping >= 9:
+                skipping = None  # the list under a table of contents ends at any heading
+            if skipping is None and b.level > 1 and _TOC_HEADING.match(b.text.strip()):
+                skipping = 9
+                left.append(LeftOut(_first_words(b.text), "table of contents"))
+                continue
+            if skipping is None and b.level > 1 and _BACK_MATTER_HEADING.match(b.text.strip()):
+                skipping = b.level
+                left.append(LeftOut(_first_words(b.text), "back matter section"))
+                continue
+        if skipping is not None:
+            continue
+        out.append(b)
+    return out
+
+
+def _drop_citations(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
+    """Citation entries: list items, and runs of two or more citation paragraphs."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, ListBlock):
+            items = tuple(i for i in b.items if not is_citation(i))
+            if len(items) < len(b.items):
+                left.append(LeftOut(_first_words(b.items[0]), "reference list"))
+                if not items:
+                    continue
+                b = ListBlock(ordered=b.ordered, items=items, lang=b.lang)
+        out.append(b)
+    flags = [isinstance(b, Paragraph) and is_citation(b.text) for b in out]
+    keep: list[Block] = []
+    for i, b in enumerate(out):
+        run = flags[i] and ((i > 0 and flags[i - 1]) or (i + 1 < len(flags) and flags[i + 1]))
+        if run:
+            left.append(LeftOut(_first_words(_text(b)), "reference list"))
+        else:
+            keep.append(b)
+    return keep
+
+
+def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
+    """Three or more headings in a row, each with at most a short line under it: a list of teaser cards."""
+    cards: list[tuple[int, int]] = []  # (start, end) of heading + short lines
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if isinstance(b, Heading) and b.level > 1:
+            j = i + 1
+            while j < len(blocks) and isinstance(blocks[j], Paragraph) and len(blocks[j].text.split()) <= 12 and j - i <= 2:  # type: ignore[union-attr]
+                j += 1
+            cards.append((i, j))
+            i = j
+        else:
+            cards.append((i, -1))
+            i += 1
+    drop: set[int] = set()
+    run: list[tuple[int, int]] = []
+    for start, end in [*cards, (len(blocks), -1)]:
+        if end > 0 and end - start <= 3:
+            run.append((start, end))
+            continue
+        if len(run) >= 3:
+            for s, e in run:
+                drop.update(range(s, e))
+        run = []
+    for k in sorted(drop):
+        if isinstance(blocks[k], Heading):
+            left.append(LeftOut(_first_words(_text(blocks[k])), "list of teasers"))
+    return [b for k, b in enumerate(blocks) if k not in drop]

@@ -1,0 +1,95 @@
+"""Second opinions on which text is the article: trafilatura and readability-lxml.
+
+The only module that imports either library. Each opinion is the text a
+main-content extractor keeps, reduced to word tokens, so that heardline can ask
+of any block of its own: "does this extractor keep these words too?"
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from dataclasses import dataclass, field
+
+import lxml.html
+import trafilatura
+from readability import Document as ReadabilityDocument
+
+_WORD = re.compile(r"\w+")
+# a block this share of whose word pairs an opinion has is one the opinion keeps
+_COVERED = 0.5
+
+for _name in ("trafilatura", "readability", "readability.readability", "htmldate", "courlan"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens.
+
+    >>> words("It's 5 o'clock, Dr. Who!")
+    ['it', 's', '5', 'o', 'clock', 'dr', 'who']
+    """
+    return _WORD.findall(text.lower())
+
+
+@dataclass
+class Opinion:
+    """The words one extractor keeps, as word pairs and as one spaced string."""
+
+    name: str
+    text: str
+    pairs: set[tuple[str, str]] = field(default_factory=set)
+    lines: set[str] = field(default_factory=set)
+    joined: str = ""
+
+    def __post_init__(self) -> None:
+        toks = words(self.text)
+        self.pairs = set(zip(toks, toks[1:]))
+        self.lines = {" ".join(words(line)) for line in self.text.splitlines()}
+        self.joined = " " + " ".join(toks) + " "
+
+    @property
+    def empty(self) -> bool:
+        return not self.pairs and not any(self.lines)
+
+    def keeps(self, text: str, strict: bool = True) -> bool:
+        """Whether this extractor keeps most of ``text``'s word pairs (a text of one
+    or two words: as a line of its own, or anywhere when not ``strict``).
+
+        >>> o = Opinion("x", "The river rose. Officials said the bridge would close.")
+        >>> o.keeps("officials said the bridge would close"), o.keeps("Share this article")
+        (True, False)
+        >>> o.keeps("River"), o.keeps("River", strict=False), Opinion("x", "Weather\\nRain today").keeps("Weather")
+        (False, True, True)
+        """
+        toks = words(text)
+        if len(toks) < 3:
+            if not strict:  # a short text another voter already keeps: anywhere in the text will do
+                return bool(toks) and f" {' '.join(toks)} " in self.joined
+            return bool(toks) and " ".join(toks) in self.lines  # a short text: only as a line of its own
+        pairs = list(zip(toks, toks[1:]))
+        return sum(p in self.pairs for p in pairs) >= _COVERED * len(pairs)
+
+
+def trafilatura_opinion(html: str, url: str) -> Opinion:
+    """trafilatura's main text (without comments), "" when it finds none."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            text = trafilatura.extract(html, url=url or None, include_comments=False, favor_recall=True) or ""
+        except (ValueError, TypeError, RecursionError):
+            text = ""
+    return Opinion("trafilatura", text)
+
+
+def readability_opinion(html: str) -> Opinion:
+    """readability-lxml's summary as text, "" when it finds none."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            summary = ReadabilityDocument(html).summary(html_partial=True)
+            text = lxml.html.fromstring(summary).text_content() if summary.strip() else ""
+        except Exception:  # readability raises its own Unparseable and lxml's errors alike
+            text = ""
+    return Opinion("readability", str(text))

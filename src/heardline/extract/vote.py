@@ -1,0 +1,179 @@
+"""Which blocks are the article: heardline's choice of container and two other
+extractors' texts vote on each block of text, two of three keep it.
+
+heardline's vote is "the block comes from inside the container it chose";
+trafilatura's and readability's are "their text has this block's words in this
+order". readability is asked only where the first two disagree. Blocks that are
+not text (figures, bylines, date lines, related links) follow heardline's
+container, and a figure in the lead area above it (the hero image under a
+headline outside the body column) is kept too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
+from .opinions import Opinion, words
+
+
+@dataclass
+class Ballot:
+    """The other opinions, readability's made only when first needed."""
+
+    trafilatura: Opinion
+    make_readability: Callable[[], Opinion]
+    # False when heardline found no container: it abstains, trafilatura decides
+    heardline_votes: bool = True
+    _readability: Opinion | None = field(default=None, repr=False)
+
+    @property
+    def readability(self) -> Opinion:
+        if self._readability is None:
+            self._readability = self.make_readability()
+        return self._readability
+
+    def keeps(self, text: str, inside: bool) -> tuple[bool, str]:
+        """Whether two of three keep ``text``, and the reason when not."""
+        traf = self.trafilatura
+        if not self.heardline_votes:
+            opinion = traf if not traf.empty else self.readability
+            kept = opinion.keeps(text)
+            return kept, "" if kept else f"no article container; {opinion.name} does not keep it"
+        if traf.empty:
+            read = self.readability
+            if read.empty:
+                return inside, "outside the article"
+            kept = inside and read.keeps(text, strict=False)
+            return kept, "" if kept else "readability does not keep it"
+        t = traf.keeps(text, strict=not inside)
+        if inside == t:
+            return t, "" if t else "outside the article; trafilatura does not keep it"
+        read = self.readability
+        if read.empty:
+            return t, "" if t else "trafilatura does not keep it"
+        kept = read.keeps(text, strict=not inside)
+        if kept:
+            return True, ""
+        return False, ("neither trafilatura nor readability keeps it" if inside else "outside the article; readability does not keep it")
+
+
+def _text(block: Block) -> str | None:
+    """The words of a block that the vote is about (None: not a text block)."""
+    if isinstance(block, Paragraph) and block.role != "date":
+        return block.text
+    if isinstance(block, Heading) and block.level != 1:
+        return block.text
+    if isinstance(block, Quote):
+        return block.text
+    return None
+
+
+def first_words(text: str, count: int = 8) -> str:
+    """The opening words of a text that was left out.
+
+    >>> first_words("one two three", 2)
+    'one two …'
+    """
+    parts = text.split()
+    return " ".join(parts[:count]) + (" …" if len(parts) > count else "")
+
+
+def vote(blocks: list[Block], inside: list[bool], ballot: Ballot, chrome_words: list[str] | None = None) -> tuple[list[Block], list[LeftOut]]:
+    """The blocks two of three extractors keep, in page order, and what was left out
+    and why: from heardline's container, and from elements in it named as chrome
+    (``chrome_words``, one per block)."""
+    words_of = chrome_words or [""] * len(blocks)
+    first_inside = next((i for i, flag in enumerate(inside) if flag), len(blocks))
+    headline_at = _outside_headline(blocks, inside, first_inside)
+    chosen: list[Block | None] = []
+    reasons: list[list[LeftOut]] = []
+    for i, (block, flag) in enumerate(zip(blocks, inside)):
+        lead_area = headline_at is not None and headline_at < i < first_inside
+        block_kept, why = _decide(block, flag, ballot, keep_other=flag or i == headline_at or lead_area)
+        chosen.append(block_kept)
+        if words_of[i] and not flag:
+            why = [LeftOut(left.text, f"chrome ({words_of[i]}) and {left.rule.removeprefix('outside the article; ')}") for left in why]
+        reasons.append(why if flag or words_of[i] else [])
+    _keep_deck(blocks, inside, chosen, reasons, headline_at)
+    kept = [b for b in chosen if b is not None]
+    if not any(isinstance(b, Paragraph) and b.role != "date" for b in kept):
+        return [b for b, flag in zip(blocks, inside) if flag], []
+    return _add_missing(kept, ballot), [left for why in reasons for left in why]
+
+
+def _block_words(block: Block) -> str:
+    if isinstance(block, ListBlock):
+        return " ".join(block.items)
+    return _text(block) or ""
+
+
+def _add_missing(kept: list[Block], ballot: Ballot) -> list[Block]:
+    """trafilatura's lines that no kept block has, where a second opinion agrees
+    (readability, or heardline's walk having missed the article's text), as
+    paragraphs after the block that holds the line before them."""
+    traf = ballot.trafilatura
+    if traf.empty:
+        return kept
+    ours = Opinion("heardline", "\n".join(_block_words(b) for b in kept))
+    lines = [clean for line in traf.text.splitlines() if (clean := line.strip(" -|*•\t"))]
+    missing = [line for line in lines if not ours.keeps(line)]
+    if not missing:
+        return kept
+    heardline_missed = len(words(ours.text)) < 0.5 * len(words(traf.text))
+    pairs = [set(zip(w, w[1:])) | {(x, x) for x in w} for w in (words(_block_words(b)) for b in kept)]
+    after: dict[int, list[Block]] = {}
+    at = -1
+    for line in lines:
+        toks = words(line)
+        if line not in missing:
+            first = (toks[0], toks[1]) if len(toks) > 1 else (toks[0], toks[0])
+            at = next((j for j in range(max(at, 0), len(kept)) if first in pairs[j]), at)
+        elif len(toks) >= 4 and (heardline_missed or (not ballot.readability.empty and ballot.readability.keeps(line))):
+            after.setdefault(at, []).append(Paragraph(text=line))
+    out: list[Block] = list(after.get(-1, []))
+    for j, block in enumerate(kept):
+        out.append(block)
+        out.extend(after.get(j, []))
+    return out
+
+
+def _decide(block: Block, inside: bool, ballot: Ballot, keep_other: bool) -> tuple[Block | None, list[LeftOut]]:
+    """One block as kept (None: left out), and what of it was left out and why."""
+    if isinstance(block, ListBlock):
+        items = [(item, *ballot.keeps(item, inside)) for item in block.items]
+        why = [LeftOut(first_words(item), reason) for item, ok, reason in items if not ok]
+        if not any(ok for _, ok, _ in items):
+            return None, why
+        return replace(block, items=tuple(item for item, ok, _ in items if ok)), why
+    text = _text(block)
+    if text is None:
+        return (block if keep_other and not isinstance(block, (ListBlock,)) else None), []
+    ok, reason = ballot.keeps(text, inside)
+    return (block, []) if ok else (None, [LeftOut(first_words(text), reason)])
+
+
+def _keep_deck(blocks: list[Block], inside: list[bool], chosen: list[Block | None], reasons: list[list[LeftOut]], headline_at: int | None) -> None:
+    """The standfirst under the headline (a lead paragraph or a sentence-long heading)
+    stays though other extractors leave decks out: it belongs to the first chapter."""
+    start = headline_at if headline_at is not None else next((i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1 and inside[i]), None)
+    if start is None:
+        return
+    for i in range(start + 1, len(blocks)):
+        block = blocks[i]
+        if isinstance(chosen[i], Paragraph) and chosen[i].role == "body":  # type: ignore[union-attr]
+            return
+        deck = (isinstance(block, Paragraph) and block.role == "lead") or (isinstance(block, Heading) and block.level > 1 and len(block.text.split()) >= 6)
+        if deck and chosen[i] is None and (inside[i] or headline_at is not None):
+            chosen[i] = block
+            reasons[i] = []
+
+
+def _outside_headline(blocks: list[Block], inside: list[bool], first_inside: int) -> int | None:
+    """Where the headline is when the container has none: the last ``<h1>`` before it."""
+    if any(isinstance(b, Heading) and b.level == 1 and flag for b, flag in zip(blocks, inside)):
+        return None
+    before = [i for i in range(first_inside) if isinstance(blocks[i], Heading) and blocks[i].level == 1]  # type: ignore[union-attr]
+    return before[-1] if before else None
+

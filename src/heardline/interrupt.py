@@ -1,0 +1,144 @@
+"""Interruptions: SIGTERM and SIGINT stop the run cleanly.
+
+While :func:`handle_signals` is active, either signal kills this process's
+children (speech workers, ffmpeg), marks the run as stopping (so no queued
+write starts: see :mod:`heardline.atomic`) and raises :class:`Interrupted` in the
+main thread; the context managers that unwind then remove temporary files.
+Child processes are started with :func:`die_with_parent`, so even a ``kill -9``
+of heardline leaves no ffmpeg writing on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import FrameType
+
+from .errors import Interrupted, StageTimeout
+
+__all__ = ["STOPPING", "handle_signals", "shielded", "stop_children", "die_with_parent", "check", "deadline"]
+
+#: set once a run was told to stop; long loops and queued work look at it
+STOPPING = threading.Event()
+_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+_PR_SET_PDEATHSIG = 1
+
+
+def check() -> None:
+    """Raise :class:`Interrupted` when the run was told to stop."""
+    if STOPPING.is_set():
+        raise Interrupted("interrupted")
+
+
+def children() -> list[int]:
+    """Process ids of this process's children (Linux ``/proc``; elsewhere none are known)."""
+    me = os.getpid()
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # the command name is in parentheses and may hold spaces: the fields follow the last ')'
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 1 and fields[1] == str(me):
+            found.append(int(stat.parent.name))
+    return found
+
+
+def stop_children() -> None:
+    """Kill every child process (they hold no state worth keeping: a run is all or nothing),
+    but multiprocessing's resource tracker, which ends by itself and cleans up after the others."""
+    for pid in children():
+        with contextlib.suppress(OSError):
+            if b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                os.kill(pid, signal.SIGKILL)
+
+
+# how many shielded blocks the main thread is in
+_shields = 0
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    if STOPPING.is_set():
+        return  # already unwinding
+    STOPPING.set()
+    stop_children()
+    if _shields == 0:
+        raise Interrupted("interrupted")
+
+
+@contextlib.contextmanager
+def shielded() -> Iterator[None]:
+    """A block that a signal does not cut short (a batch commit: folders renamed into place
+    and recorded); :class:`Interrupted` is raised when it ends instead."""
+    global _shields
+    _shields += 1
+    try:
+        yield
+    finally:
+        _shields -= 1
+    if _shields == 0 and STOPPING.is_set():
+        raise Interrupted("interrupted")
+
+
+@contextlib.contextmanager
+def handle_signals() -> Iterator[None]:
+    """SIGTERM and SIGINT raise :class:`Interrupted` inside the block (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, _on_signal) for sig in _SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if STOPPING.is_set():
+            stop_children()
+
+
+def _prctl() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+# looked up here, not in the child between fork and exec
+_PRCTL = _prctl()
+
+
+@contextlib.contextmanager
+def deadline(source: str, stage: str, seconds: float) -> Iterator[None]:
+    """Raise :class:`StageTimeout` naming ``source`` and ``stage`` when the block runs longer than ``seconds``
+    (a real-time alarm; in the main thread only, elsewhere the block runs unbounded)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise StageTimeout(source, f"{stage} took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def die_with_parent() -> None:
+    """For ``subprocess`` ``preexec_fn``: the child is killed when heardline dies, even by
+    ``kill -9`` (Linux ``PR_SET_PDEATHSIG``; a no-op elsewhere)."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)

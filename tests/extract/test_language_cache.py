@@ -1,0 +1,39 @@
+"""Language detection: what lingua found for a text is remembered, so an unchanged
+article loads no detection model."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+_DETECT = (
+    "import sys\n"
+    "from heardline.extract import language\n"
+    "if sys.argv[1] == 'cached':\n"
+    "    def refuse(codes):\n"
+    "        raise RuntimeError('a model was loaded')\n"
+    "    language._detector = refuse\n"
+    "print(language.guess_other_language('Irak Kämpfe im Westen von Mosul', 'en'))\n"
+)
+
+
+def _detect(mode: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {"XDG_CACHE_HOME": str(cache), "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-c", _DETECT, mode], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_a_second_process_answers_from_the_cache_without_a_model(tmp_path: Path) -> None:
+    first = _detect("fresh", tmp_path)
+    assert first.stdout.strip() == "de", first.stderr
+    table = json.loads((tmp_path / "heardline" / "languages.json").read_text())
+    assert any(key.endswith("|Irak Kämpfe im Westen von Mosul") for key in table)
+    second = _detect("cached", tmp_path)
+    assert second.returncode == 0 and second.stdout.strip() == "de", second.stderr
+
+
+def test_without_the_cache_the_model_is_needed(tmp_path: Path) -> None:
+    result = _detect("cached", tmp_path)
+    assert result.returncode != 0 and "a model was loaded" in result.stderr
+

@@ -1,0 +1,130 @@
+"""extract: one fixture per class of page structure that used to go wrong
+(tests/fixtures/markup/, pages of our own making: a kind of markup each,
+never one site's class names)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from heardline.cli import outline
+from heardline.extract import extract_document
+from heardline.model import Document, Heading, ListBlock, Paragraph, Quote
+from heardline.read import read_source
+
+MARKUP = Path(__file__).parents[1] / "fixtures" / "markup"
+
+
+def load(name: str) -> Document:
+    page = read_source(str(MARKUP / f"{name}.html"))
+    return extract_document(page.html, page.source, page.url)
+
+
+def body(doc: Document) -> str:
+    """The narrated text: paragraphs, subheadings, list items and quotes."""
+    parts: list[str] = []
+    for b in doc.blocks:
+        if isinstance(b, (Paragraph, Quote)) or (isinstance(b, Heading) and b.level > 1):
+            parts.append(b.text)
+        elif isinstance(b, ListBlock):
+            parts += list(b.items)
+    return "\n".join(parts)
+
+
+def rules(doc: Document) -> set[str]:
+    return {left.rule for left in doc.left_out}
+
+
+def test_stacked_articles_only_the_one_the_page_is_about() -> None:
+    doc = load("stacked-articles")
+    assert doc.headline == "Ferry returns to the river after twenty-five years"
+    text = body(doc)
+    assert "council voted on Tuesday" in text and "outvoted by nine to four" in text
+    assert "library" not in text.lower() and "market square" not in text.lower()
+    assert "another article on the page" in rules(doc)
+
+
+def test_reference_back_matter_and_citation_markers_are_left_out() -> None:
+    doc = load("reference-back-matter")
+    text = body(doc)
+    assert "from 1871, when the first steam boat" in text
+    assert "[" not in text and "widening it." in text
+    for gone in ("References", "Hughes A", "ISBN", "Valley ferry society", "Categories", "Contents", "Passenger ferry"):
+        assert gone not in text, gone
+    assert [b.text for b in doc.blocks if isinstance(b, Heading) and b.level > 1] == ["History", "Return"]
+
+
+def test_chrome_rules_match_whole_tokens_only() -> None:
+    doc = load("whole-token-chrome")
+    assert [f.alt for f in doc.figures] == ["Pie chart of who owns the ferry company"]
+    assert Heading(level=2, text="A long history on the water") in doc.blocks
+    assert "Share on Facebook" not in body(doc)
+
+
+def test_body_split_across_sibling_blocks_is_read_whole() -> None:
+    text = body(load("sibling-blocks"))
+    assert "council voted on Tuesday" in text and "outvoted by nine to four" in text
+    assert "Advertisement" not in text
+
+
+def test_lead_area_outside_the_body_column_belongs_to_the_first_chapter() -> None:
+    doc = load("lead-area")
+    assert doc.blocks[0] == Heading(level=1, text="Ferry returns to the river after twenty-five years")
+    lead = next(b for b in doc.blocks if isinstance(b, Paragraph) and b.role == "lead")
+    assert lead.text.startswith("A crossing closed since 1998")
+    hero = doc.figures[0]
+    assert (hero.alt, hero.caption, hero.credit) == ("A white ferry boat at a wooden landing stage", "The new ferry at the town quay.", "Jane Doe/Valley Post")
+    first_body = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and b.role == "body")
+    assert doc.blocks.index(hero) < first_body
+    assert "Most read" not in body(doc)
+
+
+def test_a_chart_text_layer_is_one_figure_not_sentences() -> None:
+    doc = load("chart-text-layer")
+    assert [(f.kind, f.alt) for f in doc.figures] == [("chart", "Chart of daily crossings by year, 1990 to 2024")]
+    text = body(doc)
+    assert "Daily crossings" not in text and "4,000" not in text
+    assert "outvoted by nine to four" in text
+
+
+def test_in_body_boilerplate_is_left_out() -> None:
+    doc = load("in-body-boilerplate")
+    text = body(doc)
+    assert "council voted on Tuesday" in text and "outvoted by nine to four" in text
+    for gone in ("min read", "newsletter", "Bridge repairs", "View all", "Back to top", "Sam Lee", "Library extends"):
+        assert gone not in text, gone
+    assert "Bridge repairs" not in " ".join(f.caption for f in doc.figures)
+    assert {"site notice", "back matter section"} <= rules(doc)
+
+
+def test_unknown_elements_and_line_breaks_keep_words_apart() -> None:
+    text = body(load("unknown-elements"))
+    assert "in 1998." in text and "1998.Supporters" not in text
+    assert "Supporters say the crossing" in text
+    assert "Landing stages: the north stage needs a new ramp, the south stage" in text
+
+
+def test_an_article_continued_on_another_page_says_so() -> None:
+    doc = load("continued")
+    assert doc.continued == "/news/ferry-returns?page=2"
+    assert "Continued on another page: /news/ferry-returns?page=2" in outline(doc)
+
+
+def test_inspect_says_what_was_left_out_and_why() -> None:
+    listing = outline(load("reference-back-matter"))
+    assert '"References" (back matter section)' in listing
+    page = read_source(str(MARKUP.parent / "dw-mosul.html"))
+    dw = extract_document(page.html, page.source, page.url)
+    assert any(left.text == "Keywords" and left.rule.startswith("chrome (keywords)") for left in dw.left_out)
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in MARKUP.glob("*.html")))
+def test_every_markup_fixture_gives_an_article(name: str) -> None:
+    doc = load(name)
+    assert doc.headline and any(isinstance(b, Paragraph) and b.role == "body" for b in doc.blocks)
+
+
+def test_captions_and_credits_are_kept_apart_and_clean() -> None:
+    figures = load("captions").figures
+    assert [(f.caption, f.credit) for f in figures] == [("", "P A"), ("Ferry at dawn.", "Jane Doe"), ("The quay in 1960", "")]
