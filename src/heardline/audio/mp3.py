@@ -58,8 +58,10 @@ class Mp3Frames:
 def _frame_size(header: int) -> tuple[int, int]:
     """Bytes and samples of the layer III frame with this 32-bit header.
 
-    >>> _frame_size(0xFFF36440)  # MPEG-2, 64 kbit/s, 22.05 kHz, no padding
+    >>> _frame_size(0xFFF380C4)  # MPEG-2, 64 kbit/s, 22.05 kHz, no padding, mono
     (208, 576)
+    >>> _frame_size(0xFFF36440)  # MPEG-2, 48 kbit/s, 24 kHz
+    (144, 576)
     """
     if header >> 21 != 0x7FF or (header >> 17) & 3 != 1:
         raise ValueError("not a layer III frame header")
