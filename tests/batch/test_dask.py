@@ -158,3 +158,15 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_75(site: Path, heardline:
     ]
     assert result.stdout == ""
     assert not (site / "unreachable").exists() or not any(p for p in (site / "unreachable").iterdir() if not p.name.startswith("."))
+
+
+def test_a_scheduler_that_is_no_dask_address_is_refused_before_any_work(site: Path, heardline: Run) -> None:
+    given = heardline("batch", _config(site, "bad-flag"), "--scheduler", "http://dask:8787")
+    assert (given.returncode, given.stdout) == (2, "")
+    assert given.stderr.splitlines() == ["heardline: error: --scheduler: must be a Dask scheduler address like tcp://HOST:8786, not 'http://dask:8787'"]
+    assert not (site / "bad-flag").exists()
+    configured = heardline("batch", _config(site, "bad-key", 'scheduler = "dask-host"'))
+    assert configured.returncode == 2
+    assert configured.stderr.splitlines() == [
+        f"heardline: error: {site / 'bad-key.toml'}:2: scheduler: must be a Dask scheduler address like tcp://HOST:8786, not 'dask-host'"
+    ]
