@@ -37,7 +37,7 @@ system-deps:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e ".[piper]" --group test
+	$(BIN)/python -m pip install --quiet -e ".[piper,dask]" --group test
 	@touch $(STAMP)
 
 # extraction quality: heardline beside trafilatura on ../shared (HEARDLINE_SHARED=DIR elsewhere)
