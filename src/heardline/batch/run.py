@@ -212,6 +212,7 @@ class _Run:
     def commit(self, decision: Decision, result: SourceResult) -> None:
         candidate = decision.candidate
         if not result.ok:
+            interrupt.check()  # a failure while stopping (workers killed) is the stop, not the source's
             self.record_failure(candidate.id, candidate.kind, candidate.origin, result.error)
             return
         owner = self.state.owner(result.slug, candidate.id) if self.state is not None else None
