@@ -26,7 +26,15 @@ from ..agencies import agency_names
 from ..errors import NoArticleError
 from ..model import Block, Byline, Document, Figure, Heading, LeftOut, Paragraph, Quote, Related
 from .blocks import is_agency_credit, related_link, walk_blocks
-from .container import clear_chrome, clear_outside, find_container, gather_body, other_articles, remove_invisible
+from .container import (
+    clear_chrome,
+    clear_outside,
+    find_container,
+    gather_body,
+    other_articles,
+    paragraph_scores,
+    remove_invisible,
+)
 from .endmatter import remove_end_matter
 from .figures import unwrap_noscript
 from .language import detect_language, guess_other_language, same_language
@@ -61,11 +69,12 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     left_out = _drop_other_articles(soup, meta.headline, page_url)
     page_html = str(soup) if left_out else html  # the other opinions see the page without the other articles
     root = gather_body(soup)
-    container = find_container(soup)
+    scores = paragraph_scores(root)
+    container = find_container(root, scores)
     skip_links = extract_skip_links(soup, page_url, container)
     continued = next_page(soup, container, page_url)
     lang = meta.lang or detect_language((container or root).get_text(" ")) or "en"
-    walked, inside, chrome_words = _page_blocks(root, container, page_url, lang)
+    walked, inside, chrome_words = _page_blocks(root, container, scores, page_url, lang)
     ballot = Ballot(trafilatura_opinion(page_html, page_url), lambda: readability_opinion(page_html), container is not None)
     blocks, voted_out = vote(walked, inside, ballot, chrome_words)
     blocks, end_matter = remove_end_matter(blocks)
@@ -104,7 +113,7 @@ def _drop_other_articles(soup: BeautifulSoup, headline: str, page_url: str) -> l
     return left_out
 
 
-def _page_blocks(root: Tag, container: Tag | None, page_url: str, lang: str) -> tuple[list[Block], list[bool], list[str]]:
+def _page_blocks(root: Tag, container: Tag | None, scores: dict[int, int], page_url: str, lang: str) -> tuple[list[Block], list[bool], list[str]]:
     """Every block of the page with whether heardline takes it for the article
     and the chrome word of the element it is in: furniture out, chrome in the
     container marked, the rest walked in order."""
@@ -112,8 +121,8 @@ def _page_blocks(root: Tag, container: Tag | None, page_url: str, lang: str) -> 
     chrome: dict[int, str] = {}
     if container is not None:
         keep = [el for el in container.find_all("p") if related_link(el) is not None and len(el.find_all("a")) == 1]
-        chrome = clear_chrome(container, keep)
-    clear_outside(root, container)
+        chrome = clear_chrome(container, keep, scores)
+    clear_outside(root, container, scores)
     return walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome)
 
 

@@ -13,7 +13,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from .figures import embed_kind
-from .markup import attr, chrome_hints, is_hidden, text_of, tokens
+from .markup import attr, chrome_hints, is_hidden, tags_in, text_of, tokens
 
 _DROP_TAGS = ["script", "style", "template", "iframe", "form", "button", "input", "select", "textarea", "nav", "aside", "svg", "canvas", "object", "embed", "dialog", "menu", "link", "meta", "noscript", "audio", "map", "area"]
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar", "tablist"}
@@ -41,10 +41,11 @@ def remove_invisible(soup: BeautifulSoup) -> None:
     A hidden element that holds most of the page's text is kept: pages that
     reveal their whole body with a script hide it in the markup.
     """
-    for el in soup.find_all(["script", "style", "template"]):
-        el.decompose()
+    for el in tags_in(soup, ("script", "style", "template")):
+        if not el.decomposed:
+            el.decompose()
     total = len(soup.get_text())
-    for el in soup.find_all(is_hidden):
+    for el in [el for el in tags_in(soup) if is_hidden(el)]:
         if not el.decomposed and len(el.get_text()) < 0.5 * total:
             el.decompose()
 
@@ -76,15 +77,20 @@ def _paragraph_score(el: Tag) -> int:
     return total
 
 
-def _paragraph_scores(root: Tag) -> dict[int, int]:
+def paragraph_scores(root: Tag) -> dict[int, int]:
     """:func:`_paragraph_score` of every element under ``root`` at once, by ``id()``:
-    a paragraph counts for its ancestors up to the first nav/aside/footer/form."""
+    a paragraph counts for its ancestors up to the first nav/aside/footer/form.
+    Computed once per page (after hidden elements and other articles went) and
+    shared by :func:`find_container`, :func:`clear_chrome` and :func:`clear_outside`."""
     scores: dict[int, int] = {}
-    for p in root.find_all(["p", "li", "blockquote", "dd"]):
+    for p in tags_in(root, ("p", "li", "blockquote", "dd")):
         text = text_of(p)
-        if len(text) < 25 or p.find("p") is not None:
+        if len(text) < 25:
             continue
-        link = sum(len(text_of(a)) for a in p.find_all("a"))
+        inner = tags_in(p, ("p", "a"))
+        if any(el.name == "p" for el in inner):
+            continue
+        link = sum(len(text_of(a)) for a in inner)
         score = max(0, len(text) - 2 * link)
         scores[id(p)] = scores.get(id(p), 0) + score
         for parent in p.parents:
@@ -108,11 +114,11 @@ def _in_furniture(p: Tag, within: Tag) -> bool:
     return False
 
 
-def _density_best(soup: BeautifulSoup) -> Tag | None:
+def _density_best(soup: Tag) -> Tag | None:
     """Readability's idea: credit each paragraph's parent (and half to its grandparent)."""
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
-    for p in soup.find_all("p"):
+    for p in tags_in(soup, ("p",)):
         text = text_of(p)
         if len(text) < 25:
             continue
@@ -135,14 +141,13 @@ def _is_candidate(el: Tag) -> bool:
     return bool(_BODY_CLASS.search(tokens(el)))
 
 
-def find_container(soup: BeautifulSoup) -> Tag | None:
-    """The element that holds the article, or None when the page has no article text."""
-    body = soup.find("body") or soup
-    candidates = [el for el in body.find_all(_is_candidate)]
-    dense = _density_best(soup)
+def find_container(body: Tag, scores: dict[int, int]) -> Tag | None:
+    """The element that holds the article, or None when the page has no article
+    text; ``scores``: :func:`paragraph_scores` of ``body``."""
+    candidates = [el for el in tags_in(body) if _is_candidate(el)]
+    dense = _density_best(body)
     if dense is not None:
         candidates.append(dense)
-    scores = _paragraph_scores(body)
     scored = [(el, scores.get(id(el), 0)) for el in candidates]
     scored = [(el, s) for el, s in scored if s > 0]
     if not scored:
@@ -150,7 +155,7 @@ def find_container(soup: BeautifulSoup) -> Tag | None:
     best_score = max(s for _, s in scored)
     # the smallest candidate holding nearly all the text: fewest descendants wins
     holding = [el for el, s in scored if s >= 0.85 * best_score]
-    container = min(holding, key=lambda el: len(el.find_all(True)))
+    container = min(holding, key=lambda el: len(tags_in(el)))
     return _widen_to_headline(container, scores)
 
 
@@ -182,7 +187,7 @@ def _is_chrome(el: Tag, protected: set[int]) -> bool:
     return bool(_CHROME.search(chrome_hints(el)))
 
 
-def clear_chrome(container: Tag, keep: list[Tag]) -> dict[int, str]:
+def clear_chrome(container: Tag, keep: list[Tag], scores: dict[int, int]) -> dict[int, str]:
     """Remove site furniture inside the container (by tag or role); never the
     container, the elements in ``keep`` (inline "read more" links, which a rail
     around them still takes away), nor an element holding most of the article text.
@@ -192,10 +197,9 @@ def clear_chrome(container: Tag, keep: list[Tag]) -> dict[int, str]:
     left to the vote of the other extractors.
     """
     protected = {id(el) for el in keep} | {id(container)}
-    scores = _paragraph_scores(container)
     total = scores.get(id(container), 0) or 1
     marked: dict[int, str] = {}
-    for el in list(container.find_all(True)):
+    for el in tags_in(container):
         if el.decomposed or el.parent is None:
             continue
         if _is_chrome(el, protected):
@@ -211,12 +215,11 @@ def clear_chrome(container: Tag, keep: list[Tag]) -> dict[int, str]:
     return marked
 
 
-def clear_outside(root: Tag, container: Tag | None) -> None:
+def clear_outside(root: Tag, container: Tag | None, scores: dict[int, int]) -> None:
     """Outside the container only what is site furniture by its tag or role goes
     (navigation, forms, footers), unless it wraps most of the page's text (a
     page-wide ``<form>``): the rest is left for the vote on each block."""
     around = {id(el) for el in container.parents} if container is not None else set()
-    scores = _paragraph_scores(root)
     total = scores.get(id(root), 0) or 1
     stack = [root]
     while stack:

@@ -4,6 +4,7 @@ collapsed whitespace, class/id tokens, the language in force on an element."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from urllib.parse import urljoin
 
 from bs4 import Tag
@@ -96,9 +97,23 @@ def absolute(href: str, base: str) -> str:
         return href
 
 
+def tags_in(el: Tag, names: Collection[str] = ()) -> list[Tag]:
+    """The elements under ``el`` in document order, only those named in ``names``
+    when given: ``find_all`` without bs4's per-element filter machinery (several
+    times faster on a whole page).
+
+    >>> from bs4 import BeautifulSoup
+    >>> [t.name for t in tags_in(BeautifulSoup("<div><p>a<b>b</b></p><i>c</i></div>", "html.parser"), ("p", "i"))]
+    ['p', 'i']
+    """
+    if names:
+        return [node for node in el.descendants if isinstance(node, Tag) and node.name in names]
+    return [node for node in el.descendants if isinstance(node, Tag)]
+
+
 def is_hidden(el: Tag) -> bool:
     """Hidden from every reader: ``hidden``, ``aria-hidden``, ``display:none``, ``visibility:hidden``."""
-    if el.attrs is None:
+    if not el.attrs or not ("hidden" in el.attrs or "aria-hidden" in el.attrs or "style" in el.attrs):
         return False
     if el.has_attr("hidden") or attr(el, "aria-hidden").lower() == "true":
         return True
