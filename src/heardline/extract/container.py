@@ -13,7 +13,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from .figures import embed_kind
-from .markup import attr, chrome_hints, is_hidden, tags_in, text_of, tokens
+from .markup import attr, chrome_hints, gone, is_hidden, tags_in, text_of, tokens
 
 _DROP_TAGS = ["script", "style", "template", "iframe", "form", "button", "input", "select", "textarea", "nav", "aside", "svg", "canvas", "object", "embed", "dialog", "menu", "link", "meta", "noscript", "audio", "map", "area"]
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar", "tablist"}
@@ -42,11 +42,11 @@ def remove_invisible(soup: BeautifulSoup) -> None:
     reveal their whole body with a script hide it in the markup.
     """
     for el in tags_in(soup, ("script", "style", "template")):
-        if not el.decomposed:
+        if not gone(el):
             el.decompose()
     total = len(soup.get_text())
     for el in [el for el in tags_in(soup) if is_hidden(el)]:
-        if not el.decomposed and len(el.get_text()) < 0.5 * total:
+        if not gone(el) and len(el.get_text()) < 0.5 * total:
             el.decompose()
 
 
@@ -200,7 +200,7 @@ def clear_chrome(container: Tag, keep: list[Tag], scores: dict[int, int]) -> dic
     total = scores.get(id(container), 0) or 1
     marked: dict[int, str] = {}
     for el in tags_in(container):
-        if el.decomposed or el.parent is None:
+        if gone(el) or el.parent is None:
             continue
         if _is_chrome(el, protected):
             if el.name not in _DROP_TAGS and scores.get(id(el), 0) > 0.5 * total:

@@ -71,6 +71,8 @@ def chrome_hints(el: Tag) -> str:
 
 def attr(el: Tag, name: str) -> str:
     value = el.get(name)
+    if not value:
+        return ""
     if isinstance(value, list):
         value = " ".join(value)
     return clean_text(value or "")
@@ -109,6 +111,21 @@ def tags_in(el: Tag, names: Collection[str] = ()) -> list[Tag]:
     if names:
         return [node for node in el.descendants if isinstance(node, Tag) and node.name in names]
     return [node for node in el.descendants if isinstance(node, Tag)]
+
+
+def gone(el: Tag) -> bool:
+    """Whether ``el`` was decomposed. bs4's ``Tag.decomposed`` reads a flag that
+    only decomposed elements have: on any other element the lookup falls back to
+    ``Tag.__getattr__``, a search of its whole subtree, so checking every element
+    of a page that way is quadratic. This reads the flag itself.
+
+    >>> from bs4 import BeautifulSoup
+    >>> soup = BeautifulSoup("<div><p>a</p></div>", "html.parser")
+    >>> p = soup.p
+    >>> gone(p), (p.decompose(), gone(p))[1]
+    (False, True)
+    """
+    return el.__dict__.get("_decomposed", False) is True
 
 
 def is_hidden(el: Tag) -> bool:
