@@ -128,3 +128,12 @@ def test_every_markup_fixture_gives_an_article(name: str) -> None:
 def test_captions_and_credits_are_kept_apart_and_clean() -> None:
     figures = load("captions").figures
     assert [(f.caption, f.credit) for f in figures] == [("", "P A"), ("Ferry at dawn.", "Jane Doe"), ("The quay in 1960", "")]
+
+
+def test_a_run_of_teaser_cards_inside_the_article_is_left_out() -> None:
+    doc = load("teaser-cards")
+    text = body(doc)
+    assert "rebuilt before the winter gales" in text and "moor at the north quay" in text
+    for card in ("Ferry timetable", "Lifeboat crew", "Fish market"):
+        assert card not in text, card
+    assert "teaser cards" in rules(doc)

@@ -34,11 +34,12 @@ from .container import (
     other_articles,
     paragraph_scores,
     remove_invisible,
+    teaser_cards,
 )
 from .endmatter import remove_end_matter
 from .figures import unwrap_noscript
 from .language import detect_language, guess_other_language, same_language
-from .markup import text_of
+from .markup import gone, text_of
 from .metadata import extract_metadata, next_page
 from .opinions import readability_opinion, trafilatura_opinion
 from .skiplinks import extract_skip_links
@@ -71,6 +72,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     root = gather_body(soup)
     scores = paragraph_scores(root)
     container = find_container(root, scores)
+    left_out += _drop_cards(container)
     skip_links = extract_skip_links(soup, page_url, container)
     continued = next_page(soup, container, page_url)
     lang = meta.lang or detect_language((container or root).get_text(" ")) or "en"
@@ -110,6 +112,16 @@ def _drop_other_articles(soup: BeautifulSoup, headline: str, page_url: str) -> l
         heading = other.find(["h1", "h2"])
         left_out.append(LeftOut(first_words(text_of(heading) if heading is not None else text_of(other)), "another article on the page"))
         other.decompose()
+    return left_out
+
+
+def _drop_cards(container: Tag | None) -> list[LeftOut]:
+    """Take runs of teaser cards out of the article's container; say which."""
+    cards = teaser_cards(container) if container is not None else []
+    left_out = [LeftOut(first_words(text_of(card)), "teaser cards") for card in cards if not gone(card)]
+    for card in cards:
+        if not gone(card):
+            card.decompose()
     return left_out
 
 

@@ -238,6 +238,35 @@ def _is_furniture(el: Tag) -> bool:
     return el.name in _DROP_TAGS or el.name == "footer" or attr(el, "role").lower() in _DROP_ROLES
 
 
+_CARD_HEADING = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _is_card(el: Tag) -> bool:
+    """A teaser for another page: a short block with a heading or an image whose
+    text is nearly all in links away from the page."""
+    text = len(text_of(el))
+    if not 0 < text <= 400 or not any(t.name in _CARD_HEADING or t.name == "img" for t in tags_in(el, (*_CARD_HEADING, "img"))):
+        return False
+    linked = sum(len(text_of(a)) for a in tags_in(el, ("a",)) if not attr(a, "href").startswith("#"))
+    return linked >= 0.7 * text
+
+
+def teaser_cards(container: Tag) -> list[Tag]:
+    """Runs of three or more sibling elements of one markup (tag, class and id) that
+    are each a teaser card (:func:`_is_card`): related stories, product or app
+    cards, "more from" grids inside the article's container."""
+    cards: list[Tag] = []
+    for parent in [container, *tags_in(container)]:
+        groups: dict[tuple[str, str], list[Tag]] = {}
+        for child in parent.children:
+            if isinstance(child, Tag):
+                groups.setdefault((child.name, re.sub(r"\d+", "", tokens(child))), []).append(child)
+        for members in groups.values():
+            if len(members) >= 3 and all(_is_card(m) for m in members):
+                cards.extend(members)
+    return cards
+
+
 def _heading_words(el: Tag) -> set[str]:
     heading = el.find(["h1", "h2"])
     return set(re.findall(r"\w+", text_of(heading).lower())) if heading is not None else set()
