@@ -95,7 +95,9 @@ def make_codes(words: Words) -> Rule:
     """Phone numbers and ISBN-like codes read digit by digit, groups apart (never as ranges).
 
     >>> make_codes(LANGUAGES["en"])("Call 0800 123-4567 or see ISBN 978-3-16-148410-0.")
-    'Call oh eight oh oh, one two three, four five six seven or see ISBN nine seven eight, three, one six, one four eight four one zero, zero.'
+    'Call oh eight hundred, one two three, four five six seven or see ISBN nine seven eight, three, one six, one four eight four one zero, zero.'
+    >>> make_codes(LANGUAGES["en"])("Freephone 0800 555 111")
+    'Freephone oh eight hundred, five five five, one one one'
     >>> make_codes(LANGUAGES["de"])("Tel. 030 1234567")
     'Tel. null drei null, eins zwei drei vier fünf sechs sieben'
     """
@@ -103,9 +105,13 @@ def make_codes(words: Words) -> Rule:
     if words.lang == "de":
         digits["1"] = "eins"
 
+    def group(digits_: str, phone: bool) -> str:
+        if phone and words.lang == "en" and re.fullmatch(r"0[1-9]00", digits_):
+            return f"oh {digits[digits_[1]]} hundred"  # "0800", "0300": a service prefix said so
+        return " ".join("oh" if d == "0" and phone and words.lang == "en" else digits[d] for d in digits_)
+
     def spell(groups: list[str], phone: bool) -> str:
-        said = [" ".join("oh" if d == "0" and phone and words.lang == "en" else digits[d] for d in g) for g in groups]
-        return ", ".join(said)
+        return ", ".join(group(g, phone) for g in groups)
 
     def phone(m: re.Match[str]) -> str:
         return spell(re.findall(r"\d+", m.group(0)), True)
