@@ -44,6 +44,8 @@ class Words:
     of: str = " "
     # a year (True: spoken by num2words' year form, as news says it)
     years: bool = False
+    # a year before 2000 said as two numbers ("nitten åttini"), where the language says it so
+    years_in_pairs: bool = False
     # ordinal number words of Roman numerals after a name (Felipe VI)
     roman_ordinal_upto: int = 0
     # a numeric date dd/mm/yyyy said as "{day} {month} {year}"
@@ -258,6 +260,8 @@ def make_years(words: Words) -> Rule:
     'In twenty nineteen, not two thousand and five or nineteen eighty-four; the twenty twenty-two to twenty-three season'
     >>> make_years(LANGUAGES["de"])("Im Jahr 1871 und 2019, die Saison 2023/24")
     'Im Jahr achtzehnhunderteinundsiebzig und 2019, die Saison zweitausenddreiundzwanzig vierundzwanzig'
+    >>> make_years(LANGUAGES["no"])("Muren falt i 1989, ikke i 1900 eller 2019.")
+    'Muren falt i nitten åttini, ikke i nitten hundre eller 2019.'
     """
     if not words.years:
         return lambda text: text
@@ -267,7 +271,11 @@ def make_years(words: Words) -> Rule:
         value = int(m.group(1))
         if lang != "en" and value >= 2000:
             return m.group(0)  # "zweitausendneunzehn": the voice says it so
-        said = _n2w(value, lang, "year")
+        if words.years_in_pairs:
+            century, rest = divmod(value, 100)
+            said = f"{_n2w(century, lang)} {_n2w(rest, lang) if rest else _n2w(100, lang).split()[-1]}"
+        else:
+            said = _n2w(value, lang, "year")
         if lang == "nl":
             said = said.replace(" ", "")
         if m.group(2):
@@ -591,7 +599,7 @@ LANGUAGES.update({
         scales={"mia.": "milliarder", "mio.": "millioner", "milliarder": "milliarder", "millioner": "millioner"},
     ),
     "no": Words(
-        "no", score="", to="til", one="en",
+        "no", score="", to="til", one="en", years=True, years_in_pairs=True,
         units=_units(("kilometer", "kilometer"), ("meter", "meter"), ("centimeter", "centimeter"), ("kilo", "kilo"), ("tonn", "tonn"),
                      "kilometer i timen", ("grad", "grader"), "prosent", "promille"),
         currencies={"kr": ("krone", "kroner"), "NOK": ("krone", "kroner"), "€": ("euro", "euro")},
