@@ -61,6 +61,8 @@ class Words:
     few: dict[str, str] = field(default_factory=dict)
     # the word a percent sign written before its number says ("%5": "yüzde 5")
     percent_before: str = ""
+    # the word for the decimal mark, where the voice says another ("2,5": "två komma fem", not "punkt")
+    decimal_word: str = ""
 
 
 _SI = {"km", "m", "cm", "mm", "kg", "g", "t", "l", "ha", "km²", "m²", "km/h", "mph", "°C", "°F", "%", "‰"}
@@ -339,6 +341,8 @@ def make_numbers(words: Words) -> Rule:
     '1200 people and 3.5 percent'
     >>> make_numbers(LANGUAGES["de"])("1.200 Menschen, 130 km/h, 2,5 Prozent")
     'tausendzweihundert Menschen, hundertdreißig km/h, 2,5 Prozent'
+    >>> make_numbers(LANGUAGES["sv"])("räntan 0,5 procent, 1 200 kronor")
+    'räntan 0 komma 5 procent, 1200 kronor'
     """
 
     def german(m: re.Match[str]) -> str:
@@ -355,7 +359,11 @@ def make_numbers(words: Words) -> Rule:
         return lambda text: re.sub(rf"(?<![\w.,])(?:{_group_pattern(words)}|\d+)(?:,\d+)?(?![\w]|[.,]\d)", portuguese, text)
     if words.lang == "de":  # "hundertdreißig", "tausendzweihundert", as German news says them
         return lambda text: re.sub(rf"(?<![\w.,/]){_group_pattern(words)}|(?<![\w.,/])\d{{3,6}}(?![\w/]|[.,]\d)", german, text)
-    return lambda text: re.sub(rf"(?<![\w.,]){_group_pattern(words)}", lambda m: _plain(m.group(0), words), text)
+    grouped = rf"(?<![\w.,]){_group_pattern(words)}"
+    if not words.decimal_word:
+        return lambda text: re.sub(grouped, lambda m: _plain(m.group(0), words), text)
+    decimal = rf"(?<![\w.,])(\d+){re.escape(words.decimal)}(\d+)(?![\w]|[.,]\d)"
+    return lambda text: re.sub(decimal, rf"\1 {words.decimal_word} \2", re.sub(grouped, lambda m: _plain(m.group(0), words), text))
 
 
 def make_agreement(words: Words) -> Rule:
@@ -585,7 +593,7 @@ LANGUAGES.update({
         scales={"mln": "milionów", "mld": "miliardów"},
     ),
     "sv": Words(
-        "sv", score="", to="till", one="en",
+        "sv", score="", to="till", one="en", decimal_word="komma",
         units=_units(("kilometer", "kilometer"), ("meter", "meter"), ("centimeter", "centimeter"), ("kilo", "kilo"), ("ton", "ton"),
                      "kilometer i timmen", ("grad", "grader"), "procent", "promille"),
         currencies={"kr": ("krona", "kronor"), "SEK": ("krona", "kronor"), "€": ("euro", "euro"), "$": ("dollar", "dollar")},
