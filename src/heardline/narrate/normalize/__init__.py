@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ...locale import base_language
-from . import common, de, en, es, fr, it, pl, pt, tr
+from . import common, de, en, es, fr, it, pl, pt, sv, tr
 from .numbers import LANGUAGES, MAKERS, Words
 
 __all__ = ["normalize", "rules_for", "Rule"]
@@ -32,7 +32,8 @@ _OWN: dict[str, list[tuple[str, Callable[[str], str], str]]] = {
     "es": [("abbreviations", es.abbreviations, "codes"), ("times", es.times, "currencies")],
     "it": [("abbreviations", it.abbreviations, "codes"), ("times", it.times, "currencies")],
     "pt": [("abbreviations", pt.abbreviations, "codes"), ("times", pt.times, "currencies")],
-    "pl": [("ordinal_years", pl.years, "codes")],
+    "pl": [("ordinal_years", pl.years, "codes"), ("dates", pl.dates, "currencies")],
+    "sv": [("dates", sv.dates, "currencies")],
     "tr": [("suffixes", tr.suffixes, "acronyms")],
 }
 # the rules made from a language's table of words that it leaves out

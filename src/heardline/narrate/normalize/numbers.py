@@ -503,6 +503,18 @@ def make_numeric_dates(words: Words) -> Rule:
     return lambda text: re.sub(r"(?<![\w/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\w/])", date, text)
 
 
+def day_ordinals(lang: str, ordinal: Callable[[int], str]) -> Rule:
+    """The rule saying the day of a date before a month's name as the ordinal the language says
+    there and the voice does not ("den 11 september": "elfte").
+
+    >>> day_ordinals("sv", lambda day: _n2w(day, "sv", "ordinal"))("den 11 september och 1 maj 2024, 40 maj")
+    'den elfte september och första maj 2024, 40 maj'
+    """
+    months = "|".join(MONTHS[lang])
+    pattern = re.compile(rf"(?<![\w.,])([12]?\d|3[01])\.?(?=\s(?:{months})(?!\w))")
+    return lambda text: pattern.sub(lambda m: ordinal(int(m.group(1))) if m.group(1) != "0" else m.group(0), text)
+
+
 def _units(km: tuple[str, str], m: tuple[str, str], cm: tuple[str, str], kg: tuple[str, str], t: tuple[str, str],
            kmh: str, degree: tuple[str, str], percent: str, permille: str, mph: str = "", fahrenheit: str = "Fahrenheit",
            celsius: str = "Celsius") -> dict[str, tuple[str, str]]:

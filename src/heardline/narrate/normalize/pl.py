@@ -6,6 +6,8 @@ import re
 
 from num2words import num2words
 
+from .numbers import day_ordinals
+
 # the ordinal words of a year's last part, in the locative (and instrumental) masculine: "w 1989 roku"
 _UNITS = ["", "pierwszym", "drugim", "trzecim", "czwartym", "piątym", "szóstym", "siódmym", "ósmym", "dziewiątym"]
 _TEENS = ["dziesiątym", "jedenastym", "dwunastym", "trzynastym", "czternastym", "piętnastym", "szesnastym",
@@ -31,9 +33,31 @@ def ordinal_year(year: int, genitive: bool = False) -> str:
     elif last == 0:
         said = f"{_cardinal(year - year % 1000)} {_HUNDREDS[year % 1000 // 100]}"
     else:
-        tail = _TEENS[last - 10] if 10 <= last < 20 else " ".join(w for w in (_TENS[last // 10], _UNITS[last % 10]) if w)
-        said = f"{_cardinal(year - last)} {tail}" if year - last else tail
-    return re.sub(r"im\b", "iego", re.sub(r"ym\b", "ego", said)) if genitive else said
+        said = f"{_cardinal(year - last)} {_ordinal(last)}" if year - last else _ordinal(last)
+    return _genitive(said) if genitive else said
+
+
+def _ordinal(value: int) -> str:
+    """1 to 99 as an ordinal, locative masculine."""
+    return _TEENS[value - 10] if 10 <= value < 20 else " ".join(w for w in (_TENS[value // 10], _UNITS[value % 10]) if w)
+
+
+def _genitive(locative: str) -> str:
+    return re.sub(r"im\b", "iego", re.sub(r"ym\b", "ego", locative))
+
+
+_DATES = day_ordinals("pl", lambda day: _genitive(_ordinal(day)))
+
+
+def dates(text: str) -> str:
+    """The day of a date as an ordinal in the genitive, as Polish says it.
+
+    >>> dates("Wybory odbędą się 15 października, a 3 maja jest święto.")
+    'Wybory odbędą się piętnastego października, a trzeciego maja jest święto.'
+    >>> dates("21 grudnia")
+    'dwudziestego pierwszego grudnia'
+    """
+    return _DATES(text)
 
 
 def _cardinal(value: int) -> str:
