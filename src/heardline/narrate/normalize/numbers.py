@@ -88,7 +88,8 @@ def _value(number: str, words: Words) -> float:
 
 def _group_pattern(words: Words) -> str:
     group = r"\." if words.decimal == "," else ","
-    return rf"\d{{1,3}}(?:(?:{group}|[ \u202f\u00a0])\d{{3}})+(?!\d)"
+    # not before a further group of other length: "22 123 45 67" is a phone number
+    return rf"\d{{1,3}}(?:(?:{group}|[ \u202f\u00a0])\d{{3}})+(?!\d|[ \u202f\u00a0]\d)"
 
 
 def _number_pattern(words: Words) -> str:
@@ -104,6 +105,8 @@ def make_codes(words: Words) -> Rule:
     'Freephone oh eight hundred, five five five, one one one'
     >>> make_codes(LANGUAGES["de"])("Tel. 030 1234567")
     'Tel. null drei null, eins zwei drei vier fünf sechs sieben'
+    >>> make_codes(LANGUAGES["sv"])("Ring 08-123 456 78, inte 08-12.")
+    'Ring noll åtta, ett två tre, fyra fem sex, sju åtta, inte 08-12.'
     """
     digits = {str(d): _n2w(d, words.lang) for d in range(10)}
     if words.lang == "de":
@@ -118,14 +121,17 @@ def make_codes(words: Words) -> Rule:
         return ", ".join(group(g, phone) for g in groups)
 
     def phone(m: re.Match[str]) -> str:
-        return spell(re.findall(r"\d+", m.group(0)), True)
+        groups = re.findall(r"\d+", m.group(0))
+        if len("".join(groups)) < 7:  # "08-12", "0 2": too short for a phone number
+            return m.group(0)
+        return spell(groups, True)
 
     def chain(m: re.Match[str]) -> str:
         return spell(m.group(0).split("-"), False)
 
     def apply(text: str) -> str:
         text = re.sub(r"(?<![\w-])\d+(?:-\d+){2,}(?![\w-])", chain, text)
-        return re.sub(r"(?<![\w+])(?:\+\d{1,3}|0\d{2,4})(?:[ /-]\d{2,8}){1,3}(?![\w-])", phone, text)
+        return re.sub(r"(?<![\w+])(?:\+\d{1,3}|0\d{1,4})(?:[ /-]\d{2,8}){1,3}(?![\w-])", phone, text)
 
     return apply
 
@@ -343,6 +349,8 @@ def make_numbers(words: Words) -> Rule:
     'tausendzweihundert Menschen, hundertdreißig km/h, 2,5 Prozent'
     >>> make_numbers(LANGUAGES["sv"])("räntan 0,5 procent, 1 200 kronor")
     'räntan 0 komma 5 procent, 1200 kronor'
+    >>> make_numbers(LANGUAGES["pl"])("2 500 osób, tel. 22 123 45 67")
+    '2500 osób, tel. 22 123 45 67'
     """
 
     def german(m: re.Match[str]) -> str:
