@@ -59,6 +59,8 @@ class Words:
     feminine: tuple[tuple[str, str], ...] = ()
     # unit -> its form after 2, 3, 4 (not 12-14), where the language has one ("2 kilometry")
     few: dict[str, str] = field(default_factory=dict)
+    # unit -> its form after a number with a decimal part, where the language has one ("2,5 kilometra")
+    fractional: dict[str, str] = field(default_factory=dict)
     # the word a percent sign written before its number says ("%5": "yüzde 5")
     percent_before: str = ""
     # the word for the decimal mark, where the voice says another ("2,5": "två komma fem", not "punkt")
@@ -156,9 +158,7 @@ def make_money(words: Words) -> Rule:
     def say(amount: str, scale: str | None, symbol: str) -> str:
         singular, plural = words.currencies[symbol]
         if scale:
-            magnitude = words.scales.get(scale, scale)
-            if scale in words.few and re.fullmatch(r"\d*[234]", amount) and not re.fullmatch(r"\d*1[234]", amount):
-                magnitude = words.few[scale]
+            magnitude = _form(scale, _plain(amount, words), words, words.scales.get(scale, scale))
             return f"{_plain(amount, words)} {magnitude}{words.of}{plural}".replace("' ", "'")
         whole, _, cents = _plain(amount, words).partition(words.decimal)
         unit = singular if whole == "1" else plural
@@ -217,8 +217,7 @@ def _unit_rule(words: Words, units: dict[str, tuple[str, str]]) -> Rule:
         singular, plural = units[name]
         number = _plain(amount, words)
         one = number == "1"
-        if name in words.few and re.fullmatch(r"\d*[234]", number) and not re.fullmatch(r"\d*1[234]", number):
-            plural = words.few[name]
+        plural = _form(name, number, words, plural)
         said = f"{words.one} {singular}" if one else f"{number} {plural}"
         return (f"{words.minus} " if sign else "") + said
 
@@ -228,6 +227,21 @@ def _unit_rule(words: Words, units: dict[str, tuple[str, str]]) -> Rule:
         return pattern.sub(unit, text)
 
     return apply
+
+
+def _form(unit: str, number: str, words: Words, plural: str) -> str:
+    """The form of a unit or magnitude after ``number`` (digits, the decimal mark kept): the plural,
+    or the language's form after 2-4 or after a fraction.
+
+    >>> pl = LANGUAGES["pl"]
+    >>> _form("km", "23", pl, "kilometrów"), _form("km", "12", pl, "kilometrów"), _form("mln", "2,5", pl, "milionów")
+    ('kilometry', 'kilometrów', 'miliona')
+    """
+    if words.decimal in number and unit in words.fractional:
+        return words.fractional[unit]
+    if unit in words.few and re.fullmatch(r"\d*[234]", number) and not re.fullmatch(r"\d*1[234]", number):
+        return words.few[unit]
+    return plural
 
 
 def make_decades(words: Words) -> Rule:
@@ -609,6 +623,8 @@ LANGUAGES.update({
                      ("tona", "ton"), "kilometrów na godzinę", ("stopień", "stopni"), "procent", "promili", celsius="Celsjusza"),
         few={"km": "kilometry", "m": "metry", "cm": "centymetry", "mm": "milimetry", "kg": "kilogramy", "t": "tony",
              "°C": "stopnie Celsjusza", "‰": "promile", "mln": "miliony", "mld": "miliardy"},
+        fractional={"km": "kilometra", "m": "metra", "cm": "centymetra", "mm": "milimetra", "kg": "kilograma", "t": "tony",
+                    "°C": "stopnia Celsjusza", "mln": "miliona", "mld": "miliarda"},
         currencies={"zł": ("złoty", "złotych"), "PLN": ("złoty", "złotych"), "€": ("euro", "euro"), "$": ("dolar", "dolarów")},
         scales={"mln": "milionów", "mld": "miliardów"},
     ),
