@@ -10,6 +10,7 @@ is spoken. Rules leave to the voice what it already says right (a plain
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -20,6 +21,8 @@ from .numbers import LANGUAGES, MAKERS, Words
 __all__ = ["normalize", "rules_for", "Rule"]
 
 Rule = tuple[str, Callable[[str], str]]
+
+logger = logging.getLogger(__name__)
 
 # each language's own rules: (name, rule, the rule it goes before)
 _OWN: dict[str, list[tuple[str, Callable[[str], str], str]]] = {
@@ -76,6 +79,10 @@ def normalize(text: str, lang: str, skip: tuple[str, ...] = ()) -> str:
     'IS'
     """
     for name, rule in _rules(lang):
-        if name not in skip:
+        if name in skip:
+            continue
+        try:
             text = rule(text)
+        except (ArithmeticError, ValueError, NotImplementedError) as exc:  # num2words on a number it cannot say
+            logger.debug("normalisation rule %s left %.40r as it is: %s", name, text, exc)
     return text

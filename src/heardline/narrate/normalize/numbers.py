@@ -70,7 +70,18 @@ class Words:
 _SI = {"km", "m", "cm", "mm", "kg", "g", "t", "l", "ha", "km²", "m²", "km/h", "mph", "°C", "°F", "%", "‰"}
 
 
+# num2words' limit; longer numbers (IDs, hostile input) stay digits
+_LARGEST = 10**15
+
+
 def _n2w(value: int | float, lang: str, to: str = "cardinal") -> str:
+    """The number in words, or in digits when it is too long to say as one number.
+
+    >>> _n2w(7 * 10**20, "en")
+    '700000000000000000000'
+    """
+    if abs(value) >= _LARGEST:
+        return str(value)
     return str(num2words(value, lang=lang.replace("-", "_"), to=to))
 
 
