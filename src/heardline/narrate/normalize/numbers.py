@@ -295,25 +295,31 @@ def make_years(words: Words) -> Rule:
     'Im Jahr achtzehnhunderteinundsiebzig und 2019, die Saison zweitausenddreiundzwanzig vierundzwanzig'
     >>> make_years(LANGUAGES["no"])("Muren falt i 1989, ikke i 1900 eller 2019.")
     'Muren falt i nitten åttini, ikke i nitten hundre eller 2019.'
+    >>> make_years(LANGUAGES["de"])("der Krieg 1914–1918, die Jahre 1998-2004")
+    'der Krieg neunzehnhundertvierzehn bis neunzehnhundertachtzehn, die Jahre neunzehnhundertachtundneunzig bis 2004'
     """
     if not words.years:
         return lambda text: text
     lang = words.lang
 
-    def year(m: re.Match[str]) -> str:
-        value = int(m.group(1))
+    def say(value: int) -> str:
         if lang != "en" and value >= 2000:
-            return m.group(0)  # "zweitausendneunzehn": the voice says it so
+            return str(value)  # "zweitausendneunzehn": the voice says it so
         if words.years_in_pairs:
             century, rest = divmod(value, 100)
             said = f"{_n2w(century, lang)} {_n2w(rest, lang) if rest else _n2w(100, lang).split()[-1]}"
         else:
             said = _n2w(value, lang, "year")
-        if lang == "nl":
-            said = said.replace(" ", "")
+        return said.replace(" ", "") if lang == "nl" else said
+
+    def year(m: re.Match[str]) -> str:
+        said = say(int(m.group(1)))
         if m.group(2):
             said += f" {words.to} {_n2w(int(m.group(2)), lang)}"
         return said
+
+    def span(m: re.Match[str]) -> str:
+        return f"{say(int(m.group(1)))} {words.to} {say(int(m.group(2)))}"
 
     def season(m: re.Match[str]) -> str:
         first = int(m.group(1))
@@ -322,7 +328,8 @@ def make_years(words: Words) -> Rule:
 
     pattern = re.compile(r"(?<![\w$€£¥.,:/-])(1[1-9]\d\d|20\d\d)(?:[-–](\d\d)(?!\d))?(?![\w%‰°]|[.,:/-]?\d|\s?(?:[%‰€$£]|km|kg|mph)\b)")
     seasons = re.compile(r"(?<![\w./-])(1[1-9]\d\d|20\d\d)/(\d\d)(?![\w/]|[.,]\d)")
-    return lambda text: pattern.sub(year, seasons.sub(season, text))
+    spans = re.compile(r"(?<![\w$€£¥.,:/-])(1[1-9]\d\d|20\d\d)\s?[-–]\s?(1[1-9]\d\d|20\d\d)(?![\w%‰°]|[.,:/-]?\d)")
+    return lambda text: pattern.sub(year, spans.sub(span, seasons.sub(season, text)))
 
 
 def make_scores(words: Words) -> Rule:
