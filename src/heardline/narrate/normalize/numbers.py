@@ -361,6 +361,8 @@ def make_ranges(words: Words) -> Rule:
     '5 to 10 people, 20 to 30 km'
     >>> make_ranges(LANGUAGES["it"])("2-3 ore")
     'da 2 a 3 ore'
+    >>> make_ranges(LANGUAGES["tr"])("5-6 kişi")
+    '5 ila 6 kişi'
     """
 
     def span(m: re.Match[str]) -> str:
@@ -668,7 +670,7 @@ LANGUAGES.update({
         scales={"mrd.": "milliarder", "mill.": "millioner", "milliarder": "milliarder", "millioner": "millioner"},
     ),
     "tr": Words(
-        "tr", minus="eksi", score="", to="ile", one="bir", percent_before="yüzde",
+        "tr", minus="eksi", score="", to="ila", one="bir", percent_before="yüzde",
         units={u: w for u, w in _units(("kilometre", "kilometre"), ("metre", "metre"), ("santimetre", "santimetre"), ("kilogram", "kilogram"),
                                         ("ton", "ton"), "", ("derece", "derece"), "", "", celsius="").items()
                if u not in ("%", "‰", "km/h")},  # Turkish says these before the number
