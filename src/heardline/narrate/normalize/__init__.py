@@ -10,16 +10,19 @@ is spoken. Rules leave to the voice what it already says right (a plain
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import lru_cache
 
 from ...locale import base_language
-from . import common, de, en, es, fr, it, pt
+from . import common, de, en, es, fr, it, pl, pt, sv, tr
 from .numbers import LANGUAGES, MAKERS, Words
 
 __all__ = ["normalize", "rules_for", "Rule"]
 
 Rule = tuple[str, Callable[[str], str]]
+
+logger = logging.getLogger(__name__)
 
 # each language's own rules: (name, rule, the rule it goes before)
 _OWN: dict[str, list[tuple[str, Callable[[str], str], str]]] = {
@@ -32,6 +35,9 @@ _OWN: dict[str, list[tuple[str, Callable[[str], str], str]]] = {
     "es": [("abbreviations", es.abbreviations, "codes"), ("times", es.times, "currencies")],
     "it": [("abbreviations", it.abbreviations, "codes"), ("times", it.times, "currencies")],
     "pt": [("abbreviations", pt.abbreviations, "codes"), ("times", pt.times, "currencies")],
+    "pl": [("ordinal_years", pl.years, "codes"), ("dates", pl.dates, "currencies")],
+    "sv": [("dates", sv.dates, "currencies")],
+    "tr": [("suffixes", tr.suffixes, "acronyms")],
 }
 # the rules made from a language's table of words that it leaves out
 _NOT_FOR = {"en": {"roman_numerals", "numeric_dates"}, "de": {"roman_numerals", "numeric_dates"}, "nl": {"roman_numerals"}}
@@ -73,6 +79,10 @@ def normalize(text: str, lang: str, skip: tuple[str, ...] = ()) -> str:
     'IS'
     """
     for name, rule in _rules(lang):
-        if name not in skip:
+        if name in skip:
+            continue
+        try:
             text = rule(text)
+        except (ArithmeticError, ValueError, NotImplementedError) as exc:  # num2words on a number it cannot say
+            logger.debug("normalisation rule %s left %.40r as it is: %s", name, text, exc)
     return text
