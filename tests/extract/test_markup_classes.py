@@ -137,3 +137,11 @@ def test_a_run_of_teaser_cards_inside_the_article_is_left_out() -> None:
     for card in ("Ferry timetable", "Lifeboat crew", "Fish market"):
         assert card not in text, card
     assert "teaser cards" in rules(doc)
+
+
+def test_an_author_box_after_the_article_is_left_out() -> None:
+    doc = load("author-box")
+    text = body(doc)
+    assert "story hour at three" in text
+    assert "covers local government" not in text and "twenty years" not in text
+    assert "author box" in rules(doc)

@@ -79,7 +79,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     walked, inside, chrome_words = _page_blocks(root, container, scores, page_url, lang)
     ballot = Ballot(trafilatura_opinion(page_html, page_url), lambda: readability_opinion(page_html), container is not None)
     blocks, voted_out = vote(walked, inside, ballot, chrome_words)
-    blocks, end_matter = remove_end_matter(blocks)
+    blocks, end_matter = remove_end_matter(blocks, tuple(meta.authors))
     left_out += voted_out + end_matter
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published)
     blocks = [_figure_languages(b, lang) if isinstance(b, Figure) else b for b in blocks]

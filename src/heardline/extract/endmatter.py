@@ -85,10 +85,12 @@ def is_citation(text: str) -> bool:
     return bool(_CITATION.search(text))
 
 
-def remove_end_matter(blocks: list[Block]) -> tuple[list[Block], list[LeftOut]]:
-    """Blocks without back-matter sections, citation runs, teaser runs and notices."""
+def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tuple[list[Block], list[LeftOut]]:
+    """Blocks without back-matter sections, citation runs, teaser runs, an author
+    box at the end (by the ``authors`` the page names) and notices."""
     left: list[LeftOut] = []
     blocks = _drop_sections(blocks, left)
+    blocks = _drop_author_box(blocks, authors, left)
     blocks = _drop_citations(blocks, left)
     blocks = _drop_teaser_runs(blocks, left)
     out: list[Block] = []
@@ -126,6 +128,35 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+# the verbs a third-person author bio opens with ("Jane Doe is a reporter …")
+_BIO_VERB = r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|enjoys|specializes|specialises)\b"
+# the most words an author box at the end holds
+_BOX_WORDS = 200
+
+
+def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[LeftOut]) -> list[Block]:
+    """The author box after the article: from a line that is only an author's name,
+    or a paragraph that opens with it and a bio verb ("Jane Doe is …"), to the
+    end, when what follows is short."""
+    names = [re.escape(name.strip()) for name in authors if len(name.split()) >= 2]
+    if not names:
+        return blocks
+    alone = re.compile(rf"^\W*(?:about |by |written by )?(?:{'|'.join(names)})\W*$", re.I)
+    bio = re.compile(rf"^(?:{'|'.join(names)}),?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
+    start = None
+    for i in range(len(blocks) - 1, max(len(blocks) - 8, 0), -1):
+        b = blocks[i]
+        if isinstance(b, (Paragraph, Heading)) and (alone.match(b.text) or bio.match(b.text)):
+            start = i
+    if start is None:
+        return blocks
+    box, before = (sum(len(_text(b).split()) for b in part) for part in (blocks[start:], blocks[:start]))
+    if box > _BOX_WORDS or before < 2 * box:  # a long tail, or a short article under its byline
+        return blocks
+    left.append(LeftOut(_first_words(_text(blocks[start])), "author box"))
+    return blocks[:start]
 
 
 def _drop_citations(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
