@@ -39,7 +39,7 @@ _CITATION = re.compile(
 _NOTICE = re.compile(
     r"^(?:\W*\d+\s*(?:min(?:ute)?s?|minutes?)(?: read| de lecture| Lesezeit)?\W*$|"
     r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|"
-    r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|listen to (?:this )?article)\W*$|"
+    r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
     r"(?:last |)updated:?\s[\w ,.:]+$|"
     r"(?:view all|see all|show all|open gallery|view gallery|slideshow|gallery|alle anzeigen|zur bildergalerie|voir tout)\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos)?\)?\W*$|"
     r"\[\s*(?:sign up|subscribe|get|join|read|listen|watch|click|download|abonnieren|melden sie sich)[^\]]{0,160}\]\W*$|"
