@@ -37,12 +37,13 @@ system-deps:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e ".[piper]" --group test
+	$(BIN)/python -m pip install --quiet -e ".[piper,dask]" --group test
 	@touch $(STAMP)
 
 # extraction quality: heardline beside trafilatura on ../shared (HEARDLINE_SHARED=DIR elsewhere)
 bench: setup
 	nice -n 5 $(BIN)/python bench/extraction.py
+	nice -n 5 $(BIN)/python bench/normalize.py
 
 bench-speed: setup
 	nice -n 5 $(BIN)/python bench/speed.py

@@ -134,6 +134,7 @@ def text_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return next(out.rglob("*.epub"))
 
 
+@pytest.mark.slow  # EPUBCheck (Java)
 def test_validate_reports_a_broken_book_and_the_checkers_that_did_not_run(
     text_book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .locale import phrase
 from .model import Block, Byline, Document, Figure, Heading, Paragraph
 
 __all__ = ["ChapterPlan", "split_chapters", "FIGURE_MODES"]
 
 FIGURE_MODES = ("inline", "end", "skip")
-
-_MAIN_STORY = {"en": "Main story", "de": "Der Artikel", "fr": "L'article", "es": "El artículo", "pt": "O artigo", "it": "L'articolo", "nl": "Het artikel"}
-_FIGURES = {"en": "Images", "de": "Bilder", "fr": "Images", "es": "Imágenes", "pt": "Imagens", "it": "Immagini", "nl": "Afbeeldingen"}
-
 
 @dataclass(frozen=True)
 class ChapterPlan:
@@ -28,10 +25,6 @@ class ChapterPlan:
     blocks: tuple[int, ...]
     # the heading block that opens it, if any
     heading: int | None = None
-
-
-def _local(table: dict[str, str], lang: str) -> str:
-    return table.get(lang.split("-")[0], table["en"])
 
 
 def split_chapters(document: Document, figures: str = "inline") -> tuple[ChapterPlan, ...]:
@@ -51,7 +44,7 @@ def split_chapters(document: Document, figures: str = "inline") -> tuple[Chapter
     top = min(levels) if levels else None
     plans: list[ChapterPlan] = [ChapterPlan(title=document.headline, blocks=tuple(range(head_end)), heading=0)]
     current: list[int] = []
-    title, heading = _local(_MAIN_STORY, document.lang), None
+    title, heading = phrase(document.lang, "main_story"), None
     for i in range(head_end, len(blocks)):
         b = blocks[i]
         if isinstance(b, Heading) and b.level == top:
@@ -66,7 +59,7 @@ def split_chapters(document: Document, figures: str = "inline") -> tuple[Chapter
         plans = [ChapterPlan(p.title, tuple(i for i in p.blocks if not isinstance(blocks[i], Figure)), p.heading) for p in plans]
         plans = [p for p in plans if p.blocks]
         if moved:
-            plans.append(ChapterPlan(title=_local(_FIGURES, document.lang), blocks=tuple(moved)))
+            plans.append(ChapterPlan(title=phrase(document.lang, "images"), blocks=tuple(moved)))
     return tuple(plans)
 
 

@@ -35,7 +35,7 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (EX_OK, "success"),
     (EX_FAILED, "some items failed (batch), an output could not be made, or validation found errors"),
     (EX_USAGE, "bad usage or unusable input (one-line message on stderr naming the input)"),
-    (EX_TEMPFAIL, "another run holds the batch lock, the speech engine timed out, or the run was interrupted; try again later"),
+    (EX_TEMPFAIL, "another run holds the batch lock, the speech engine timed out, the run was interrupted, or the Dask scheduler cannot be reached; try again later"),
 )
 
 

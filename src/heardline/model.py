@@ -61,7 +61,8 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    # body | lead | date
+    # body | lead | date; a date paragraph with no text stands for the metadata's date,
+    # which the page does not show: narration and the book write it in their language
     role: str = "body"
     lang: str | None = None
     # present only where the paragraph mixes languages; their texts join to ``text``
@@ -159,6 +160,8 @@ class Document:
     byline: str = ""
     publisher: str = ""
     url: str = ""
+    # the news agencies the closing credit names ("es/rc (AP, AFP)" -> AP, AFP)
+    agencies: tuple[str, ...] = ()
     skip_links: tuple[SkipLink, ...] = field(default=())
     # the next page's address when the article continues on another page
     continued: str = ""
@@ -231,6 +234,8 @@ def to_json(document: Document) -> dict[str, Any]:
     out["published"] = _format_datetime(document.published) if document.published else None
     out["authors"] = list(document.authors)
     out["byline"] = document.byline
+    if document.agencies:  # left out when none, as documents before it were written
+        out["agencies"] = list(document.agencies)
     out["publisher"] = document.publisher
     out["url"] = document.url
     out["skip_links"] = [_dump_object(s) for s in document.skip_links]
@@ -263,6 +268,7 @@ def from_json(data: dict[str, Any]) -> Document:
         published=_parse_datetime(data["published"]) if data.get("published") else None,
         authors=tuple(data.get("authors", ())),
         byline=data.get("byline", ""),
+        agencies=tuple(data.get("agencies", ())),
         publisher=data.get("publisher", ""),
         url=data.get("url", ""),
         continued=data.get("continued", ""),

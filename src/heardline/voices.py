@@ -63,8 +63,9 @@ class Profile:
         """The profile's first voice id for a role and language (None: let the engine choose)."""
         return next(iter(self.voices_for(role, lang)), None)
 
-    def voices_for(self, role: str, lang: str) -> tuple[str, ...]:
-        """The profile's voice ids for a role and language, in order of preference.
+    def voices_for(self, role: str, lang: str, exact: bool = False) -> tuple[str, ...]:
+        """The profile's voice ids for a role and language, in order of preference;
+        ``exact``: only those named for this very tag (``pt-BR``), not for its language.
 
         >>> p = Profile(name="t", voices={"en": ("piper/en_US-joe-medium", "gmw/en")}, roles={"alt": {"voices": {"en": "gmw/en-us"}}})
         >>> p.voices_for("alt", "en-GB"), p.voices_for("body", "en")
@@ -74,7 +75,7 @@ class Profile:
         by_role = self.roles.get(role, {}).get("voices", {})
         found: list[str] = []
         for table in (by_role, self.voices):
-            for key in (lang, code):
+            for key in (lang, code) if not exact else (lang,):
                 if key in table:
                     found += _ids(table[key])
                     break

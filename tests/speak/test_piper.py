@@ -71,8 +71,9 @@ def test_piper_speaks_at_the_rate_volume_level_and_phonemes_asked(tmp_path: Path
     fast, _ = _wav(tmp_path / "fast.wav")
     quiet, _ = _wav(tmp_path / "quiet.wav")
     assert slow_rate == SAMPLE_RATE
-    # length scale follows words per minute (220/130 = 1.7); Piper's duration noise varies a take by ~15 %
-    assert 1.3 < len(slow) / len(fast) < 2.0
+    # durations go as 1/rate (220/130 = 1.69; takes measured 1.65-1.71: the length scale is mapped
+    # through a measured model, a plain 170/rate scale gave 1.39-1.46)
+    assert 1.45 < len(slow) / len(fast) < 1.95
     assert abs(speech_level(slow) - -20.0) < 1.5  # espeak-ng's speech level
     assert abs(speech_level(quiet) - (speech_level(slow) - 6.0)) < 1.5
     # "Zed" is spoken from its lexicon phonemes, a word of eleven syllables

@@ -28,7 +28,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["BatchConfig", "SourceSpec", "ConvertSettings", "load_config", "SOURCE_KINDS"]
+__all__ = ["BatchConfig", "SourceSpec", "ConvertSettings", "load_config", "scheduler_address", "SOURCE_KINDS"]
 
 #: the keys that name what a ``[[source]]`` is: exactly one per source
 SOURCE_KINDS = ("path", "url", "urls", "feed")
@@ -98,6 +98,8 @@ class BatchConfig:
     feed: FeedConfig | None = None
     # a Dask scheduler address; "" runs on this machine
     scheduler: str = ""
+    # seconds to wait for the Dask scheduler to answer
+    scheduler_timeout: float = 10.0
     # the Dask workers see OUT at the same path (else they send the finished files back)
     shared_output: bool = False
     allow_private_network: bool = False
@@ -154,6 +156,20 @@ def _formats(value: Any) -> tuple[str, ...]:
     return tuple(_choice(tuple(AUDIO_FORMATS))(item) for item in items)
 
 
+def scheduler_address(value: str) -> str:
+    """A Dask scheduler address, ``tcp://HOST:PORT`` (or tls, ws, wss; HOST may be [IPv6]).
+
+    >>> scheduler_address("tcp://[::1]:8786")
+    'tcp://[::1]:8786'
+    >>> scheduler_address("http://dask:8787")
+    Traceback (most recent call last):
+    ValueError: must be a Dask scheduler address like tcp://HOST:8786, not 'http://dask:8787'
+    """
+    if not re.match(r"^(tcp|tls|ws|wss)://(\[[0-9A-Fa-f:.]+\]|[^/\s:\[\]]+)(:\d+)?$", value):
+        raise ValueError(f"must be a Dask scheduler address like tcp://HOST:8786, not {value!r}")
+    return value
+
+
 def _profile(value: Any) -> str:
     _STR(value)
     load_profile(value)
@@ -176,7 +192,8 @@ _SETTINGS: dict[str, _Check] = {
 }
 _TOP: dict[str, _Check] = {
     "output": _STR,
-    "scheduler": _STR,
+    "scheduler": lambda value: scheduler_address(_STR(value)),
+    "scheduler_timeout": _between(_NUMBER, 0.1, 600),
     "shared_output": _BOOL,
     "allow_private_network": _BOOL,
     "cache_dir": _STR,

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from .. import interrupt
 from ..atomic import fingerprint
-from ..errors import Interrupted
+from ..errors import Interrupted, UsageError
 from ..write.podcast import build_feed, find_episodes, write_feed
-from .config import BatchConfig, ConvertSettings
+from .config import BatchConfig, ConvertSettings, scheduler_address
 from .executors import Executor, InlineExecutor, PoolExecutor
 from .lock import BatchLock
 from .outputs import commit_folder, remove_folder, unpack
@@ -122,7 +122,7 @@ class _Run:
             return
         from .cluster import ClusterExecutor
 
-        cluster = ClusterExecutor(address, self.config.shared_output)
+        cluster = ClusterExecutor(address, self.config.shared_output, self.config.scheduler_timeout)
         self.cluster = cluster
         if self.options.on_note is not None and cluster.dashboard:
             self.options.on_note(f"Dask dashboard: {cluster.dashboard}")
@@ -212,6 +212,7 @@ class _Run:
     def commit(self, decision: Decision, result: SourceResult) -> None:
         candidate = decision.candidate
         if not result.ok:
+            interrupt.check()  # a failure while stopping (workers killed) is the stop, not the source's
             self.record_failure(candidate.id, candidate.kind, candidate.origin, result.error)
             return
         owner = self.state.owner(result.slug, candidate.id) if self.state is not None else None
@@ -313,6 +314,11 @@ class _Run:
 def run_batch(config: BatchConfig, options: RunOptions = RunOptions()) -> BatchReport:
     """Run the batch of ``config``: a :class:`~heardline.errors.LockHeld` when another run
     is at it; the report says what each source came to, and whether a signal stopped it."""
+    if options.scheduler:  # the config's was checked as it was read
+        try:
+            scheduler_address(options.scheduler)
+        except ValueError as exc:
+            raise UsageError(f"--scheduler: {exc}") from exc
     if options.dry_run:
         exists = (config.output / STATE_DIR / "state.db").is_file()
         with State(config.output, create=False) if exists else _no_state() as state:

@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import interrupt
 from ..atomic import BuildState
 from ..convert import Options, convert
 from ..errors import HeardlineError, Interrupted, SourceError
@@ -97,11 +98,14 @@ def convert_source(task: SourceTask) -> SourceResult:
         result = convert(task.page if task.page is not None else task.source_id, replace(task.options, progress=None))
     except (Interrupted, KeyboardInterrupt):
         raise
-    except HeardlineError as exc:
-        reason = exc.reason if isinstance(exc, SourceError) else str(exc)
+    except Exception as exc:  # a failure of one article must not cost the others …
+        if interrupt.STOPPING.is_set():
+            raise Interrupted("interrupted") from exc  # … but one caused by stopping is the stop
+        if isinstance(exc, HeardlineError):
+            reason = exc.reason if isinstance(exc, SourceError) else str(exc)
+        else:
+            reason = f"internal error: {type(exc).__name__}: {exc}"
         return SourceResult(task.source_id, error=reason, seconds={"total": round(time.perf_counter() - started, 3)})
-    except Exception as exc:  # a bug in one article's conversion must not cost the others
-        return SourceResult(task.source_id, error=f"internal error: {type(exc).__name__}: {exc}", seconds={"total": round(time.perf_counter() - started, 3)})
     files = set(result.files)
     if (result.folder / BuildState.NAME).is_file():
         files.add(BuildState.NAME)

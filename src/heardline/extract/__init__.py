@@ -22,10 +22,11 @@ from datetime import datetime
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 
+from ..agencies import agency_names
 from ..errors import NoArticleError
 from ..model import Block, Byline, Document, Figure, Heading, LeftOut, Paragraph, Quote, Related
 from .blocks import is_agency_credit, related_link, walk_blocks
-from .container import clear_chrome, clear_outside, find_container, other_articles, remove_invisible
+from .container import clear_chrome, clear_outside, find_container, gather_body, other_articles, remove_invisible
 from .endmatter import remove_end_matter
 from .figures import unwrap_noscript
 from .language import detect_language, guess_other_languages, same_language
@@ -36,36 +37,6 @@ from .skiplinks import extract_skip_links
 from .vote import Ballot, first_words, vote
 
 __all__ = ["extract_document"]
-
-_MONTHS = {
-    "en": "January February March April May June July August September October November December",
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-}
-
-
-def format_date(value: datetime, lang: str) -> str:
-    """A date as the page's language writes it.
-
-    >>> format_date(datetime(2017, 5, 28), "en")
-    'May 28, 2017'
-    >>> format_date(datetime(2017, 5, 28), "de-AT")
-    '28. Mai 2017'
-    >>> format_date(datetime(2017, 5, 28), "ja")
-    '2017-05-28'
-    """
-    code = lang.split("-")[0]
-    if code not in _MONTHS:
-        return value.strftime("%Y-%m-%d")
-    month = _MONTHS[code].split()[value.month - 1]
-    if code == "en":
-        return f"{month} {value.day}, {value.year}"
-    if code == "de":
-        return f"{value.day}. {month} {value.year}"
-    return f"{value.day} {month} {value.year}"
-
 
 # stands for "no container": no element is it, so every block counts as outside
 _NOWHERE = Tag(name="nowhere")
@@ -89,7 +60,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     remove_invisible(soup)
     left_out = _drop_other_articles(soup, meta.headline, page_url)
     page_html = str(soup) if left_out else html  # the other opinions see the page without the other articles
-    root = soup.find("body") or soup
+    root = gather_body(soup)
     container = find_container(soup)
     skip_links = extract_skip_links(soup, page_url, container)
     continued = next_page(soup, container, page_url)
@@ -99,7 +70,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     blocks, voted_out = vote(walked, inside, ballot, chrome_words)
     blocks, end_matter = remove_end_matter(blocks)
     left_out += voted_out + end_matter
-    blocks = _reading_order(blocks, meta.headline, meta.description, meta.published, lang)
+    blocks = _reading_order(blocks, meta.headline, meta.description, meta.published)
     blocks = _figure_languages(blocks, lang)
     if not any(isinstance(b, Paragraph) and b.role in ("body", "lead") for b in blocks):
         raise NoArticleError(source, "no article text found: is it an article page?")
@@ -113,6 +84,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
         published=meta.published,
         authors=tuple(meta.authors),
         byline=closing[0] if closing else (", ".join(meta.authors) if meta.authors else ""),
+        agencies=agency_names(closing[0]) if closing else (),
         publisher=meta.publisher,
         url=page_url,
         skip_links=skip_links,
@@ -155,7 +127,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _reading_order(
-    blocks: list[Block], headline: str, description: str, published: datetime | None, lang: str
+    blocks: list[Block], headline: str, description: str, published: datetime | None
 ) -> list[Block]:
     """Headline, date, top byline, lead, lead image, then the body; chrome-like leftovers dropped."""
     blocks = [b for b in blocks if b is not None]
@@ -185,7 +157,7 @@ def _reading_order(
     date = next((b for b in rest if isinstance(b, Paragraph) and b.role == "date"), None)
     rest = [b for b in rest if not (isinstance(b, Paragraph) and b.role == "date")]
     if date is None and published is not None:
-        date = Paragraph(text=format_date(published, lang), role="date")
+        date = Paragraph(text="", role="date")  # the writers say it, from the Document's date
     # the lead: marked by class, or the first paragraph when it is the page's description
     first_text = next((i for i, b in enumerate(rest) if isinstance(b, Paragraph)), None)
     lead_index = next((i for i, b in enumerate(rest) if isinstance(b, Paragraph) and b.role == "lead"), None)

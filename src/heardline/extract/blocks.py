@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from bs4 import Tag
 from bs4.element import Comment, NavigableString
 
+from ..agencies import agency_names
 from ..model import Block, Byline, Heading, ListBlock, Paragraph, Quote, Related, Span
 from .figures import (
     GALLERY_HINT,
@@ -31,12 +32,6 @@ READ_MORE = re.compile(
 )
 _LEAD_CLASS = re.compile(r"(?:^|[\s_-])(intro|lead|lede|standfirst|teaser|summary|dek|deck|subtitle|subhead|kicker-?text|abstract|chapo|chapeau|excerpt)(?:$|[\s_-])", re.I)
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(byline|author|authors|autor|autoren|dateline|credits?)(?:$|[\s_-])", re.I)
-_AGENCY_CREDIT = re.compile(
-    r"^\(?\s*(?:[a-zäöü]{1,4}(?:/[a-zäöü]{1,4})*\s*)?\(\s*[A-Za-zÄÖÜ.\- ]{2,12}(?:\s*,\s*[A-Za-zÄÖÜ.\- ]{2,12})*\s*\)\s*\)?$"
-    r"|^(?:[a-zäöü]{1,4}/)+[A-Za-z]{2,10}(?:\s*,\s*[A-Za-z]{2,10})*$"
-    r"|^\(?\s*(?:dpa|afp|ap|reuters|kna|epd|sid|ansa|efe|apa|ddp)(?:\s*[,/]\s*(?:dpa|afp|ap|reuters|kna|epd|sid|ansa|efe|apa|ddp))*\s*\)?$",
-    re.I,
-)
 # the lone word sites print over an advertisement slot
 _AD_LABEL = re.compile(r"^\s*(advertisement|advertising|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|sponsored)\s*$", re.I)
 _HEADING = re.compile(r"h[1-6]")
@@ -484,4 +479,4 @@ def is_agency_credit(text: str) -> bool:
     >>> is_agency_credit("He said (quietly) no.")
     False
     """
-    return bool(_AGENCY_CREDIT.match(text.strip()))
+    return bool(agency_names(text))

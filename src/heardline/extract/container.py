@@ -36,11 +36,30 @@ _BODY_CLASS = re.compile(
 
 
 def remove_invisible(soup: BeautifulSoup) -> None:
-    """Drop what no reader meets anywhere: hidden elements, scripts, styles, comments."""
+    """Drop what no reader meets anywhere: hidden elements, scripts, styles, comments.
+
+    A hidden element that holds most of the page's text is kept: pages that
+    reveal their whole body with a script hide it in the markup.
+    """
     for el in soup.find_all(["script", "style", "template"]):
         el.decompose()
+    total = len(soup.get_text())
     for el in soup.find_all(is_hidden):
-        el.decompose()
+        if not el.decomposed and len(el.get_text()) < 0.5 * total:
+            el.decompose()
+
+
+def gather_body(soup: BeautifulSoup) -> Tag | BeautifulSoup:
+    """The ``<body>``, with any content the parser left after it (markup past a
+    premature ``</body>``) moved back in at its end."""
+    body = soup.find("body")
+    if not isinstance(body, Tag):
+        return soup
+    for html in [soup, *soup.find_all("html", recursive=False)]:
+        for el in list(html.children):
+            if isinstance(el, Tag) and el.name not in ("head", "body", "html"):
+                body.append(el.extract())
+    return body
 
 
 def _paragraph_score(el: Tag) -> int:
@@ -221,15 +240,21 @@ def _heading_words(el: Tag) -> set[str]:
     return set(re.findall(r"\w+", text_of(heading).lower())) if heading is not None else set()
 
 
+def _is_whole_article(el: Tag) -> bool:
+    """An ``<article>`` with a headline of its own (an ``<h1>``, or a heading that
+    links to the article's address) and several paragraphs: not a part of one."""
+    heading = el.find(["h1", "h2"])
+    if heading is None or (heading.name != "h1" and heading.find("a", href=True) is None):
+        return False
+    return _paragraph_score(el) >= 300
+
+
 def other_articles(soup: BeautifulSoup, headline: str, url: str) -> list[Tag]:
     """Whole other articles stacked on the page (archives, infinite scroll): every
     ``<article>`` with its own heading and text, except the one the page is about,
     the one whose heading is the page's headline or that links to the page's own URL.
     Empty when the page has fewer than two such articles or none is the page's."""
-    articles = [
-        el for el in soup.find_all("article")
-        if el.find_parent("article") is None and el.find(["h1", "h2"]) is not None and _paragraph_score(el) >= 200
-    ]
+    articles = [el for el in soup.find_all("article") if el.find_parent("article") is None and _is_whole_article(el)]
     if len(articles) < 2:
         return []
     wanted = set(re.findall(r"\w+", headline.lower()))

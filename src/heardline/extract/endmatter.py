@@ -152,7 +152,8 @@ def _drop_citations(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
 
 
 def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
-    """Three or more headings in a row, each with at most a short line under it: a list of teaser cards."""
+    """Three or more headings in a row after the article's last full paragraph, each
+    of one level with one or two short lines under it: a list of teaser cards."""
     cards: list[tuple[int, int]] = []  # (start, end) of heading + short lines
     i = 0
     while i < len(blocks):
@@ -166,10 +167,13 @@ def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
         else:
             cards.append((i, -1))
             i += 1
+    # only after the article's last full paragraph: before it, short sections are the article's own
+    last_long = max((k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and len(b.text.split()) >= 25), default=-1)
     drop: set[int] = set()
     run: list[tuple[int, int]] = []
     for start, end in [*cards, (len(blocks), -1)]:
-        if end > 0 and end - start <= 3:
+        card = end > 0 and 2 <= end - start <= 3 and start > last_long
+        if card and (not run or blocks[run[0][0]].level == blocks[start].level):  # type: ignore[union-attr]
             run.append((start, end))
             continue
         if len(run) >= 3:

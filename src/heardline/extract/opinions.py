@@ -42,12 +42,14 @@ class Opinion:
     pairs: set[tuple[str, str]] = field(default_factory=set)
     lines: set[str] = field(default_factory=set)
     joined: str = ""
+    size: int = 0
 
     def __post_init__(self) -> None:
         toks = words(self.text)
         self.pairs = set(zip(toks, toks[1:]))
         self.lines = {" ".join(words(line)) for line in self.text.splitlines()}
         self.joined = " " + " ".join(toks) + " "
+        self.size = len(toks)
 
     @property
     def empty(self) -> bool:

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field, replace
 from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
 from .opinions import Opinion, words
 
+# an opinion holding less than this share of the container's words found a fragment
+_FRAGMENT = 0.35
+
 
 @dataclass
 class Ballot:
@@ -26,13 +29,31 @@ class Ballot:
     make_readability: Callable[[], Opinion]
     # False when heardline found no container: it abstains, trafilatura decides
     heardline_votes: bool = True
+    # words of text in heardline's container, its text blocks (index, text), the block at hand (set by :func:`vote`)
+    container_words: int = 0
+    container_texts: list[tuple[int, str]] = field(default_factory=list, repr=False)
+    at: int = 0
     _readability: Opinion | None = field(default=None, repr=False)
+    _reach: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def readability(self) -> Opinion:
         if self._readability is None:
             self._readability = self.make_readability()
         return self._readability
+
+    def abstains(self, opinion: Opinion) -> bool:
+        """An opinion with no text, or with a small fraction of the container's for
+        a block before the last one it keeps: it found a smaller part of the
+        article and has no say there (after that part, its word stands: comments
+        and end matter follow the article)."""
+        if opinion.empty:
+            return True
+        if not self.heardline_votes or opinion.size >= _FRAGMENT * self.container_words:
+            return False
+        if opinion.name not in self._reach:
+            self._reach[opinion.name] = max((i for i, text in self.container_texts if opinion.keeps(text)), default=-1)
+        return self.at <= self._reach[opinion.name]
 
     def keeps(self, text: str, inside: bool) -> tuple[bool, str]:
         """Whether two of three keep ``text``, and the reason when not."""
@@ -41,9 +62,9 @@ class Ballot:
             opinion = traf if not traf.empty else self.readability
             kept = opinion.keeps(text)
             return kept, "" if kept else f"no article container; {opinion.name} does not keep it"
-        if traf.empty:
+        if self.abstains(traf):
             read = self.readability
-            if read.empty:
+            if self.abstains(read):
                 return inside, "outside the article"
             kept = inside and read.keeps(text, strict=False)
             return kept, "" if kept else "readability does not keep it"
@@ -51,7 +72,7 @@ class Ballot:
         if inside == t:
             return t, "" if t else "outside the article; trafilatura does not keep it"
         read = self.readability
-        if read.empty:
+        if self.abstains(read):
             return t, "" if t else "trafilatura does not keep it"
         kept = read.keeps(text, strict=not inside)
         if kept:
@@ -85,12 +106,15 @@ def vote(blocks: list[Block], inside: list[bool], ballot: Ballot, chrome_words: 
     and why: from heardline's container, and from elements in it named as chrome
     (``chrome_words``, one per block)."""
     words_of = chrome_words or [""] * len(blocks)
+    ballot.container_texts = [(i, _block_words(b)) for i, (b, flag) in enumerate(zip(blocks, inside)) if flag and _block_words(b)]
+    ballot.container_words = sum(len(words(text)) for _, text in ballot.container_texts)
     first_inside = next((i for i, flag in enumerate(inside) if flag), len(blocks))
     headline_at = _outside_headline(blocks, inside, first_inside)
     chosen: list[Block | None] = []
     reasons: list[list[LeftOut]] = []
     for i, (block, flag) in enumerate(zip(blocks, inside)):
         lead_area = headline_at is not None and headline_at < i < first_inside
+        ballot.at = i
         block_kept, why = _decide(block, flag, ballot, keep_other=flag or i == headline_at or lead_area)
         chosen.append(block_kept)
         if words_of[i] and not flag:

@@ -10,18 +10,21 @@ speech after the pronunciation lexicon of its language.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..agencies import agency_names
 from ..chapters import ChapterPlan
+from ..locale import format_date, join_names, phrase
 from ..model import Block, Byline, Document, Figure, Heading, ListBlock, Paragraph, Quote, Related
 from ..script import TITLE_BLOCK, Chapter, Script, Segment
 from ..voices import Profile
 from .lexicon import load_lexicon
 from .normalize import normalize
-from .phrases import drop_instructions, join_names, phrase
-from .sentences import split_sentences
+from .phrases import drop_instructions
+from .sentences import shorten, split_sentences
 
 __all__ = ["NarrateOptions", "narrate"]
 
@@ -55,12 +58,27 @@ class _Builder:
     segments: list[Segment] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     count: int = 0
+    # the words of the bylines and date lines spoken so far: each is said once
+    said: list[str] = field(default_factory=list)
+
+    def said_before(self, piece: _Piece) -> bool:
+        """Whether a byline or date line repeats one already spoken (a byline above and below the headline)."""
+        frame = set(_words(phrase(piece.lang, "by", names="") + " " + phrase(piece.lang, "published", date="")).split())
+        key = " ".join(w for w in _words(piece.text).split() if w not in frame)
+        if not key:
+            return False
+        if any(key in earlier or earlier in key for earlier in self.said):
+            return True
+        self.said.append(key)
+        return False
 
     def add(self, block: int, pieces: list[_Piece], pause: float) -> None:
         """Segments for one block; the last one gets the block's pause."""
         made: list[Segment] = []
         for piece in pieces:
-            sentences = split_sentences(piece.text, piece.lang) if piece.split else [piece.text.strip()]
+            if piece.role in ("byline", "date") and self.said_before(piece):
+                continue
+            sentences = split_sentences(piece.text, piece.lang) if piece.split else shorten(piece.text.strip())
             for sentence in sentences:
                 sentence = self.bounded(sentence, block)
                 spoken = self.speakable(sentence, piece.lang)
@@ -109,27 +127,55 @@ def _lang(block_lang: str | None, document: Document) -> str:
     return block_lang or document.lang
 
 
-def _agency_credit(text: str, lang: str) -> str:
+def _agency_credit(text: str, document: Document, lang: str) -> str:
     """'es/rc (AP, AFP)' -> 'With material from AP and AFP.'; other bylines as they are."""
-    match = re.fullmatch(r"\(?\s*(?:[a-zäöü]{1,4}(?:/[a-zäöü]{1,4})*)?\s*\(([^()]+)\)\s*\)?", text.strip())
-    names: list[str] = []
-    if match:
-        names = [n.strip() for n in re.split(r"[,/]", match.group(1)) if n.strip()]
-    else:
-        tail = re.fullmatch(r"(?:[a-zäöü]{1,4}/)+([A-Za-z]{2,10}(?:\s*,\s*[A-Za-z]{2,10})*)", text.strip())
-        if tail:
-            names = [n.strip() for n in tail.group(1).split(",")]
+    names = list(document.agencies or agency_names(text))
     return phrase(lang, "agencies", agencies=join_names(names, lang)) if names else text
+
+
+def _page_byline(document: Document) -> bool:
+    """Whether the page shows a byline of its own (read where it stands, in its own words)."""
+    return any(isinstance(b, Byline) and not agency_names(b.text) for b in document.blocks)
+
+
+def _date_line(date: str, lang: str) -> str:
+    """The spoken date line: "Published …" unless the page's own words already say so.
+
+    >>> _date_line("Veröffentlicht am 3. Mai 2024", "de")
+    'Veröffentlicht am 3. Mai 2024'
+    >>> _date_line("3 maggio 2024", "it")
+    'Pubblicato il 3 maggio 2024'
+    """
+    frame = phrase(lang, "published", date="").strip()
+    if date.lower().startswith(frame.lower()) or date.lower().startswith(frame.split()[0].lower()):
+        return date
+    return phrase(lang, "published", date=date)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two texts say (nearly) the same: an alt text that repeats its caption.
+
+    >>> same_words("Protesters in Rome, 3 May", "Protesters in Rome on 3 May.")
+    True
+    >>> same_words("A map of the region", "Smoke over Mosul")
+    False
+    """
+    x, y = _words(a), _words(b)
+    return bool(x and y) and (x in y or y in x or difflib.SequenceMatcher(None, x, y).ratio() >= 0.85)
 
 
 def _figure_pieces(fig: Figure, lang: str) -> list[_Piece]:
     """Kind, caption, alt text (in its own language), credit."""
-    intro = phrase(lang, fig.kind if fig.kind in ("photo", "map", "chart", "gallery", "video") else "photo")
+    intro = phrase(lang, fig.kind if fig.kind in ("photo", "map", "chart", "graphic", "gallery", "video") else "photo")
     caption = drop_instructions(fig.caption)
     alt = fig.alt.strip()
     alt_lang = fig.alt_lang or lang
     caption_lang = fig.caption_lang or lang
-    if alt and caption and re.sub(r"\W", "", alt.lower()) == re.sub(r"\W", "", caption.lower()):
+    if alt and caption and same_words(alt, caption):
         alt = ""  # the same words twice: say them once
     pieces: list[_Piece] = []
     if caption:
@@ -147,7 +193,7 @@ def _figure_pieces(fig: Figure, lang: str) -> list[_Piece]:
     if fig.credit:
         if not pieces:
             pieces.append(_Piece("caption", f"{intro}:", lang, split=False))
-        pieces.append(_Piece("credit", phrase(lang, "credit", credit=fig.credit), lang, split=False))
+        pieces.append(_Piece("credit", phrase(lang, "image", credit=fig.credit), lang, split=False))
     return pieces
 
 
@@ -159,8 +205,9 @@ def _block_pieces(block: Block, document: Document, options: NarrateOptions) -> 
         return [_Piece(role, block.text, _lang(block.lang, document), split=False)], "heading"
     if isinstance(block, Paragraph):
         if block.role == "date":
-            pieces = [_Piece("date", phrase(lang, "published", date=block.text), lang, split=False)]
-            if document.authors and document.authors != (document.publisher,):
+            date = block.text or (format_date(document.published, lang) if document.published else "")
+            pieces = [_Piece("date", _date_line(date, lang), lang, split=False)] if date else []
+            if document.authors and document.authors != (document.publisher,) and not _page_byline(document):
                 pieces.append(_Piece("byline", phrase(lang, "by", names=join_names(list(document.authors), lang)), lang, split=False))
             return pieces, "paragraph"
         role = "lead" if block.role == "lead" else "body"
@@ -175,10 +222,10 @@ def _block_pieces(block: Block, document: Document, options: NarrateOptions) -> 
         return [_Piece("quote", block.text, _lang(block.lang, document))], "paragraph"
     if isinstance(block, Related):
         if options.read_related:
-            return [_Piece("related", phrase(lang, "read_more", text=block.text), lang, split=False)], "paragraph"
+            return [_Piece("related", f"{phrase(lang, 'read_more')} {block.text}", lang, split=False)], "paragraph"
         return [], "paragraph"
     if isinstance(block, Byline):
-        return [_Piece("byline", _agency_credit(block.text, lang), lang, split=False)], "paragraph"
+        return [_Piece("byline", _agency_credit(block.text, document, lang), lang, split=False)], "paragraph"
     return [], "paragraph"
 
 

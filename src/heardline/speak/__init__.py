@@ -52,6 +52,24 @@ class Speech:
     notes: tuple[str, ...] = ()
 
 
+# regions whose language follows a wider region (CLDR parent locales): Latin American Spanish
+_LATIN_AMERICA = frozenset(["mx", "ar", "bo", "cl", "co", "cr", "cu", "do", "ec", "gt", "hn", "ni", "pa", "pe", "pr", "py", "sv", "us", "uy", "ve", "419"])
+
+
+def region_tags(lang: str) -> tuple[str, ...]:
+    """The tags a voice for ``lang``'s region may carry, most exact first; () without a region.
+
+    >>> region_tags("es-MX"), region_tags("pt-BR"), region_tags("de")
+    (('es-mx', 'es-419'), ('pt-br',), ())
+    """
+    code, _, region = lang.lower().replace("_", "-").partition("-")
+    if not region:
+        return ()
+    if code == "es" and region in _LATIN_AMERICA:
+        return (f"es-{region}", "es-419") if region != "419" else ("es-419",)
+    return (f"{code}-{region}",)
+
+
 def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], default_lang: str) -> tuple[str, str | None]:
     """A voice id for a segment, and a note when its language had to be given up.
 
@@ -74,6 +92,15 @@ def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], de
     >>> natural = Profile(name="n", voices={"en": ("piper/joe", "gmw/en")})
     >>> choose_voice(natural, "body", "en", vs, "en")  # Piper not installed: the next voice listed
     ('gmw/en', None)
+
+    A tag with a region gets the engine's voice for that region when it has one,
+    else the language's voice:
+
+    >>> vs += [Voice("roa/pt", "Portuguese", ("pt",)), Voice("roa/pt-br", "Portuguese (Brazil)", ("pt-br",)),
+    ...        Voice("roa/es", "Spanish", ("es",)), Voice("roa/es-419", "Spanish (Latin America)", ("es-419",))]
+    >>> p = Profile(name="t", voices={"pt": "roa/pt", "es": "roa/es", "de": "gmw/de"})
+    >>> [choose_voice(p, "body", tag, vs, "en")[0] for tag in ("pt-BR", "pt-PT", "es-MX", "de-AT", "es")]
+    ['roa/pt-br', 'roa/pt', 'roa/es-419', 'gmw/de', 'roa/es']
     """
     code = lang.split("-")[0].lower()
     same = [v for v in voices if any(tag.split("-")[0] == code for tag in v.languages)]
@@ -81,9 +108,11 @@ def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], de
         engine = same[0].engine
         own = [v for v in same if v.engine == engine]
         ids = {v.id for v in voices if v.engine == engine}
-        wanted = [w for w in profile.voices_for(role, lang) if w in ids]
-        exact = [v for v in own if lang.lower() in v.languages]
-        return (wanted[0] if wanted else (exact or own)[0].id), None
+        # a voice named for the very tag, else the engine's voice for the tag's region, else the language's
+        regional = [v.id for v in own if set(region_tags(lang)) & {t.lower() for t in v.languages}]
+        wanted = [w for w in profile.voices_for(role, lang, exact=True) if w in ids] or regional
+        wanted = wanted or [w for w in profile.voices_for(role, lang) if w in ids]
+        return (wanted[0] if wanted else own[0].id), None
     ids = {v.id for v in voices}
     wanted = [w for w in profile.voices_for(role, lang) if w in ids]
     if wanted:

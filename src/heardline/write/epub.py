@@ -28,6 +28,7 @@ from ebooklib import epub
 
 from ..atomic import atomic_path
 from ..images import load_image
+from ..locale import PHRASES, base_language, format_date
 from ..model import (
     Block,
     Byline,
@@ -49,17 +50,6 @@ _XHTML_NS = 'xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.or
 _AUDIO_TYPES = {".mp3": "audio/mpeg", ".ogg": "audio/ogg; codecs=opus"}
 # audio file suffixes media overlays can play
 OVERLAY_AUDIO = frozenset(_AUDIO_TYPES)
-_LABELS = {
-    "en": {"contents": "Contents", "landmarks": "Landmarks", "skip": "Skip links", "start": "Start of the article",
-           "appendix": "Links from the page", "photo": "Photo", "map": "Map", "chart": "Chart", "gallery": "Gallery",
-           "video": "Video", "credit": "Credit", "description": "Image description", "read_more": "Read more:"},
-    "de": {"contents": "Inhalt", "landmarks": "Orientierungspunkte", "skip": "Sprunglinks", "start": "Beginn des Artikels",
-           "appendix": "Links der Seite", "photo": "Foto", "map": "Karte", "chart": "Grafik", "gallery": "Bildergalerie",
-           "video": "Video", "credit": "Bildnachweis", "description": "Bildbeschreibung", "read_more": "Mehr dazu:"},
-    "fr": {"contents": "Table des matières", "landmarks": "Repères", "skip": "Liens d'évitement", "start": "Début de l'article",
-           "appendix": "Liens de la page", "photo": "Photo", "map": "Carte", "chart": "Graphique", "gallery": "Galerie",
-           "video": "Vidéo", "credit": "Crédit", "description": "Description de l'image", "read_more": "Lire aussi :"},
-}
 _SKIP_PREFIX = re.compile(
     r"^\s*(skip|jump|go)\s+(to|directly to)\s+(the\s+)?|^\s*(zum|zur|zu den)\s+|\s+springen\s*$|^\s*(aller|passer|accéder)\s+(au|à la|à|aux)\s+"
     r"|^\s*(saltar|ir|pular)\s+(a|al|para|para o)\s+|^\s*(vai|salta)\s+(al|alla|a)\s+|^\s*ga\s+naar\s+",
@@ -94,7 +84,7 @@ def _e(text: str) -> str:
 
 
 def _labels(lang: str) -> dict[str, str]:
-    return _LABELS.get(lang.split("-")[0].lower(), _LABELS["en"])
+    return PHRASES.get(base_language(lang), PHRASES["en"])
 
 
 def _lang_attrs(lang: str | None, book_lang: str) -> str:
@@ -168,7 +158,8 @@ class _Renderer:
             if block.role == "date":
                 stamp = self.document.published
                 time_attr = f' datetime="{_e(stamp.isoformat())}"' if stamp else ""
-                return f'<p class="date" id="{bid}"><time{time_attr}>{_e(block.text)}</time></p>'
+                text = block.text or (format_date(stamp, self.lang) if stamp else "")
+                return f'<p class="date" id="{bid}"><time{time_attr}>{_e(text)}</time></p>'
             cls = ' class="lead"' if block.role == "lead" else ""
             if block.spans:
                 inner, rest = [], list(segments)
@@ -377,8 +368,8 @@ def _new_book(document: Document, source: str) -> epub.EpubBook:
     book.set_title(document.headline)
     book.set_language(lang)
     book.set_direction(_direction(lang))
-    for author in document.authors:
-        book.add_author(author)
+    for number, author in enumerate(document.authors, 1):
+        book.add_author(author, uid=f"creator{number}")  # one id per author
     if document.publisher:
         book.add_metadata("DC", "publisher", document.publisher)
     if document.published:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..locale import phrase
 from ..model import Document, Paragraph
 from ..script import Script
 
@@ -86,7 +87,8 @@ class FeedConfig:
     """The ``[feed]`` table of a batch config."""
 
     title: str = "heardline articles"
-    description: str = "News articles read aloud, in chapters."
+    # "": the feed's language's words for "News articles read aloud, in chapters."
+    description: str = ""
     # where OUT/ is published: enclosure and sidecar URLs are made from it
     base_url: str = "https://example.org/audio/"
     link: str = ""
@@ -227,7 +229,8 @@ def build_feed(episodes: list[Episode], config: FeedConfig) -> bytes:
 
     language = config.language or (episodes[0].lang if episodes else "en")
     sub(channel, "title", config.title)
-    sub(channel, "description", config.description)
+    description = config.description or phrase(language, "feed")
+    sub(channel, "description", description)
     sub(channel, "link", config.link or base)
     sub(channel, "{http://www.w3.org/2005/Atom}link", href=base + "feed.xml", rel="self", type="application/rss+xml")
     sub(channel, "language", language)
@@ -238,7 +241,7 @@ def build_feed(episodes: list[Episode], config: FeedConfig) -> bytes:
     ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": config.category})
     sub(channel, f"{{{ITUNES}}}explicit", "true" if config.explicit else "false")
     sub(channel, f"{{{ITUNES}}}author", config.author or config.title)
-    sub(channel, f"{{{ITUNES}}}summary", config.description)
+    sub(channel, f"{{{ITUNES}}}summary", description)
     image = sub(channel, "image")
     sub(image, "url", config.image or base + "cover.png")
     sub(image, "title", config.title)

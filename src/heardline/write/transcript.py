@@ -1,7 +1,8 @@
 """Transcripts: WebVTT and SubRip, one cue per spoken segment at its episode times.
 
 Cues carry the words as written (``source_text``), not the spelled-out forms
-the voice was given, and a WebVTT voice tag naming the role for headings.
+the voice was given; in WebVTT, headlines and headings carry a voice tag naming
+their role (``<v Headline>``), so a player can set them apart.
 """
 
 from __future__ import annotations
@@ -19,12 +20,26 @@ def _cue_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "->")
 
 
+# roles whose WebVTT cues carry a voice tag, and its name
+_VOICE_TAGS = {"headline": "Headline", "heading": "Heading"}
+
+
+def _vtt_cue(role: str, text: str) -> str:
+    """A WebVTT cue's text, with the voice tag of its role.
+
+    >>> _vtt_cue("heading", "Floods & storms"), _vtt_cue("body", "A <b> tag")
+    ('<v Heading>Floods &amp; storms</v>', 'A &lt;b&gt; tag')
+    """
+    name = _VOICE_TAGS.get(role)
+    return f"<v {name}>{_cue_text(text)}</v>" if name else _cue_text(text)
+
+
 def to_vtt(script: Script) -> str:
     lines = ["WEBVTT", ""]
     for chapter in script.chapters:
         for seg in chapter.segments:
             assert seg.start is not None and seg.end is not None
-            lines += [seg.id, f"{_stamp(seg.start)} --> {_stamp(seg.end)}", _cue_text(seg.source_text), ""]
+            lines += [seg.id, f"{_stamp(seg.start)} --> {_stamp(seg.end)}", _vtt_cue(seg.role, seg.source_text), ""]
     return "\n".join(lines)
 
 

@@ -29,6 +29,11 @@ _ABBR = [
     (r"\bMio\.", "Millionen"),
     (r"\bMrd\.", "Milliarden"),
     (r"\bJh\.", "Jahrhundert"),
+    (r"\bTel\.", "Telefon"),
+    (r"\bn\.\s?Chr\.", "nach Christus"),
+    (r"\bv\.\s?Chr\.", "vor Christus"),
+    (r"(?<=\w)str\.", "straße"),
+    (r"\bStr\.", "Straße"),
 ]
 
 
@@ -37,6 +42,8 @@ def abbreviations(text: str) -> str:
 
     >>> abbreviations("z. B. Dr. Weber, Nr. 5, usw.")
     'zum Beispiel Doktor Weber, Nummer 5, und so weiter'
+    >>> abbreviations("Bahnhofstr. 5, Tel. 030 123")
+    'Bahnhofstraße 5, Telefon 030 123'
     """
     return substitute(text, _ABBR)
 
@@ -72,38 +79,6 @@ def times(text: str) -> str:
     'um 19 Uhr 30 und 8 Uhr 15, 22 Uhr 42'
     """
     return re.sub(r"\b(\d{1,2})[:.](\d{2})\s?Uhr\b", lambda m: f"{m.group(1)} Uhr" + ("" if m.group(2) == "00" else f" {int(m.group(2))}"), text)
-
-
-_CURRENCY = {"€": "Euro", "$": "Dollar", "£": "Pfund", "EUR": "Euro", "USD": "Dollar"}
-
-
-def currencies(text: str) -> str:
-    """Amounts of money with their currency in words.
-
-    >>> currencies("2 Mrd. € und 5 € sowie $3")
-    '2 Mrd. Euro und 5 Euro sowie 3 Dollar'
-    """
-    text = re.sub(r"(\d)\s?(€|EUR|USD)(?!\w)", lambda m: f"{m.group(1)} {_CURRENCY[m.group(2)]}", text)
-    text = re.sub(r"(Mrd\.|Mio\.|Milliarden|Millionen)\s?(€|EUR|USD)(?!\w)", lambda m: f"{m.group(1)} {_CURRENCY[m.group(2)]}", text)
-    return re.sub(r"([$£€])\s?(\d[\d.,]*)", lambda m: f"{m.group(2)} {_CURRENCY[m.group(1)]}", text)
-
-
-def percentages(text: str) -> str:
-    """Percent signs in words.
-
-    >>> percentages("um 5 % oder 3,5%")
-    'um 5 Prozent oder 3,5 Prozent'
-    """
-    return re.sub(r"(\d)\s?%", r"\1 Prozent", text)
-
-
-def ranges(text: str) -> str:
-    """Number ranges with a dash.
-
-    >>> ranges("von 2010-2015 und 5–10 Personen")
-    'von 2010 bis 2015 und 5 bis 10 Personen'
-    """
-    return re.sub(r"\b(\d+)\s?[-–—]\s?(\d+)\b", r"\1 bis \2", text)
 
 
 def ordinals(text: str) -> str:

@@ -20,6 +20,9 @@ _ABBR = [
     (r"\bMr\.(?=\s)", "Mister"),
     (r"\bMrs\.(?=\s)", "Missus"),
     (r"\bSt\.(?=\s[A-Z])", "Saint"),
+    (r"\b([A-Z][a-z]+) St\.(?=\s[a-z]|\s*$|[,;])", r"\1 Street"),
+    (r"\bJr\.", "Junior"),
+    (r"\bSr\.", "Senior"),
     (r"\bNo\.(?=\s?\d)", "number"),
     (r"\bapprox\.", "approximately"),
     (r"\bU\.S\.(?=\s)", "U S"),
@@ -34,6 +37,8 @@ def abbreviations(text: str) -> str:
 
     >>> abbreviations("Dr. Jones, e.g. the U.S. team, met Mr. Li at No. 10.")
     'Doctor Jones, for example the U S team, met Mister Li at number 10.'
+    >>> abbreviations("King Jr. lived at 10 Downing St. in London")
+    'King Junior lived at 10 Downing Street in London'
     """
     return substitute(text, _ABBR)
 
@@ -76,45 +81,6 @@ def times(text: str) -> str:
         return f"{hour}{minutes or ' o clock' if not half else minutes}{suffix}"
 
     return re.sub(r"\b(\d{1,2})[:.](\d{2})\s*([ap]\.?m\.?)?(?=\W|$)", lambda m: clock(m) if m.group(3) or ":" in m.group(0) else m.group(0), text, flags=re.I)
-
-
-_SCALE = {"bn": "billion", "b": "billion", "m": "million", "mn": "million", "k": "thousand", "tn": "trillion", "trillion": "trillion", "billion": "billion", "million": "million"}
-_CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "US$": "US dollars"}
-
-
-def currencies(text: str) -> str:
-    """Amounts of money said as a reader would say them.
-
-    >>> currencies("€2bn for the plan, $5.5 million for the rest and £10")
-    '2 billion euros for the plan, 5.5 million dollars for the rest and 10 pounds'
-    """
-
-    def money(m: re.Match[str]) -> str:
-        symbol, amount, scale = m.group(1), m.group(2), (m.group(3) or "").strip().lower()
-        unit = _CURRENCY[symbol]
-        if amount == "1" and not scale:
-            unit = unit.rstrip("s")
-        return f"{amount} {_SCALE[scale] + ' ' if scale else ''}{unit}"
-
-    return re.sub(r"(US\$|[$€£¥])\s?(\d[\d,]*(?:\.\d+)?)(\s?(?:bn|mn|tn|trillion|billion|million|[bmk])\b)?", money, text)
-
-
-def percentages(text: str) -> str:
-    """Percent signs in words.
-
-    >>> percentages("up 5% or 3.5 %")
-    'up 5 percent or 3.5 percent'
-    """
-    return re.sub(r"(\d)\s?%", r"\1 percent", text)
-
-
-def ranges(text: str) -> str:
-    """Number ranges with a dash.
-
-    >>> ranges("in 2010-2015, 5–10 people")
-    'in 2010 to 2015, 5 to 10 people'
-    """
-    return re.sub(r"\b(\d+)\s?[-–—]\s?(\d+)\b", r"\1 to \2", text)
 
 
 _ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16}

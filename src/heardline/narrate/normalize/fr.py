@@ -32,12 +32,18 @@ def abbreviations(text: str) -> str:
 
 
 def times(text: str) -> str:
-    """Clock times written with "h".
+    """Clock times written with "h", in words so the voice makes the liaison ("dix-neuf heures").
 
-    >>> times("à 19h30 et à 8 h")
-    'à 19 heures 30 et à 8 heures'
+    >>> times("à 19h30 et à 1 h")
+    'à dix-neuf heures trente et à une heure'
     """
-    return re.sub(r"\b(\d{1,2})\s?h\s?(\d{2})?\b", lambda m: f"{m.group(1)} heures" + (f" {m.group(2)}" if m.group(2) and m.group(2) != "00" else ""), text)
+
+    def clock(m: re.Match[str]) -> str:
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        said = "une heure" if hour == 1 else f"{num2words(hour, lang='fr')} heures"
+        return said + (f" {num2words(minute, lang='fr')}" if minute else "")
+
+    return re.sub(r"\b(\d{1,2})\s?h\s?(\d{2})?\b", clock, text)
 
 
 def centuries(text: str) -> str:
@@ -51,3 +57,19 @@ def centuries(text: str) -> str:
         return str(num2words(_ROMAN[m.group(1)], lang="fr", to="ordinal"))
 
     return re.sub(r"\b(" + "|".join(sorted(_ROMAN, key=len, reverse=True)) + r")(?:e|ème|er|re)\b", ordinal, text)
+
+
+def ordinals(text: str) -> str:
+    """Ordinals written with a letter: "1er", "2e", "3ème".
+
+    >>> ordinals("le 1er mai, 2e de la course, la 1re fois")
+    'le premier mai, deuxième de la course, la première fois'
+    """
+
+    def ordinal(m: re.Match[str]) -> str:
+        value, suffix = int(m.group(1)), m.group(2)
+        if value == 1:
+            return "première" if suffix in ("re", "ère") else "premier"
+        return str(num2words(value, lang="fr", to="ordinal"))
+
+    return re.sub(r"\b(\d{1,3})(er|re|ère|e|ème)\b", ordinal, text)
