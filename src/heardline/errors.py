@@ -15,7 +15,6 @@ converted at the module that wraps the library. The tree::
     ├── SpeechError                 the speech engine failed on a segment      (exit 1)
     │   └── EngineTimeout           the engine hung past its timeout           (exit 75)
     ├── OutputError                 an output could not be written             (exit 1)
-    ├── ValidationFailed            validate found errors                      (exit 1)
     ├── LockHeld                    another batch run holds the lock           (exit 75)
     ├── Interrupted                 SIGTERM or SIGINT stopped the run          (exit 75)
     └── ClusterUnavailable          the Dask scheduler cannot be reached       (exit 75)
@@ -89,10 +88,6 @@ class EngineTimeout(SpeechError):
 
 
 class OutputError(HeardlineError):
-    exit_code = EX_FAILED
-
-
-class ValidationFailed(HeardlineError):
     exit_code = EX_FAILED
 
 

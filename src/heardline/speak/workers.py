@@ -118,8 +118,7 @@ class _Worker:
         self.conn = parent
 
     def wait_ready(self) -> None:
-        parent = self.conn
-        assert parent is not None
+        parent = self._connection()
         if not parent.poll(self.start_timeout):
             self.kill()
             raise EngineTimeout(f"the speech engine did not start within {self.start_timeout:g} s")
@@ -134,13 +133,18 @@ class _Worker:
             raise SpeechError(f"the speech engine could not start: {message[1]}{hint}")
         self.hello = (message[1], message[2])
 
+    def _connection(self) -> Connection:
+        if self.conn is None:
+            raise RuntimeError("the speech worker was used before it was started")
+        return self.conn
+
     def call(self, job: Job, timeout: float) -> tuple[Any, ...]:
-        assert self.conn is not None
+        conn = self._connection()
         try:
-            self.conn.send(job)
-            if not self.conn.poll(timeout):
+            conn.send(job)
+            if not conn.poll(timeout):
                 raise _Hang()
-            return tuple(self.conn.recv())
+            return tuple(conn.recv())
         except (EOFError, OSError, BrokenPipeError) as exc:
             raise _Hang() from exc
 

@@ -7,7 +7,7 @@ their role (``<v Headline>``), so a player can set them apart.
 
 from __future__ import annotations
 
-from ..script import Script, clock
+from ..script import Script, Segment, clock
 
 __all__ = ["to_vtt", "to_srt"]
 
@@ -34,12 +34,18 @@ def _vtt_cue(role: str, text: str) -> str:
     return f"<v {name}>{_cue_text(text)}</v>" if name else _cue_text(text)
 
 
+def _times(seg: Segment) -> tuple[float, float]:
+    if seg.start is None or seg.end is None:
+        raise ValueError(f"segment {seg.id} has no times: transcripts are written from a spoken script")
+    return seg.start, seg.end
+
+
 def to_vtt(script: Script) -> str:
     lines = ["WEBVTT", ""]
     for chapter in script.chapters:
         for seg in chapter.segments:
-            assert seg.start is not None and seg.end is not None
-            lines += [seg.id, f"{_stamp(seg.start)} --> {_stamp(seg.end)}", _vtt_cue(seg.role, seg.source_text), ""]
+            start, end = _times(seg)
+            lines += [seg.id, f"{_stamp(start)} --> {_stamp(end)}", _vtt_cue(seg.role, seg.source_text), ""]
     return "\n".join(lines)
 
 
@@ -48,7 +54,7 @@ def to_srt(script: Script) -> str:
     number = 0
     for chapter in script.chapters:
         for seg in chapter.segments:
-            assert seg.start is not None and seg.end is not None
+            start, end = _times(seg)
             number += 1
-            lines += [str(number), f"{_stamp(seg.start, True)} --> {_stamp(seg.end, True)}", seg.source_text, ""]
+            lines += [str(number), f"{_stamp(start, True)} --> {_stamp(end, True)}", seg.source_text, ""]
     return "\n".join(lines)
