@@ -1,7 +1,7 @@
 """Language tags and detection for extract: normalising BCP 47 tags and guessing the
 language of unlabelled text (alt text, captions, pages with no ``lang``).
 
-lingua is used here and nowhere else; its models load only for a text it has
+lingua (behind :mod:`heardline.extract.lingua_detect`) loads its models only for a text it has
 not seen: what it found is kept in ``$XDG_CACHE_HOME/heardline/languages.json``
 (keyed by lingua's version, the candidate languages, the mode and the text), so
 an unchanged article loads no model at all. Whole articles are told apart in
@@ -27,6 +27,7 @@ from ..atomic import write_json
 from ..errors import OutputError
 from ..interrupt import die_with_parent
 from ..speak.cache import default_cache_dir
+from .lingua_detect import detect
 
 __all__ = ["normalize_tag", "primary", "same_language", "detect_language", "guess_other_language", "guess_other_languages"]
 
@@ -89,37 +90,22 @@ def same_language(a: str | None, b: str | None) -> bool:
     return primary(a) == primary(b)
 
 
-@lru_cache(maxsize=2)
-def _detector(codes: tuple[str, ...], low: bool):  # type: ignore[no-untyped-def]
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
-
-    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in codes]
-    builder = LanguageDetectorBuilder.from_languages(*languages)
-    return (builder.with_low_accuracy_mode() if low else builder).build()
-
-
-def _detect(texts: Sequence[str], codes: tuple[str, ...], low: bool) -> list[dict[str, float]]:
-    """Confidences per language of each text, by lingua in this process."""
-    detector = _detector(codes, low)
-    return [{v.language.iso_code_639_1.name.lower(): v.value for v in detector.compute_language_confidence_values(text)} for text in texts]
-
-
-# the child process: reads {"texts", "codes"} as JSON, writes the confidences
-_CHILD = "import json, sys; from heardline.extract.language import _detect; q = json.load(sys.stdin); json.dump(_detect(q['texts'], tuple(q['codes']), False), sys.stdout)"
+# the program that detects in a child process
+_PROGRAM = str(Path(__file__).with_name("lingua_detect.py"))
 
 
 def _detect_apart(texts: Sequence[str], codes: tuple[str, ...], low: bool) -> list[dict[str, float]]:
-    """As :func:`_detect`; the full models (``low`` false) are loaded in a child process
+    """As :func:`~heardline.extract.lingua_detect.detect`; the full models (``low`` false) are loaded in a child process
     that ends after answering (in this one should the child fail)."""
     if low:
-        return _detect(texts, codes, low)
+        return detect(texts, codes, low)
     query = json.dumps({"texts": list(texts), "codes": list(codes)})
-    child = subprocess.run([sys.executable, "-c", _CHILD], input=query, capture_output=True, text=True, preexec_fn=die_with_parent)
+    child = subprocess.run([sys.executable, "-I", _PROGRAM], input=query, capture_output=True, text=True, preexec_fn=die_with_parent)
     with contextlib.suppress(ValueError):
         found = json.loads(child.stdout) if child.returncode == 0 else None
         if isinstance(found, list) and len(found) == len(texts):
             return [{str(k): float(v) for k, v in item.items()} for item in found]
-    return _detect(texts, codes, low)
+    return detect(texts, codes, low)
 
 
 # texts remembered at most (the oldest are forgotten first)
