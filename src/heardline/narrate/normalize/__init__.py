@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ...locale import base_language
-from . import common, de, en, es, fr, it, pt
+from . import common, de, en, es, fr, it, pl, pt, sv, tr
 from .numbers import LANGUAGES, MAKERS, Words
 
 __all__ = ["normalize", "rules_for", "Rule"]
@@ -35,6 +35,9 @@ _OWN: dict[str, list[tuple[str, Callable[[str], str], str]]] = {
     "es": [("abbreviations", es.abbreviations, "codes"), ("times", es.times, "currencies")],
     "it": [("abbreviations", it.abbreviations, "codes"), ("times", it.times, "currencies")],
     "pt": [("abbreviations", pt.abbreviations, "codes"), ("times", pt.times, "currencies")],
+    "pl": [("ordinal_years", pl.years, "codes"), ("dates", pl.dates, "currencies")],
+    "sv": [("dates", sv.dates, "currencies")],
+    "tr": [("suffixes", tr.suffixes, "acronyms")],
 }
 # the rules made from a language's table of words that it leaves out
 _NOT_FOR = {"en": {"roman_numerals", "numeric_dates"}, "de": {"roman_numerals", "numeric_dates"}, "nl": {"roman_numerals"}}

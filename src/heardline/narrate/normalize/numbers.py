@@ -44,6 +44,8 @@ class Words:
     of: str = " "
     # a year (True: spoken by num2words' year form, as news says it)
     years: bool = False
+    # a year before 2000 said as two numbers ("nitten åttini"), where the language says it so
+    years_in_pairs: bool = False
     # ordinal number words of Roman numerals after a name (Felipe VI)
     roman_ordinal_upto: int = 0
     # a numeric date dd/mm/yyyy said as "{day} {month} {year}"
@@ -57,8 +59,12 @@ class Words:
     feminine: tuple[tuple[str, str], ...] = ()
     # unit -> its form after 2, 3, 4 (not 12-14), where the language has one ("2 kilometry")
     few: dict[str, str] = field(default_factory=dict)
+    # unit -> its form after a number with a decimal part, where the language has one ("2,5 kilometra")
+    fractional: dict[str, str] = field(default_factory=dict)
     # the word a percent sign written before its number says ("%5": "yüzde 5")
     percent_before: str = ""
+    # the word for the decimal mark, where the voice says another ("2,5": "två komma fem", not "punkt")
+    decimal_word: str = ""
 
 
 _SI = {"km", "m", "cm", "mm", "kg", "g", "t", "l", "ha", "km²", "m²", "km/h", "mph", "°C", "°F", "%", "‰"}
@@ -95,7 +101,8 @@ def _value(number: str, words: Words) -> float:
 
 def _group_pattern(words: Words) -> str:
     group = r"\." if words.decimal == "," else ","
-    return rf"\d{{1,3}}(?:(?:{group}|[ \u202f\u00a0])\d{{3}})+(?!\d)"
+    # not before a further group of other length: "22 123 45 67" is a phone number
+    return rf"\d{{1,3}}(?:(?:{group}|[ \u202f\u00a0])\d{{3}})+(?!\d|[ \u202f\u00a0]\d)"
 
 
 def _number_pattern(words: Words) -> str:
@@ -106,27 +113,38 @@ def make_codes(words: Words) -> Rule:
     """Phone numbers and ISBN-like codes read digit by digit, groups apart (never as ranges).
 
     >>> make_codes(LANGUAGES["en"])("Call 0800 123-4567 or see ISBN 978-3-16-148410-0.")
-    'Call oh eight oh oh, one two three, four five six seven or see ISBN nine seven eight, three, one six, one four eight four one zero, zero.'
+    'Call oh eight hundred, one two three, four five six seven or see ISBN nine seven eight, three, one six, one four eight four one zero, zero.'
+    >>> make_codes(LANGUAGES["en"])("Freephone 0800 555 111")
+    'Freephone oh eight hundred, five five five, one one one'
     >>> make_codes(LANGUAGES["de"])("Tel. 030 1234567")
     'Tel. null drei null, eins zwei drei vier fünf sechs sieben'
+    >>> make_codes(LANGUAGES["sv"])("Ring 08-123 456 78, inte 08-12.")
+    'Ring noll åtta, ett två tre, fyra fem sex, sju åtta, inte 08-12.'
     """
     digits = {str(d): _n2w(d, words.lang) for d in range(10)}
     if words.lang == "de":
         digits["1"] = "eins"
 
+    def group(digits_: str, phone: bool) -> str:
+        if phone and words.lang == "en" and re.fullmatch(r"0[1-9]00", digits_):
+            return f"oh {digits[digits_[1]]} hundred"  # "0800", "0300": a service prefix said so
+        return " ".join("oh" if d == "0" and phone and words.lang == "en" else digits[d] for d in digits_)
+
     def spell(groups: list[str], phone: bool) -> str:
-        said = [" ".join("oh" if d == "0" and phone and words.lang == "en" else digits[d] for d in g) for g in groups]
-        return ", ".join(said)
+        return ", ".join(group(g, phone) for g in groups)
 
     def phone(m: re.Match[str]) -> str:
-        return spell(re.findall(r"\d+", m.group(0)), True)
+        groups = re.findall(r"\d+", m.group(0))
+        if len("".join(groups)) < 7:  # "08-12", "0 2": too short for a phone number
+            return m.group(0)
+        return spell(groups, True)
 
     def chain(m: re.Match[str]) -> str:
         return spell(m.group(0).split("-"), False)
 
     def apply(text: str) -> str:
         text = re.sub(r"(?<![\w-])\d+(?:-\d+){2,}(?![\w-])", chain, text)
-        return re.sub(r"(?<![\w+])(?:\+\d{1,3}|0\d{2,4})(?:[ /-]\d{2,8}){1,3}(?![\w-])", phone, text)
+        return re.sub(r"(?<![\w+])(?:\+\d{1,3}|0\d{1,4})(?:[ /-]\d{2,8}){1,3}(?![\w-])", phone, text)
 
     return apply
 
@@ -151,9 +169,7 @@ def make_money(words: Words) -> Rule:
     def say(amount: str, scale: str | None, symbol: str) -> str:
         singular, plural = words.currencies[symbol]
         if scale:
-            magnitude = words.scales.get(scale, scale)
-            if scale in words.few and re.fullmatch(r"\d*[234]", amount) and not re.fullmatch(r"\d*1[234]", amount):
-                magnitude = words.few[scale]
+            magnitude = _form(scale, _plain(amount, words), words, words.scales.get(scale, scale))
             return f"{_plain(amount, words)} {magnitude}{words.of}{plural}".replace("' ", "'")
         whole, _, cents = _plain(amount, words).partition(words.decimal)
         unit = singular if whole == "1" else plural
@@ -212,8 +228,7 @@ def _unit_rule(words: Words, units: dict[str, tuple[str, str]]) -> Rule:
         singular, plural = units[name]
         number = _plain(amount, words)
         one = number == "1"
-        if name in words.few and re.fullmatch(r"\d*[234]", number) and not re.fullmatch(r"\d*1[234]", number):
-            plural = words.few[name]
+        plural = _form(name, number, words, plural)
         said = f"{words.one} {singular}" if one else f"{number} {plural}"
         return (f"{words.minus} " if sign else "") + said
 
@@ -223,6 +238,21 @@ def _unit_rule(words: Words, units: dict[str, tuple[str, str]]) -> Rule:
         return pattern.sub(unit, text)
 
     return apply
+
+
+def _form(unit: str, number: str, words: Words, plural: str) -> str:
+    """The form of a unit or magnitude after ``number`` (digits, the decimal mark kept): the plural,
+    or the language's form after 2-4 or after a fraction.
+
+    >>> pl = LANGUAGES["pl"]
+    >>> _form("km", "23", pl, "kilometrów"), _form("km", "12", pl, "kilometrów"), _form("mln", "2,5", pl, "milionów")
+    ('kilometry', 'kilometrów', 'miliona')
+    """
+    if words.decimal in number and unit in words.fractional:
+        return words.fractional[unit]
+    if unit in words.few and re.fullmatch(r"\d*[234]", number) and not re.fullmatch(r"\d*1[234]", number):
+        return words.few[unit]
+    return plural
 
 
 def make_decades(words: Words) -> Rule:
@@ -263,21 +293,33 @@ def make_years(words: Words) -> Rule:
     'In twenty nineteen, not two thousand and five or nineteen eighty-four; the twenty twenty-two to twenty-three season'
     >>> make_years(LANGUAGES["de"])("Im Jahr 1871 und 2019, die Saison 2023/24")
     'Im Jahr achtzehnhunderteinundsiebzig und 2019, die Saison zweitausenddreiundzwanzig vierundzwanzig'
+    >>> make_years(LANGUAGES["no"])("Muren falt i 1989, ikke i 1900 eller 2019.")
+    'Muren falt i nitten åttini, ikke i nitten hundre eller 2019.'
+    >>> make_years(LANGUAGES["de"])("der Krieg 1914–1918, die Jahre 1998-2004")
+    'der Krieg neunzehnhundertvierzehn bis neunzehnhundertachtzehn, die Jahre neunzehnhundertachtundneunzig bis 2004'
     """
     if not words.years:
         return lambda text: text
     lang = words.lang
 
-    def year(m: re.Match[str]) -> str:
-        value = int(m.group(1))
+    def say(value: int) -> str:
         if lang != "en" and value >= 2000:
-            return m.group(0)  # "zweitausendneunzehn": the voice says it so
-        said = _n2w(value, lang, "year")
-        if lang == "nl":
-            said = said.replace(" ", "")
+            return str(value)  # "zweitausendneunzehn": the voice says it so
+        if words.years_in_pairs:
+            century, rest = divmod(value, 100)
+            said = f"{_n2w(century, lang)} {_n2w(rest, lang) if rest else _n2w(100, lang).split()[-1]}"
+        else:
+            said = _n2w(value, lang, "year")
+        return said.replace(" ", "") if lang == "nl" else said
+
+    def year(m: re.Match[str]) -> str:
+        said = say(int(m.group(1)))
         if m.group(2):
             said += f" {words.to} {_n2w(int(m.group(2)), lang)}"
         return said
+
+    def span(m: re.Match[str]) -> str:
+        return f"{say(int(m.group(1)))} {words.to} {say(int(m.group(2)))}"
 
     def season(m: re.Match[str]) -> str:
         first = int(m.group(1))
@@ -286,7 +328,8 @@ def make_years(words: Words) -> Rule:
 
     pattern = re.compile(r"(?<![\w$€£¥.,:/-])(1[1-9]\d\d|20\d\d)(?:[-–](\d\d)(?!\d))?(?![\w%‰°]|[.,:/-]?\d|\s?(?:[%‰€$£]|km|kg|mph)\b)")
     seasons = re.compile(r"(?<![\w./-])(1[1-9]\d\d|20\d\d)/(\d\d)(?![\w/]|[.,]\d)")
-    return lambda text: pattern.sub(year, seasons.sub(season, text))
+    spans = re.compile(r"(?<![\w$€£¥.,:/-])(1[1-9]\d\d|20\d\d)\s?[-–]\s?(1[1-9]\d\d|20\d\d)(?![\w%‰°]|[.,:/-]?\d)")
+    return lambda text: pattern.sub(year, spans.sub(span, seasons.sub(season, text)))
 
 
 def make_scores(words: Words) -> Rule:
@@ -318,6 +361,8 @@ def make_ranges(words: Words) -> Rule:
     '5 to 10 people, 20 to 30 km'
     >>> make_ranges(LANGUAGES["it"])("2-3 ore")
     'da 2 a 3 ore'
+    >>> make_ranges(LANGUAGES["tr"])("5-6 kişi")
+    '5 ila 6 kişi'
     """
 
     def span(m: re.Match[str]) -> str:
@@ -336,6 +381,10 @@ def make_numbers(words: Words) -> Rule:
     '1200 people and 3.5 percent'
     >>> make_numbers(LANGUAGES["de"])("1.200 Menschen, 130 km/h, 2,5 Prozent")
     'tausendzweihundert Menschen, hundertdreißig km/h, 2,5 Prozent'
+    >>> make_numbers(LANGUAGES["sv"])("räntan 0,5 procent, 1 200 kronor")
+    'räntan 0 komma 5 procent, 1200 kronor'
+    >>> make_numbers(LANGUAGES["pl"])("2 500 osób, tel. 22 123 45 67")
+    '2500 osób, tel. 22 123 45 67'
     """
 
     def german(m: re.Match[str]) -> str:
@@ -352,7 +401,11 @@ def make_numbers(words: Words) -> Rule:
         return lambda text: re.sub(rf"(?<![\w.,])(?:{_group_pattern(words)}|\d+)(?:,\d+)?(?![\w]|[.,]\d)", portuguese, text)
     if words.lang == "de":  # "hundertdreißig", "tausendzweihundert", as German news says them
         return lambda text: re.sub(rf"(?<![\w.,/]){_group_pattern(words)}|(?<![\w.,/])\d{{3,6}}(?![\w/]|[.,]\d)", german, text)
-    return lambda text: re.sub(rf"(?<![\w.,]){_group_pattern(words)}", lambda m: _plain(m.group(0), words), text)
+    grouped = rf"(?<![\w.,]){_group_pattern(words)}"
+    if not words.decimal_word:
+        return lambda text: re.sub(grouped, lambda m: _plain(m.group(0), words), text)
+    decimal = rf"(?<![\w.,])(\d+){re.escape(words.decimal)}(\d+)(?![\w]|[.,]\d)"
+    return lambda text: re.sub(decimal, rf"\1 {words.decimal_word} \2", re.sub(grouped, lambda m: _plain(m.group(0), words), text))
 
 
 def make_agreement(words: Words) -> Rule:
@@ -492,6 +545,18 @@ def make_numeric_dates(words: Words) -> Rule:
     return lambda text: re.sub(r"(?<![\w/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\w/])", date, text)
 
 
+def day_ordinals(lang: str, ordinal: Callable[[int], str]) -> Rule:
+    """The rule saying the day of a date before a month's name as the ordinal the language says
+    there and the voice does not ("den 11 september": "elfte").
+
+    >>> day_ordinals("sv", lambda day: _n2w(day, "sv", "ordinal"))("den 11 september och 1 maj 2024, 40 maj")
+    'den elfte september och första maj 2024, 40 maj'
+    """
+    months = "|".join(MONTHS[lang])
+    pattern = re.compile(rf"(?<![\w.,])([12]?\d|3[01])\.?(?=\s(?:{months})(?!\w))")
+    return lambda text: pattern.sub(lambda m: ordinal(int(m.group(1))) if m.group(1) != "0" else m.group(0), text)
+
+
 def _units(km: tuple[str, str], m: tuple[str, str], cm: tuple[str, str], kg: tuple[str, str], t: tuple[str, str],
            kmh: str, degree: tuple[str, str], percent: str, permille: str, mph: str = "", fahrenheit: str = "Fahrenheit",
            celsius: str = "Celsius") -> dict[str, tuple[str, str]]:
@@ -578,11 +643,13 @@ LANGUAGES.update({
                      ("tona", "ton"), "kilometrów na godzinę", ("stopień", "stopni"), "procent", "promili", celsius="Celsjusza"),
         few={"km": "kilometry", "m": "metry", "cm": "centymetry", "mm": "milimetry", "kg": "kilogramy", "t": "tony",
              "°C": "stopnie Celsjusza", "‰": "promile", "mln": "miliony", "mld": "miliardy"},
+        fractional={"km": "kilometra", "m": "metra", "cm": "centymetra", "mm": "milimetra", "kg": "kilograma", "t": "tony",
+                    "°C": "stopnia Celsjusza", "mln": "miliona", "mld": "miliarda"},
         currencies={"zł": ("złoty", "złotych"), "PLN": ("złoty", "złotych"), "€": ("euro", "euro"), "$": ("dolar", "dolarów")},
         scales={"mln": "milionów", "mld": "miliardów"},
     ),
     "sv": Words(
-        "sv", score="", to="till", one="en",
+        "sv", score="", to="till", one="en", decimal_word="komma",
         units=_units(("kilometer", "kilometer"), ("meter", "meter"), ("centimeter", "centimeter"), ("kilo", "kilo"), ("ton", "ton"),
                      "kilometer i timmen", ("grad", "grader"), "procent", "promille"),
         currencies={"kr": ("krona", "kronor"), "SEK": ("krona", "kronor"), "€": ("euro", "euro"), "$": ("dollar", "dollar")},
@@ -596,14 +663,14 @@ LANGUAGES.update({
         scales={"mia.": "milliarder", "mio.": "millioner", "milliarder": "milliarder", "millioner": "millioner"},
     ),
     "no": Words(
-        "no", score="", to="til", one="en",
+        "no", score="", to="til", one="en", years=True, years_in_pairs=True,
         units=_units(("kilometer", "kilometer"), ("meter", "meter"), ("centimeter", "centimeter"), ("kilo", "kilo"), ("tonn", "tonn"),
                      "kilometer i timen", ("grad", "grader"), "prosent", "promille"),
         currencies={"kr": ("krone", "kroner"), "NOK": ("krone", "kroner"), "€": ("euro", "euro")},
         scales={"mrd.": "milliarder", "mill.": "millioner", "milliarder": "milliarder", "millioner": "millioner"},
     ),
     "tr": Words(
-        "tr", minus="eksi", score="", to="ile", one="bir", percent_before="yüzde",
+        "tr", minus="eksi", score="", to="ila", one="bir", percent_before="yüzde",
         units={u: w for u, w in _units(("kilometre", "kilometre"), ("metre", "metre"), ("santimetre", "santimetre"), ("kilogram", "kilogram"),
                                         ("ton", "ton"), "", ("derece", "derece"), "", "", celsius="").items()
                if u not in ("%", "‰", "km/h")},  # Turkish says these before the number
