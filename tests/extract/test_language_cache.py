@@ -12,9 +12,9 @@ _DETECT = (
     "import sys\n"
     "from heardline.extract import language\n"
     "if sys.argv[1] == 'cached':\n"
-    "    def refuse(codes):\n"
+    "    def refuse(texts, codes, low):\n"
     "        raise RuntimeError('a model was loaded')\n"
-    "    language._detector = refuse\n"
+    "    language._detect_apart = refuse\n"
     "print(language.guess_other_language('Irak Kämpfe im Westen von Mosul', 'en'))\n"
 )
 
@@ -37,3 +37,14 @@ def test_without_the_cache_the_model_is_needed(tmp_path: Path) -> None:
     result = _detect("cached", tmp_path)
     assert result.returncode != 0 and "a model was loaded" in result.stderr
 
+
+
+def test_short_texts_load_no_model_in_this_process(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from heardline.extract import language\n"
+        "print(language.guess_other_languages(['Karte Mossul ENG', 'Image: Reuters/Stringer'], 'en'), 'lingua' in sys.modules)\n"
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert result.stdout.strip() == "['de', None] False", result.stderr

@@ -38,7 +38,7 @@ from .container import (
 )
 from .endmatter import remove_end_matter
 from .figures import unwrap_noscript
-from .language import detect_language, guess_other_language, same_language
+from .language import detect_language, guess_other_languages, same_language
 from .markup import gone, text_of
 from .metadata import extract_metadata, next_page
 from .opinions import readability_opinion, trafilatura_opinion
@@ -82,7 +82,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     blocks, end_matter = remove_end_matter(blocks, tuple(meta.authors))
     left_out += voted_out + end_matter
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published)
-    blocks = [_figure_languages(b, lang) if isinstance(b, Figure) else b for b in blocks]
+    blocks = _figure_languages(blocks, lang)
     if not any(isinstance(b, Paragraph) and b.role in ("body", "lead") for b in blocks):
         raise NoArticleError(source, "no article text found: is it an article page?")
     headline = next(b.text for b in blocks if isinstance(b, Heading) and b.level == 1)
@@ -273,15 +273,24 @@ def _closing_credit(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-def _figure_languages(fig: Figure, doc_lang: str) -> Figure:
-    """Languages of alt text and caption: markup first; detection where the markup says only the page's."""
-    alt_lang, caption_lang = fig.alt_lang, fig.caption_lang
-    if fig.alt and (alt_lang is None or same_language(alt_lang, doc_lang)):
-        alt_lang = guess_other_language(fig.alt, doc_lang) or alt_lang
-    if fig.caption and (caption_lang is None or same_language(caption_lang, doc_lang)):
-        caption_lang = guess_other_language(fig.caption, doc_lang) or caption_lang
-    return replace(
-        fig,
-        alt_lang=None if same_language(alt_lang, doc_lang) or not fig.alt else alt_lang,
-        caption_lang=None if same_language(caption_lang, doc_lang) or not fig.caption else caption_lang,
-    )
+def _figure_languages(blocks: list[Block], doc_lang: str) -> list[Block]:
+    """Languages of alt texts and captions: markup first; detection (all texts at once)
+    where the markup says only the page's."""
+
+    def unsure(text: str, lang: str | None) -> bool:
+        return bool(text) and (lang is None or same_language(lang, doc_lang))
+
+    figures = [b for b in blocks if isinstance(b, Figure)]
+    texts = [f.alt for f in figures if unsure(f.alt, f.alt_lang)] + [f.caption for f in figures if unsure(f.caption, f.caption_lang)]
+    guessed = dict(zip(texts, guess_other_languages(texts, doc_lang)))
+
+    def languages(fig: Figure) -> Figure:
+        alt_lang = (guessed.get(fig.alt) if unsure(fig.alt, fig.alt_lang) else None) or fig.alt_lang
+        caption_lang = (guessed.get(fig.caption) if unsure(fig.caption, fig.caption_lang) else None) or fig.caption_lang
+        return replace(
+            fig,
+            alt_lang=None if same_language(alt_lang, doc_lang) or not fig.alt else alt_lang,
+            caption_lang=None if same_language(caption_lang, doc_lang) or not fig.caption else caption_lang,
+        )
+
+    return [languages(b) if isinstance(b, Figure) else b for b in blocks]

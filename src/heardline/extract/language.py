@@ -1,10 +1,14 @@
 """Language tags and detection for extract: normalising BCP 47 tags and guessing the
 language of unlabelled text (alt text, captions, pages with no ``lang``).
 
-lingua is used here and nowhere else; its models load lazily, once per process,
-and only for a text it has not seen: what it found is kept in
-``$XDG_CACHE_HOME/heardline/languages.json`` (keyed by lingua's version, the
-candidate languages and the text), so an unchanged article loads no model at all.
+lingua (behind :mod:`heardline.extract.lingua_detect`) loads its models only for a text it has
+not seen: what it found is kept in ``$XDG_CACHE_HOME/heardline/languages.json``
+(keyed by lingua's version, the candidate languages, the mode and the text), so
+an unchanged article loads no model at all. Whole articles are told apart in
+lingua's low-accuracy mode (trigrams: tens of MB, reliable past a sentence);
+short texts need every n-gram model (about 30 MB a language), so they are
+detected together in a child process that ends when it has answered, and the
+models never weigh on the long-running conversion.
 """
 
 from __future__ import annotations
@@ -13,17 +17,24 @@ import atexit
 import contextlib
 import json
 import re
+import subprocess
+import sys
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from ..atomic import write_json
 from ..errors import OutputError
+from ..interrupt import die_with_parent
 from ..speak.cache import default_cache_dir
+from .lingua_detect import detect
 
-__all__ = ["normalize_tag", "primary", "same_language", "detect_language", "guess_other_language"]
+__all__ = ["normalize_tag", "primary", "same_language", "detect_language", "guess_other_language", "guess_other_languages"]
 
 # Languages detection chooses among: common newsroom languages that espeak-ng speaks.
 _CANDIDATES = ("en", "de", "fr", "es", "pt", "it", "nl", "pl", "tr", "ru", "uk", "ar", "sv", "da", "cs")
+# Texts at least this long are detected in low-accuracy mode (lingua's advice: 120 characters)
+_LOW_ACCURACY_LENGTH = 120
 # For short texts a wide choice gives noise: the major languages of captions and alt texts.
 _SHORT_CANDIDATES = ("en", "de", "fr", "es", "pt", "it", "nl")
 
@@ -79,12 +90,22 @@ def same_language(a: str | None, b: str | None) -> bool:
     return primary(a) == primary(b)
 
 
-@lru_cache(maxsize=8)
-def _detector(codes: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+# the program that detects in a child process
+_PROGRAM = str(Path(__file__).with_name("lingua_detect.py"))
 
-    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in codes]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+def _detect_apart(texts: Sequence[str], codes: tuple[str, ...], low: bool) -> list[dict[str, float]]:
+    """As :func:`~heardline.extract.lingua_detect.detect`; the full models (``low`` false) are loaded in a child process
+    that ends after answering (in this one should the child fail)."""
+    if low:
+        return detect(texts, codes, low)
+    query = json.dumps({"texts": list(texts), "codes": list(codes)})
+    child = subprocess.run([sys.executable, "-I", _PROGRAM], input=query, capture_output=True, text=True, preexec_fn=die_with_parent)
+    with contextlib.suppress(ValueError):
+        found = json.loads(child.stdout) if child.returncode == 0 else None
+        if isinstance(found, list) and len(found) == len(texts):
+            return [{str(k): float(v) for k, v in item.items()} for item in found]
+    return detect(texts, codes, low)
 
 
 # texts remembered at most (the oldest are forgotten first)
@@ -101,8 +122,8 @@ class _Known:
         self.table: dict[str, dict[str, float]] = known if isinstance(known, dict) else {}
         self.dirty = False
 
-    def key(self, text: str, codes: tuple[str, ...]) -> str:
-        return f"{self.version}|{','.join(codes)}|{text}"
+    def key(self, text: str, codes: tuple[str, ...], low: bool) -> str:
+        return f"{self.version}{'|low' if low else ''}|{','.join(codes)}|{text}"
 
     def add(self, key: str, confidences: dict[str, float]) -> None:
         if not self.dirty:
@@ -139,22 +160,22 @@ def _read_json(path: Path) -> object:
         return None
 
 
-def _confidences(text: str, codes: tuple[str, ...] = _CANDIDATES) -> dict[str, float]:
+def _confidences(texts: Sequence[str], codes: tuple[str, ...], low: bool) -> list[dict[str, float]]:
+    """Confidences per language of each text: remembered, or detected together."""
     known = _known()
-    key = known.key(text, codes)
-    if key in known.table:
-        return dict(known.table[key])
-    values = _detector(codes).compute_language_confidence_values(text)
-    found = {v.language.iso_code_639_1.name.lower(): v.value for v in values}
-    known.add(key, found)
-    return found
+    keys = [known.key(text, codes, low) for text in texts]
+    missing = {key: text for key, text in zip(keys, texts) if key not in known.table}
+    if missing:
+        for key, found in zip(missing, _detect_apart(list(missing.values()), codes, low)):
+            known.add(key, found)
+    return [dict(known.table[key]) for key in keys]
 
 
 def detect_language(text: str) -> str | None:
     """The language of a longer text (a whole article body), or None when unsure."""
     if len(text.split()) < 5:
         return None
-    conf = _confidences(text[:5000])
+    (conf,) = _confidences([text[:5000]], _CANDIDATES, low=len(text) >= _LOW_ACCURACY_LENGTH)
     best = max(conf, key=conf.__getitem__)
     return best if conf[best] >= 0.5 else None
 
@@ -169,18 +190,25 @@ def guess_other_language(text: str, expected: str) -> str | None:
 
     >>> guess_other_language("Irak Kämpfe im Westen von Mosul", "en")
     'de'
-    >>> guess_other_language("Image: Reuters/Stringer", "en") is None
-    True
-    >>> guess_other_language("The destruction in western Mosul", "en") is None
-    True
     """
-    words = re.findall(r"[^\W\d_]{2,}", text)
-    if len(words) < 2:
-        return None
+    return guess_other_languages([text], expected)[0]
+
+
+def guess_other_languages(texts: Sequence[str], expected: str) -> list[str | None]:
+    """:func:`guess_other_language` of each text, the models loaded once for all of them.
+
+    >>> guess_other_languages(["Image: Reuters/Stringer", "The destruction in western Mosul", "Karte Mossul ENG"], "en")
+    [None, None, 'de']
+    """
     codes: tuple[str, ...] = _SHORT_CANDIDATES
     if primary(expected) in _CANDIDATES and primary(expected) not in codes:
         codes = (*codes, primary(expected))
-    conf = _confidences(text, codes)
+    wanted = [text for text in texts if len(re.findall(r"[^\W\d_]{2,}", text)) >= 2]
+    found = dict(zip(wanted, _confidences(wanted, codes, low=False))) if wanted else {}
+    return [_other(found[text], expected) if text in found else None for text in texts]
+
+
+def _other(conf: dict[str, float], expected: str) -> str | None:
     ranked = sorted(conf, key=conf.__getitem__, reverse=True)
     best, second = ranked[0], conf[ranked[1]] if len(ranked) > 1 else 0.0
     if same_language(best, expected):

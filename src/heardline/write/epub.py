@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -353,7 +354,9 @@ def write_epub(
     if overlay_audio is not None:
         _overlay_metadata(book, script)
     _accessibility(book, document, options, bool(images), overlay_audio is not None)
-    _package(book, target, document.lang, options.modified)
+    # the audio goes into the package straight from its files (see _finish_package)
+    audio = {f"audio/{Path(c.audio).name}": overlay_audio / c.audio for c in script.chapters if c.audio} if overlay_audio else {}
+    _package(book, target, document.lang, options.modified, audio)
     return report
 
 
@@ -415,8 +418,8 @@ def _add_chapter(book: epub.EpubBook, renderer: _Renderer, chapter: Chapter, num
         audio_name = f"audio/{Path(chapter.audio).name}"
         smil = _smil(chapter, file_name, audio_name, renderer.text_ref, renderer.document)
         book.add_item(epub.EpubItem(uid=smil_id, file_name=f"smil/c{number:02d}.smil", media_type="application/smil+xml", content=smil.encode("utf-8")))
-        audio = (audio_folder / chapter.audio).read_bytes()
-        book.add_item(epub.EpubItem(uid=f"audio-{number:02d}", file_name=audio_name, media_type=_AUDIO_TYPES[Path(chapter.audio).suffix], content=audio))
+        # an empty stand-in: the file is copied in when the book is packaged
+        book.add_item(epub.EpubItem(uid=f"audio-{number:02d}", file_name=audio_name, media_type=_AUDIO_TYPES[Path(chapter.audio).suffix], content=b""))
         item.media_overlay = smil_id
         book.add_metadata(None, "meta", _clock(_duration(chapter)), {"property": "media:duration", "refines": f"#{smil_id}"})
     book.add_item(item)
@@ -470,14 +473,15 @@ def _overlay_metadata(book: epub.EpubBook, script: Script) -> None:
     book.add_metadata(None, "meta", "heardline text-to-speech (" + ", ".join(narrators) + ")", {"property": "media:narrator"})
 
 
-def _package(book: epub.EpubBook, target: Path, lang: str, modified: datetime | None) -> None:
-    """ebooklib writes the book; it is finished and moved onto ``target`` atomically."""
+def _package(book: epub.EpubBook, target: Path, lang: str, modified: datetime | None, audio: dict[str, Path]) -> None:
+    """ebooklib writes the book; it is finished and moved onto ``target`` atomically,
+    with the ``audio`` files (by their names in the book) copied in."""
     stamp = (modified or datetime.now(timezone.utc)).replace(microsecond=0)
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "book.epub"
         epub.write_epub(str(raw), book, {"epub3_pages": False, "epub3_landmark": False, "mtime": stamp, "play_order": {"enabled": False}})
         with atomic_path(target) as out:
-            _finish_package(raw, out, lang)
+            _finish_package(raw, out, lang, audio)
 
 
 def _heading_id(body: list[str]) -> str:
@@ -572,12 +576,20 @@ def _accessibility(book: epub.EpubBook, document: Document, options: EpubOptions
         book.add_metadata(None, "meta", options.claim_conformance, {"property": "a11y:certifiedBy"})
 
 
-def _finish_package(raw: Path, out: Path, lang: str) -> None:
-    """Copy the book, adding ``xml:lang`` to ``<package>``, mimetype first and stored."""
+def _finish_package(raw: Path, out: Path, lang: str, audio: dict[str, Path]) -> None:
+    """Copy the book, adding ``xml:lang`` to ``<package>``, mimetype first and stored;
+    the stand-ins for ``audio`` are replaced by the files, copied a block at a time."""
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w") as dst:
         dst.writestr(zipfile.ZipInfo("mimetype"), src.read("mimetype"), compress_type=zipfile.ZIP_STORED)
         for info in src.infolist():
             if info.filename == "mimetype":
+                continue
+            source = next((path for name, path in audio.items() if info.filename.endswith("/" + name)), None)
+            if source is not None:
+                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                entry.file_size = source.stat().st_size
+                with source.open("rb") as fh, dst.open(entry, "w") as sink:
+                    shutil.copyfileobj(fh, sink, 1 << 20)
                 continue
             data = src.read(info.filename)
             if info.filename.endswith(".opf"):
