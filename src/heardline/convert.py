@@ -21,6 +21,7 @@ from .audio.produce import AudioPlan, write_audio
 from .chapters import split_chapters
 from .errors import HeardlineError, NoArticleError, OutputError, UsageError
 from .extract import extract_document
+from .extract.language import release_language_models
 from .images import load_image
 from .interrupt import deadline
 from .model import Document, document_identifier, to_json
@@ -318,6 +319,7 @@ def _convert(source: str | Page | None, options: Options, profile: Profile, stag
     name = source.source if isinstance(source, Page) else source or "sample"
     with deadline(name, "reading and extraction", options.stage_timeout):
         page, document = load_document(source, options.read)
+    release_language_models()  # the detection models are not needed again: none held while speaking
     stages.lap("read+extract")
     slug = slugify(document.headline)
     folder = options.out_dir / slug

@@ -48,3 +48,19 @@ def test_short_texts_load_no_model_in_this_process(tmp_path: Path) -> None:
     env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert result.stdout.strip() == "['de', None] False", result.stderr
+
+
+def test_one_detection_process_serves_every_page_until_released(tmp_path: Path) -> None:
+    code = (
+        "from heardline.extract import language\n"
+        "pids = []\n"
+        "for text in ('Karte Mossul ENG', 'Irak Kämpfe im Westen von Mosul', 'Carte de la ville de Mossoul'):\n"
+        "    found = language.guess_other_languages([text], 'en')\n"
+        "    pids.append(language._DETECTOR._process.pid)\n"
+        "    print(found[0])\n"
+        "language.release_language_models()\n"
+        "print(len(set(pids)), language._DETECTOR._process)\n"
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert result.stdout.split("\n")[:4] == ["de", "de", "fr", "1 None"], result.stderr

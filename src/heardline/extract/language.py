@@ -7,8 +7,9 @@ not seen: what it found is kept in ``$XDG_CACHE_HOME/heardline/languages.json``
 an unchanged article loads no model at all. Whole articles are told apart in
 lingua's low-accuracy mode (trigrams: tens of MB, reliable past a sentence);
 short texts need every n-gram model (about 30 MB a language), so they are
-detected together in a child process that ends when it has answered, and the
-models never weigh on the long-running conversion.
+detected in a child process, started on first need and kept for the next page,
+which :func:`release_language_models` ends (``convert`` does after extraction), so
+the models never weigh on synthesis and encoding.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +31,10 @@ from ..interrupt import die_with_parent
 from ..speak.cache import default_cache_dir
 from .lingua_detect import detect
 
-__all__ = ["normalize_tag", "primary", "same_language", "detect_language", "guess_other_language", "guess_other_languages"]
+__all__ = [
+    "normalize_tag", "primary", "same_language", "detect_language", "guess_other_language", "guess_other_languages",
+    "release_language_models",
+]
 
 # Languages detection chooses among: common newsroom languages that espeak-ng speaks.
 _CANDIDATES = ("en", "de", "fr", "es", "pt", "it", "nl", "pl", "tr", "ru", "uk", "ar", "sv", "da", "cs")
@@ -94,15 +99,69 @@ def same_language(a: str | None, b: str | None) -> bool:
 _PROGRAM = str(Path(__file__).with_name("lingua_detect.py"))
 
 
+class _Detector:
+    """The child process holding the full models: started on first need, asked one query a line."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[str] | None = None
+        self._lock = threading.Lock()
+
+    def ask(self, query: str) -> str:
+        """The child's answer line, or "" when it could not answer (then it is ended)."""
+        with self._lock:
+            try:
+                process = self._process
+                if process is None or process.poll() is not None:
+                    process = self._process = subprocess.Popen(
+                        [sys.executable, "-I", _PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                        stderr=subprocess.DEVNULL, text=True, preexec_fn=die_with_parent,
+                    )
+                if process.stdin is None or process.stdout is None:
+                    return ""
+                process.stdin.write(query + "\n")
+                process.stdin.flush()
+                answer = process.stdout.readline()
+            except OSError:
+                answer = ""
+            if not answer:
+                self._end()
+            return answer
+
+    def close(self) -> None:
+        with self._lock:
+            self._end()
+
+    def _end(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        with contextlib.suppress(OSError):
+            if process.stdin is not None:
+                process.stdin.close()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+_DETECTOR = _Detector()
+atexit.register(_DETECTOR.close)
+
+
+def release_language_models() -> None:
+    """End the detection process (its models): it starts again when a new text needs it."""
+    _DETECTOR.close()
+
+
 def _detect_apart(texts: Sequence[str], codes: tuple[str, ...], low: bool) -> list[dict[str, float]]:
-    """As :func:`~heardline.extract.lingua_detect.detect`; the full models (``low`` false) are loaded in a child process
-    that ends after answering (in this one should the child fail)."""
+    """As :func:`~heardline.extract.lingua_detect.detect`; the full models (``low`` false) are loaded in the
+    detection process (in this one should that fail)."""
     if low:
         return detect(texts, codes, low)
-    query = json.dumps({"texts": list(texts), "codes": list(codes)})
-    child = subprocess.run([sys.executable, "-I", _PROGRAM], input=query, capture_output=True, text=True, preexec_fn=die_with_parent)
+    answer = _DETECTOR.ask(json.dumps({"texts": list(texts), "codes": list(codes)}))
     with contextlib.suppress(ValueError):
-        found = json.loads(child.stdout) if child.returncode == 0 else None
+        found = json.loads(answer) if answer else None
         if isinstance(found, list) and len(found) == len(texts):
             return [{str(k): float(v) for k, v in item.items()} for item in found]
     return detect(texts, codes, low)

@@ -1,9 +1,9 @@
 """lingua, used here and nowhere else: the confidence per language of texts.
 
 Also a program (``python -I lingua_detect.py``: it imports nothing of heardline,
-so the child process that loads the full models stays small): reads
-``{"texts": [...], "codes": [...]}`` as JSON on stdin and writes the confidences,
-one object per text, as JSON on stdout.
+so the child process that loads the full models stays small): reads one query
+``{"texts": [...], "codes": [...]}`` a line on stdin and answers each with a line
+of JSON on stdout, the confidences, one object per text, until stdin ends.
 """
 
 from __future__ import annotations
@@ -33,5 +33,6 @@ def detect(texts: Sequence[str], codes: tuple[str, ...], low: bool) -> list[dict
 
 
 if __name__ == "__main__":
-    query = json.load(sys.stdin)
-    json.dump(detect(query["texts"], tuple(query["codes"]), False), sys.stdout)
+    for line in sys.stdin:
+        query = json.loads(line)
+        print(json.dumps(detect(query["texts"], tuple(query["codes"]), False)), flush=True)
