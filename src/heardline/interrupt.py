@@ -26,6 +26,8 @@ __all__ = ["STOPPING", "handle_signals", "shielded", "stop_children", "die_with_
 
 #: set once a run was told to stop; long loops and queued work look at it
 STOPPING = threading.Event()
+# how many handle_signals blocks are open (the outermost one starts a run afresh)
+_handling = 0
 _SIGNALS = (signal.SIGTERM, signal.SIGINT)
 _PR_SET_PDEATHSIG = 1
 
@@ -90,13 +92,18 @@ def shielded() -> Iterator[None]:
 @contextlib.contextmanager
 def handle_signals() -> Iterator[None]:
     """SIGTERM and SIGINT raise :class:`Interrupted` inside the block (main thread only)."""
+    global _handling
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    if _handling == 0:
+        STOPPING.clear()  # a new run in this process: an earlier run's stop is over
     previous = {sig: signal.signal(sig, _on_signal) for sig in _SIGNALS}
+    _handling += 1
     try:
         yield
     finally:
+        _handling -= 1
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         if STOPPING.is_set():

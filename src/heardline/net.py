@@ -246,10 +246,13 @@ def get(
             target = _redirect(url, target, location)
     except httpcore.TimeoutException as exc:
         raise TransientFetchError(url, f"no complete response within {timeout:g} s") from exc
-    except (httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
-        raise TransientFetchError(url, f"cannot be fetched ({_one_line(str(exc) or type(exc).__name__)})") from exc
-    except (httpcore.UnsupportedProtocol, ssl.SSLError) as exc:
+    except (httpcore.UnsupportedProtocol, ssl.SSLError) as exc:  # before OSError: a bad certificate stays bad
         raise FetchError(url, f"cannot be fetched ({_one_line(str(exc) or type(exc).__name__)})") from exc
+    except (httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
+        why = f"cannot be fetched ({_one_line(str(exc) or type(exc).__name__)})"
+        if isinstance(exc.__cause__ or exc.__context__, ssl.SSLError):
+            raise FetchError(url, why) from exc
+        raise TransientFetchError(url, why) from exc
     raise FetchError(url, f"more than {max_redirects} redirects")
 
 

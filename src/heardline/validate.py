@@ -372,7 +372,7 @@ def validate_audio(path: Path, target_lufs: float = -19.0) -> Validation:
         return result
     duration = len(signal) / rate
     result.ran.append("heardline")
-    if path.suffix == ".mp3":
+    if path.suffix.lower() == ".mp3":
         marks = read_chapters(path)
         if not marks:
             result.findings.append(Finding("warning", "heardline", "no ID3 chapters (CHAP/CTOC)"))

@@ -55,7 +55,7 @@ def unpack(payload: tuple[tuple[str, bytes], ...], folder: Path) -> Path:
     """Files sent back by a worker that does not share OUT's filesystem, written into ``folder``."""
     for name, data in payload:
         path = folder / name
-        if path.resolve().parent != (folder / name).parent.resolve() or ".." in Path(name).parts:
+        if Path(name).is_absolute() or ".." in Path(name).parts or not path.resolve().is_relative_to(folder.resolve()):
             raise OutputError(f"{folder}: a worker sent a file outside its folder: {name}")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

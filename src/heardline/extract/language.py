@@ -111,7 +111,10 @@ class _Detector:
         with self._lock:
             try:
                 process = self._process
-                if process is None or process.poll() is not None:
+                if process is not None and process.poll() is not None:
+                    self._end()  # ended from outside (a stop): its pipes closed, a new one started
+                    process = None
+                if process is None:
                     process = self._process = subprocess.Popen(
                         [sys.executable, "-I", _PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                         stderr=subprocess.DEVNULL, text=True, preexec_fn=die_with_parent,
@@ -143,6 +146,8 @@ class _Detector:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 _DETECTOR = _Detector()

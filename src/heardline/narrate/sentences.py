@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..locale import base_language
+
 __all__ = ["split_sentences"]
 
 _ABBREVIATIONS = {
@@ -66,7 +68,13 @@ def shorten(sentence: str, limit: int = MAX_CHARS) -> list[str]:
 
 
 def _abbreviations(lang: str) -> set[str]:
-    code = lang.split("-")[0]
+    """The abbreviations that do not end a sentence in ``lang`` (and in English).
+
+    >>> "f.eks" in _abbreviations("nb-NO")
+    True
+    """
+    code = base_language(lang)
+    code = "no" if code in ("nb", "nn") else code  # Bokmål and Nynorsk share Norwegian's
     return set(_ABBREVIATIONS.get(code, "").split()) | set(_ABBREVIATIONS["en"].split())
 
 
