@@ -148,14 +148,12 @@ def fetch_if_changed(
     headers = {"If-None-Match": etag} if etag else {}
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    for attempt in range(retries + 1):
+    for attempt in range(retries):
         try:
             return _get(url, options, accept, headers)
         except net.TransientFetchError:
-            if attempt == retries:
-                raise
             time.sleep(2.0**attempt)
-    raise AssertionError("unreachable")  # pragma: no cover
+    return _get(url, options, accept, headers)
 
 
 def _get(url: str, options: ReadOptions, accept: str, headers: dict[str, str] | None = None) -> net.Response:

@@ -67,7 +67,6 @@ class Words:
     decimal_word: str = ""
 
 
-_SI = {"km", "m", "cm", "mm", "kg", "g", "t", "l", "ha", "km²", "m²", "km/h", "mph", "°C", "°F", "%", "‰"}
 
 
 # num2words' limit; longer numbers (IDs, hostile input) stay digits
