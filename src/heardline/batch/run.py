@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import interrupt
 from ..atomic import fingerprint
-from ..errors import Interrupted, UsageError
+from ..errors import Interrupted, OutputError, UsageError
 from ..write.podcast import build_feed, find_episodes, write_feed
 from .config import BatchConfig, ConvertSettings, scheduler_address
 from .executors import Executor, InlineExecutor, PoolExecutor
@@ -133,8 +133,11 @@ class _Run:
         self.outcomes.append(outcome)
         if self.options.log_file is not None and not self.options.dry_run:
             line = {"time": round(self.options.now(), 3), **outcome.to_json()}
-            with open(self.options.log_file, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+            try:
+                with open(self.options.log_file, "a", encoding="utf-8") as fh:
+                    fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+            except OSError as exc:
+                raise OutputError(f"{self.options.log_file}: the log cannot be written ({exc.strerror or exc})") from exc
         if self.options.on_outcome is not None:
             self.options.on_outcome(outcome)
 

@@ -109,8 +109,11 @@ def convert_source(task: SourceTask) -> SourceResult:
     files = set(result.files)
     if (result.folder / BuildState.NAME).is_file():
         files.add(BuildState.NAME)
-    _keep_only(result.folder, files)
-    seconds = _timings(result.folder)
+    try:
+        _keep_only(result.folder, files)
+        seconds = _timings(result.folder)
+    except OSError as exc:
+        return SourceResult(task.source_id, error=f"{result.folder}: cannot be tidied ({exc.strerror or exc})")
     seconds["total"] = round(time.perf_counter() - started, 3)
     return SourceResult(
         task.source_id, slug=result.slug, folder=result.folder, files=tuple(sorted(files)),
