@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,12 @@ def test_the_lock_is_exclusive_and_freed_when_its_holder_ends(tmp_path: Path) ->
     held.__exit__(None, None, None)
     with BatchLock(tmp_path / ".heardline"):
         pass
+
+
+def test_a_damaged_state_database_is_a_one_line_error(tmp_path: Path) -> None:
+    db = tmp_path / ".heardline" / "state.db"
+    db.parent.mkdir()
+    db.write_bytes(b"this is not an SQLite database" * 200)
+    result = subprocess.run([sys.executable, "-m", "heardline.cli", "status", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("\n") == 1 and "state.db: the batch state cannot be" in result.stderr

@@ -98,6 +98,7 @@ class State:
 
     def __init__(self, out_dir: Path, create: bool = True) -> None:
         self.path = out_dir / STATE_DIR / "state.db"
+        self.db: sqlite3.Connection | None = None
         try:
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -110,44 +111,56 @@ class State:
                 self.db.executescript(_SCHEMA)
                 self.db.execute(f"PRAGMA user_version={_VERSION}")
         except sqlite3.Error as exc:
+            if self.db is not None:
+                self.db.close()
             raise OutputError(f"{self.path}: the batch state cannot be opened ({exc})") from exc
 
     def __enter__(self) -> State:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.db.close()
+        self._db().close()
+
+    def _db(self) -> sqlite3.Connection:
+        if self.db is None:
+            raise OutputError(f"{self.path}: the batch state is not open")
+        return self.db
+
+    def _select(self, where: str, values: tuple[str, ...]) -> list[SourceState]:
+        try:
+            rows = self._db().execute(f"SELECT {', '.join(_COLUMNS)} FROM sources {where}", values).fetchall()
+        except sqlite3.Error as exc:
+            raise OutputError(f"{self.path}: the batch state cannot be read ({exc})") from exc
+        return [_from_row(row) for row in rows]
 
     def get(self, source_id: str) -> SourceState | None:
-        row = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM sources WHERE id = ?", (source_id,)).fetchone()
-        return _from_row(row) if row else None
+        return next(iter(self._select("WHERE id = ?", (source_id,))), None)
 
     def all(self) -> list[SourceState]:
-        rows = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM sources ORDER BY origin, id").fetchall()
-        return [_from_row(row) for row in rows]
+        return self._select("ORDER BY origin, id", ())
 
     def owner(self, slug: str, other_than: str) -> SourceState | None:
         """The converted source, other than ``other_than``, whose outputs are in OUT/``slug``."""
-        row = self.db.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM sources WHERE slug = ? AND id != ? AND result = 'converted'", (slug, other_than)
-        ).fetchone()
-        return _from_row(row) if row else None
+        return next(iter(self._select("WHERE slug = ? AND id != ? AND result = 'converted'", (slug, other_than))), None)
 
     def put(self, *rows: SourceState) -> None:
         """Write rows in one transaction."""
         marks = ", ".join("?" for _ in _COLUMNS)
         try:
             with self._transaction():
-                self.db.executemany(f"INSERT OR REPLACE INTO sources ({', '.join(_COLUMNS)}) VALUES ({marks})", [_to_row(r) for r in rows])
+                self._db().executemany(f"INSERT OR REPLACE INTO sources ({', '.join(_COLUMNS)}) VALUES ({marks})", [_to_row(r) for r in rows])
         except sqlite3.Error as exc:
             raise OutputError(f"{self.path}: the batch state cannot be written ({exc})") from exc
 
     def delete(self, source_id: str) -> None:
-        with self._transaction():
-            self.db.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+        try:
+            with self._transaction():
+                self._db().execute("DELETE FROM sources WHERE id = ?", (source_id,))
+        except sqlite3.Error as exc:
+            raise OutputError(f"{self.path}: the batch state cannot be written ({exc})") from exc
 
     def _transaction(self) -> Any:
-        return _Transaction(self.db)
+        return _Transaction(self._db())
 
 
 class _Transaction:
