@@ -56,3 +56,13 @@ def test_a_good_config_is_read_with_paths_from_its_folder(tmp_path: Path) -> Non
     assert [(s.kind, s.target) for s in read.sources] == [("path", str(tmp_path / "*.html")), ("url", "https://example.org/a")]
     assert read.sources[0].settings.audio_format == ("mp3", "ogg") and read.sources[0].settings.figures == "end"
     assert read.feed is not None and read.feed.title == "News"
+
+
+def test_a_voice_profile_path_is_read_from_the_configs_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    profiles = Path(__file__).parents[2] / "voices"
+    (tmp_path / "mine.toml").write_text((profiles / "default.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    config = tmp_path / "batch.toml"
+    config.write_text(GOOD.replace('figures = "end"', 'voice_profile = "mine.toml"'), encoding="utf-8")
+    monkeypatch.chdir(tmp_path.parent)  # the working folder is not the config's
+    read = load_config(config)
+    assert read.sources[0].settings.voice_profile == str(tmp_path / "mine.toml")

@@ -236,11 +236,20 @@ class _Where:
         return UsageError(f"{self.path}:{line}: {key}: {problem}")
 
 
-def _settings(table: dict[str, Any], where: _Where, index: int) -> ConvertSettings:
+def _beside(value: Any, base: Path) -> Any:
+    """A voice profile named by a relative path is taken from the config's folder, as sources are."""
+    if isinstance(value, str) and (value.endswith(".toml") or "/" in value) and not Path(value).expanduser().is_absolute():
+        return str(base / value)
+    return value
+
+
+def _settings(table: dict[str, Any], where: _Where, index: int, base: Path) -> ConvertSettings:
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key in SOURCE_KINDS:
             continue
+        if key == "voice_profile":
+            value = _beside(value, base)
         name = f"source[{index + 1}].{key}"
         line = where.line("source", index, key)
         check = _SETTINGS.get(key)
@@ -267,7 +276,7 @@ def _source(table: Any, where: _Where, index: int, base: Path) -> SourceSpec:
     value = table[kind]
     if not isinstance(value, str) or not value.strip():
         raise where.error(key_line, f"{name}.{kind}", "must be a non-empty string")
-    settings = _settings(table, where, index)
+    settings = _settings(table, where, index, base)
     if kind in ("url", "feed"):
         if not re.match(r"^https?://", value):
             raise where.error(key_line, f"{name}.{kind}", f"must be an http(s) URL, not {value!r}")
