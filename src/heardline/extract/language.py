@@ -28,6 +28,7 @@ from pathlib import Path
 from ..atomic import write_json
 from ..errors import OutputError
 from ..interrupt import die_with_parent
+from ..locale import base_language
 from ..speak.cache import default_cache_dir
 from .lingua_detect import detect
 
@@ -83,7 +84,7 @@ def primary(tag: str | None) -> str:
     >>> primary("de-AT")
     'de'
     """
-    return (tag or "").split("-")[0].lower()
+    return base_language(tag or "")
 
 
 def same_language(a: str | None, b: str | None) -> bool:

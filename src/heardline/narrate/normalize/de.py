@@ -6,9 +6,10 @@ import re
 
 from num2words import num2words
 
+from ...locale import MONTHS as LOCALE_MONTHS
 from .common import substitute
 
-MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
+MONTHS = LOCALE_MONTHS["de"]
 _MONTH = r"(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
 _ABBR = [
     (r"\bz\.\s?B\.", "zum Beispiel"),

@@ -6,9 +6,10 @@ import re
 
 from num2words import num2words
 
+from ...locale import MONTHS as LOCALE_MONTHS
 from .common import substitute
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = LOCALE_MONTHS["en"]
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _ABBR = [
     (r"\be\.g\.", "for example"),
