@@ -15,7 +15,7 @@ import click
 
 from .audio import AUDIO_FORMATS
 from .chapters import FIGURE_MODES
-from .convert import AudioOptions, Options, convert, load_document
+from .convert import OPTION_RANGES, AudioOptions, Options, convert, load_document
 from .errors import EX_FAILED, EX_TEMPFAIL, EXIT_CODES, HeardlineError, Interrupted, UsageError
 from .interrupt import handle_signals
 from .model import Document, Figure, Heading, ListBlock, Paragraph, Quote, Related, block_type, to_json
@@ -36,6 +36,11 @@ _ENGINE_HELP = (
     "per language the first with a voice of it speaks. Default: the profile's."
 )
 _EXIT_TABLE = "\b\nExit codes:\n" + "\n".join(f"  {code:<3} {text}" for code, text in EXIT_CODES)
+
+
+def _int_range(option: str) -> click.IntRange:
+    low, high = OPTION_RANGES[option]
+    return click.IntRange(int(low), int(high))
 
 
 def _run(debug: bool, action: Callable[[], Any]) -> Any:
@@ -117,15 +122,15 @@ def _source_arg(required: bool = True) -> Callable[[Any], Any]:
 @click.option("--fetch-images", is_flag=True, help="Fetch the figures' images (http/https, 5 MB each) to embed them in the EPUB.")
 @click.option("--claim-conformance", metavar="ORG", default="", help="Claim EPUB Accessibility 1.1 / WCAG 2.2 AA conformance, certified by ORG.")
 @click.option("--voice-profile", default="default", show_default=True, help="A profile name in voices/ or a path to a .toml profile.")
-@click.option("--loudness", type=click.FloatRange(-40, -6), help="Target loudness in LUFS (stereo; mono episodes aim 3 LU lower). Default: the profile's, -16.")
-@click.option("--rate", type=click.IntRange(80, 450), help="Speaking rate in words per minute (scales the profile's rates).")
+@click.option("--loudness", type=click.FloatRange(*OPTION_RANGES["loudness"]), help="Target loudness in LUFS (stereo; mono episodes aim 3 LU lower). Default: the profile's, -16.")
+@click.option("--rate", type=_int_range("rate"), help="Speaking rate in words per minute (scales the profile's rates).")
 @click.option("--engine", metavar="NAME[,NAME…]", help=_ENGINE_HELP)
 @click.option("--figures", type=click.Choice(FIGURE_MODES), default="inline", show_default=True, help="Read figures where they stand, at the end, or not at all.")
 @click.option("--read-related/--no-read-related", default=False, show_default=True, help="Read the related-article links.")
 @click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True, help="Speech worker processes.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Synthesis cache folder. Default: $XDG_CACHE_HOME/heardline.")
-@click.option("--max-size", type=click.IntRange(min=1), default=20, show_default=True, help="Refuse inputs larger than this many MB.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds for a whole fetch of a URL or image.")
+@click.option("--max-size", type=_int_range("max_size"), default=20, show_default=True, help="Refuse inputs larger than this many MB.")
+@click.option("--timeout", type=click.FloatRange(*OPTION_RANGES["timeout"]), default=20.0, show_default=True, help="Seconds for a whole fetch of a URL or image.")
 @_ALLOW_PRIVATE
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")

@@ -36,7 +36,15 @@ from .write.epub import OVERLAY_AUDIO, EpubOptions, write_epub
 from .write.podcast import chapters_json, episode_tags
 from .write.transcript import to_srt, to_vtt
 
-__all__ = ["AudioOptions", "Options", "Result", "convert", "slugify", "load_document"]
+__all__ = ["AudioOptions", "Options", "Result", "convert", "slugify", "load_document", "OPTION_RANGES"]
+
+#: the accepted range of each numeric option, for the command line and the batch config alike
+OPTION_RANGES: dict[str, tuple[float, float]] = {
+    "loudness": (-40, -6),  # LUFS
+    "rate": (80, 450),  # words per minute
+    "max_size": (1, 10_000),  # MB
+    "timeout": (0.1, 3600),  # seconds
+}
 
 
 @dataclass(frozen=True)

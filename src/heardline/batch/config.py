@@ -15,7 +15,7 @@ from typing import Any
 from ..atomic import fingerprint
 from ..audio import AUDIO_FORMATS
 from ..chapters import FIGURE_MODES
-from ..convert import AudioOptions, Options
+from ..convert import OPTION_RANGES, AudioOptions, Options
 from ..errors import UsageError
 from ..narrate import NarrateOptions
 from ..read import ReadOptions
@@ -183,12 +183,12 @@ _SETTINGS: dict[str, _Check] = {
     "no_epub": _BOOL,
     "fetch_images": _BOOL,
     "claim_conformance": _STR,
-    "loudness": _between(_NUMBER, -40, -6),
-    "rate": _between(_INT, 80, 450),
+    "loudness": _between(_NUMBER, *OPTION_RANGES["loudness"]),
+    "rate": _between(_INT, *OPTION_RANGES["rate"]),
     "figures": _choice(FIGURE_MODES),
     "read_related": _BOOL,
-    "max_size": _between(_INT, 1, 10_000),
-    "timeout": _between(_NUMBER, 0.1, 3600),
+    "max_size": _between(_INT, *OPTION_RANGES["max_size"]),
+    "timeout": _between(_NUMBER, *OPTION_RANGES["timeout"]),
 }
 _TOP: dict[str, _Check] = {
     "output": _STR,
