@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHT
 
 from ..agencies import agency_names
 from ..errors import NoArticleError
-from ..model import Block, Byline, Document, Figure, Heading, LeftOut, Paragraph, Quote, Related
+from ..model import Block, Byline, Document, Figure, Heading, LeftOut, ListBlock, Paragraph, Quote, Related
 from .blocks import is_agency_credit, related_link, walk_blocks
 from .container import (
     clear_chrome,
@@ -221,7 +221,7 @@ def _drop_empty_sections(blocks: list[Block]) -> list[Block]:
 
 
 def _drop_repeats(blocks: list[Block]) -> list[Block]:
-    """Drop pull quotes that repeat body text, and a figure or paragraph given twice."""
+    """Drop pull quotes that repeat body text, and a figure, paragraph or list given twice."""
     body_text = " ".join(b.text for b in blocks if isinstance(b, Paragraph)).lower()
     out: list[Block] = []
     seen_figures: set[tuple[str, str]] = set()
@@ -235,9 +235,10 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
             if key in seen_figures and (b.src or b.alt):
                 continue
             seen_figures.add(key)
-        if isinstance(b, (Paragraph, Heading, Related)):
-            key2 = f"{type(b).__name__}:{b.text}"
-            if key2 in seen_text and len(b.text) > 30:
+        if isinstance(b, (Paragraph, Heading, Related, ListBlock)):
+            text = "\n".join(b.items) if isinstance(b, ListBlock) else b.text
+            key2 = f"{type(b).__name__}:{text}"
+            if key2 in seen_text and len(text) > 30:
                 continue
             seen_text.add(key2)
         out.append(b)

@@ -37,12 +37,15 @@ _CITATION = re.compile(
 )
 # notices a site prints into the text: disclosures, promos, reading time, utilities
 _NOTICE = re.compile(
-    r"^(?:\W*\d+\s*(?:min(?:ute)?s?|minutes?)(?: read| de lecture| Lesezeit)?\W*$|"
-    r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|"
+    r"^(?:\W*\d+\s*(?:min(?:ute)?s?|minutes?)\.?(?: read| de lecture| Lesezeit)?\W*$|"
+    r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|read later|"
+    r"read more|continue reading|weiterlesen|lire la suite|leer más|"
+    r"(?:was|is|did you find) this (?:article|page|post|story|content|information|answer) (?:helpful|useful)|rate this (?:article|post|story|page)|"
+    r"\d+\s?% of (?:people|readers|users) found this (?:article|page|post|story) helpful|click (?:a|the|on a) stars? to (?:rate|add your vote|vote)|"
     r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
     r"(?:last |)updated:?\s[\w ,.:]+$|"
     r"(?:view all|see all|show all|open gallery|view gallery|slideshow|gallery|alle anzeigen|zur bildergalerie|voir tout)\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos)?\)?\W*$|"
-    r"\[\s*(?:sign up|subscribe|get|join|read|listen|watch|click|download|abonnieren|melden sie sich)[^\]]{0,160}\]\W*$|"
+    r"\[\s*(?:sign up|subscribe|get|join|read|also read|see also|related|want more|don[’']t miss|check out|listen|watch|click|download|abonnieren|melden sie sich)[^\]]{0,160}\]\W*$|"
     r".*\b(?:we|may) (?:may )?(?:earn|receive) (?:a |an )?(?:small )?(?:commission|affiliate)|"
     r".*\b(?:chosen|selected) independently by our editors|.*\bsupported by commissions\b|"
     r".*\bsign up (?:for|to) (?:our|the) \w*\s?newsletter|.*\bsubscribe to (?:our|the) \w*\s?newsletter|"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
+from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote, Related
 from .opinions import Opinion, words
 
 # an opinion holding less than this share of the container's words found a fragment
@@ -124,7 +124,7 @@ def vote(blocks: list[Block], inside: list[bool], ballot: Ballot, chrome_words: 
     kept = [b for b in chosen if b is not None]
     if not any(isinstance(b, Paragraph) and b.role != "date" for b in kept):
         return [b for b, flag in zip(blocks, inside) if flag], []
-    return _add_missing(kept, ballot), [left for why in reasons for left in why]
+    return _add_missing(kept, ballot, _links(blocks)), [left for why in reasons for left in why]
 
 
 def _block_words(block: Block) -> str:
@@ -133,16 +133,22 @@ def _block_words(block: Block) -> str:
     return _text(block) or ""
 
 
-def _add_missing(kept: list[Block], ballot: Ballot) -> list[Block]:
+def _links(blocks: list[Block]) -> Opinion:
+    """The words of the "read more" links heardline's walk found on the page."""
+    return Opinion("links", "\n".join(b.text for b in blocks if isinstance(b, Related)))
+
+
+def _add_missing(kept: list[Block], ballot: Ballot, links: Opinion | None = None) -> list[Block]:
     """trafilatura's lines that no kept block has, where a second opinion agrees
     (readability, or heardline's walk having missed the article's text), as
-    paragraphs after the block that holds the line before them."""
+    paragraphs after the block that holds the line before them; never a line
+    that heardline's walk found to be a "read more" link (``links``)."""
     traf = ballot.trafilatura
     if traf.empty:
         return kept
     ours = Opinion("heardline", "\n".join(_block_words(b) for b in kept))
     lines = [clean for line in traf.text.splitlines() if (clean := line.strip(" -|*•\t"))]
-    missing = [line for line in lines if not ours.keeps(line)]
+    missing = [line for line in lines if not ours.keeps(line) and not (links is not None and links.keeps(line))]
     if not missing:
         return kept
     heardline_missed = len(words(ours.text)) < 0.5 * len(words(traf.text))
