@@ -174,3 +174,13 @@ def test_an_article_given_twice_desktop_and_mobile_copies_is_read_once() -> None
     assert text.count("What the crossing costs") == 1
     assert text.count("A car and its driver: six pounds at any hour") == 1
     assert "outvoted by nine to four" in text
+
+
+def test_boxes_that_are_one_link_to_another_page_are_teaser_cards_not_paragraphs() -> None:
+    doc = load("link-cards")
+    text = body(doc)
+    assert "sold for scrap" in text and "old slipway below the mill" in text
+    for gone in ("Previous", "Bridge repairs", "Lifeboat crew"):
+        assert gone not in text, gone
+    # a card's boxes are not run together into a paragraph for the vote to weigh
+    assert not any("PreviousBridge" in left.text for left in doc.left_out)

@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHT
 from ..agencies import agency_names
 from ..errors import NoArticleError
 from ..model import Block, Byline, Document, Figure, Heading, LeftOut, ListBlock, Paragraph, Quote, Related
-from .blocks import is_agency_credit, related_link, walk_blocks
+from .blocks import is_agency_credit, related_link, teaser_texts, walk_blocks
 from .container import (
     clear_chrome,
     clear_outside,
@@ -76,9 +76,9 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     skip_links = extract_skip_links(soup, page_url, container)
     continued = next_page(soup, container, page_url)
     lang = meta.lang or detect_language((container or root).get_text(" ")) or "en"
-    walked, inside, chrome_words = _page_blocks(root, container, scores, page_url, lang)
+    walked, inside, chrome_words, teasers = _page_blocks(root, container, scores, page_url, lang)
     ballot = Ballot(trafilatura_opinion(page_html, page_url), lambda: readability_opinion(page_html), container is not None)
-    blocks, voted_out = vote(walked, inside, ballot, chrome_words)
+    blocks, voted_out = vote(walked, inside, ballot, chrome_words, teasers)
     blocks, end_matter = remove_end_matter(blocks, tuple(meta.authors))
     left_out += voted_out + end_matter
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published)
@@ -125,17 +125,20 @@ def _drop_cards(container: Tag | None) -> list[LeftOut]:
     return left_out
 
 
-def _page_blocks(root: Tag, container: Tag | None, scores: dict[int, int], page_url: str, lang: str) -> tuple[list[Block], list[bool], list[str]]:
+def _page_blocks(
+    root: Tag, container: Tag | None, scores: dict[int, int], page_url: str, lang: str
+) -> tuple[list[Block], list[bool], list[str], list[str]]:
     """Every block of the page with whether heardline takes it for the article
     and the chrome word of the element it is in: furniture out, chrome in the
-    container marked, the rest walked in order."""
+    container marked, the rest walked in order; and the texts of the teaser
+    cards the walk leaves out."""
     unwrap_noscript(root)
     chrome: dict[int, str] = {}
     if container is not None:
         keep = [el for el in container.find_all("p") if related_link(el) is not None and len(el.find_all("a")) == 1]
         chrome = clear_chrome(container, keep, scores)
     clear_outside(root, container, scores)
-    return walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome)
+    return (*walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome), teaser_texts(root))
 
 
 def _similar(a: str, b: str) -> bool:

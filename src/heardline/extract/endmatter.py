@@ -98,8 +98,8 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     blocks = _drop_teaser_runs(blocks, left)
     out: list[Block] = []
     for b in blocks:
-        if isinstance(b, (Paragraph, Quote)) and getattr(b, "role", "body") != "date" and _NOTICE.match(b.text.strip()):
-            left.append(LeftOut(_first_words(b.text), "site notice"))
+        if _is_notice(b):
+            left.append(LeftOut(_first_words(_text(b)), "site notice"))
             continue
         if isinstance(b, Paragraph) and _MARKER.search(b.text) and not b.spans:
             b = Paragraph(text=strip_markers(b.text), role=b.role, lang=b.lang)
@@ -107,6 +107,13 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
             b = ListBlock(ordered=b.ordered, items=tuple(strip_markers(i) for i in b.items), lang=b.lang)
         out.append(b)
     return out, left
+
+
+def _is_notice(block: Block) -> bool:
+    """A paragraph, quote or bold line (a heading below the headline) that is a site notice."""
+    if not isinstance(block, (Paragraph, Quote, Heading)) or getattr(block, "role", "") == "date" or getattr(block, "level", 0) == 1:
+        return False
+    return bool(_NOTICE.match(block.text.strip()))
 
 
 def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
