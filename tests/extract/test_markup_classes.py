@@ -155,7 +155,7 @@ def test_reading_time_feedback_widgets_and_bracketed_promos_are_left_out() -> No
     text = body(doc)
     assert "sold for scrap" in text and "outvoted by nine to four" in text
     assert "Single crossing on foot: two pounds" in text
-    for gone in ("MIN. READ", "Also read", "Read More", "Read later", "helpful", "Rate this", "Buy on", "Check price", "full Riverboat 3 bench review", "commission"):
+    for gone in ("MIN. READ", "Also read", "Read More", "Read later", "helpful", "Rate this", "Buy on", "Check price", "full Riverboat 3 bench review", "commission", "©"):
         assert gone not in text, gone
     assert "site notice" in rules(doc)
 

@@ -46,6 +46,7 @@ _NOTICE = re.compile(
     r"\d+\s?% of (?:people|readers|users) found this (?:article|page|post|story) helpful|click (?:a|the|on a) stars? to (?:rate|add your vote|vote)|"
     r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
     r"(?:last |)updated:?\s[\w ,.:]+$|"
+    r"(?:copyright\s*)?©[^\n]{0,100}$|"
     r"(?:view all|see all|show all|open gallery|view gallery|slideshow|gallery|alle anzeigen|zur bildergalerie|voir tout)\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos)?\)?\W*$|"
     r"\[\s*(?:sign up|subscribe|get|join|read|also read|see also|related|want more|don[’']t miss|check out|listen|watch|click|download|abonnieren|melden sie sich)[^\]]{0,160}\]\W*$|"
     r".*\b(?:we|may) (?:may )?(?:earn|receive) (?:a |an )?(?:small )?(?:commission|affiliate)|"
