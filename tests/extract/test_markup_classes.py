@@ -145,3 +145,21 @@ def test_an_author_box_after_the_article_is_left_out() -> None:
     assert "story hour at three" in text
     assert "covers local government" not in text and "twenty years" not in text
     assert "author box" in rules(doc)
+
+
+# --- branch i9d (recall: text the article has that extraction used to miss) ---
+
+
+def test_a_table_of_contents_goes_without_the_prose_under_it() -> None:
+    doc = load("contents-box")
+    text = body(doc)
+    assert text.startswith("The council voted on Tuesday") and "only modest repairs" in text
+    assert text.count("Why the ferry stopped") == 1  # the heading, not the entry of the contents
+    assert "table of contents" in rules(doc)
+
+
+def test_an_h1_below_the_article_is_not_its_headline() -> None:
+    doc = load("headline-not-h1")
+    assert doc.headline == "Ferry service to return next spring"
+    text = body(doc)
+    assert "council voted on Tuesday" in text and "outvoted by nine to four" in text
