@@ -163,3 +163,11 @@ def test_an_h1_below_the_article_is_not_its_headline() -> None:
     assert doc.headline == "Ferry service to return next spring"
     text = body(doc)
     assert "council voted on Tuesday" in text and "outvoted by nine to four" in text
+
+
+def test_a_table_set_as_a_figure_is_read_as_text() -> None:
+    doc = load("text-figures")
+    text = body(doc)
+    assert "Single crossing, 1.20 pounds" in text and "Weekly season, 9.50 pounds" in text
+    assert "outvoted by nine to four" in text
+    assert [f.alt for f in doc.figures] == ["The town quay at low tide"]
