@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 
 from heardline.cli import outline
 from heardline.extract import extract_document
+from heardline.extract.container import clear_chrome, paragraph_scores
 from heardline.model import Document, Heading, ListBlock, Paragraph, Quote
 from heardline.read import read_source
 
@@ -171,3 +173,15 @@ def test_a_table_set_as_a_figure_is_read_as_text() -> None:
     assert "Single crossing, 1.20 pounds" in text and "Weekly season, 9.50 pounds" in text
     assert "outvoted by nine to four" in text
     assert [f.alt for f in doc.figures] == ["The town quay at low tide"]
+
+
+def test_a_section_named_by_the_slug_of_its_heading_is_not_chrome() -> None:
+    soup = BeautifulSoup((MARKUP / "slug-ids.html").read_text(), "lxml")
+    container = soup.find(class_="article-body")
+    assert isinstance(container, Tag)
+    marked = clear_chrome(container, [], paragraph_scores(container))
+    named = {str(el.get("id") or el.get("class")): marked.get(id(el)) for el in container.find_all(["section", "div"])}
+    assert named == {"share-of-the-costs-for-each-town": None, "popular-crossings-in-the-morning": None, "['share-buttons']": "share"}
+    text = body(load("slug-ids"))
+    assert "split the running costs" in text and "expected to be the busiest" in text
+    assert "Share this story" not in text
