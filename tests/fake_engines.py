@@ -4,7 +4,8 @@ ToneEngine: a fake for timing logic — a tone of 60 ms per word, no real speech
 HangOnceEngine: the real pyttsx3 engine that hangs on the first utterance of a
 test (simulates a stuck driver); HangingEngine hangs on every utterance. Each hang
 adds a line to the file ``$HEARDLINE_HANG_MARKER``, so a test counts them across
-worker restarts. FailingEngine: real engine, fails on "FAIL".
+worker restarts. FailingEngine: real engine, fails on "FAIL". SlowEngine: the real
+engine, slower.
 """
 
 from __future__ import annotations
@@ -67,4 +68,14 @@ class FailingEngine(Pyttsx3Engine):
     def synthesize(self, text: str, voice: str, rate: int, volume: float, path: Path) -> None:
         if "FAIL" in text:
             raise RuntimeError("driver error")
+        super().synthesize(text, voice, rate, volume, path)
+
+
+class SlowEngine(Pyttsx3Engine):
+    """The real engine, a tenth of a second slower per utterance (as a neural voice is)
+    and three seconds on a sentence with "at long last": lets later stages work while
+    the narration is still being spoken."""
+
+    def synthesize(self, text: str, voice: str, rate: int, volume: float, path: Path) -> None:
+        time.sleep(3.0 if "at long last" in text else 0.1)
         super().synthesize(text, voice, rate, volume, path)

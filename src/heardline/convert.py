@@ -17,7 +17,9 @@ from typing import Any
 from .atomic import BuildState, fingerprint, scratch, write_json, write_text
 from .audio import AUDIO_FORMATS, assemble
 from .audio.levels import LevelsReader
+from .audio.loudness import MONO_OFFSET
 from .audio.produce import AudioPlan, write_audio
+from .audio.stream import Mp3Stream
 from .chapters import split_chapters
 from .errors import HeardlineError, NoArticleError, OutputError, UsageError
 from .extract import extract_document
@@ -275,26 +277,35 @@ def _speak_and_encode(
     script: Script, document: Document, page: Page, profile: Profile, options: Options, folder: Path, fetched: dict[str, bytes], stages: _Stages, engines: EnginePool
 ) -> _Audio:
     """speak and the audio files: segments synthesised (their levels read as they
-    arrive), assembled, brought to the loudness target and encoded."""
-    with LevelsReader() as levels:
-        speech = speak(script, profile, options.speak, options.progress, on_audio=levels.submit, engines=engines)
+    arrive, and MP3 pieces encoded as the narration grows), assembled, brought to
+    the loudness target and encoded."""
+    plan = AudioPlan(
+        folder=folder,
+        slug=folder.name,
+        formats=options.audio.formats,
+        loudness=options.audio.loudness if options.audio.loudness is not None else profile.loudness,
+        chapter_names=tuple(f"audio/{i:02d}-{slugify(c.title, 40)}" for i, c in enumerate(script.chapters, 1)),
+        tags=episode_tags(document, options.audio.album),
+        cover=_cover(document, page, fetched),
+        jobs=options.speak.jobs,
+    )
+    with LevelsReader() as levels, Mp3Stream(levels, options.speak.jobs) as stream:
+
+        def planned(voiced: Script, audio: dict[str, Path], count: int) -> None:
+            # encoding beside speech only pays when there is speech to wait for
+            if count and plan.formats[0] == "mp3":
+                stream.start(voiced, audio, profile.pauses.lead_in, plan.loudness + MONO_OFFSET)
+
+        def arrived(path: Path) -> None:
+            levels.submit(path)
+            stream.arrived(path)
+
+        speech = speak(script, profile, options.speak, options.progress, on_audio=arrived, engines=engines, on_plan=planned)
         engines.close()  # their memory is the encoders' now
         stages.lap("speak")
         assembled = assemble(speech.script, speech.audio, profile.pauses.lead_in, levels.get)
-    outputs = write_audio(
-        assembled,
-        AudioPlan(
-            folder=folder,
-            slug=folder.name,
-            formats=options.audio.formats,
-            loudness=options.audio.loudness if options.audio.loudness is not None else profile.loudness,
-            chapter_names=tuple(f"audio/{i:02d}-{slugify(c.title, 40)}" for i, c in enumerate(assembled.script.chapters, 1)),
-            tags=episode_tags(document, options.audio.album),
-            cover=_cover(document, page, fetched),
-            sources=tuple(speech.audio[s.id].name for s in assembled.script.segments),
-            jobs=options.speak.jobs,
-        ),
-    )
+        plan = replace(plan, sources=tuple(speech.audio[s.id].name for s in assembled.script.segments))
+        outputs = write_audio(assembled, plan, stream.pieces())
     stages.lap("encode")
     timed = outputs.script
     report = {

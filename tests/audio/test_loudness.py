@@ -46,7 +46,7 @@ def _peaky_segment(path: Path, seconds: float, seed: int) -> None:
 def test_a_peaky_episode_decodes_under_minus_one_dbtp_and_on_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_ceiling: float | None) -> None:
     if first_ceiling is not None:
         # a limiter ceiling far too high: only the check after encoding can bring the peaks down
-        monkeypatch.setattr(produce, "_CEILING", first_ceiling)
+        monkeypatch.setattr(produce, "CEILING", first_ceiling)
     audio = {}
     segments = []
     for i in range(4):

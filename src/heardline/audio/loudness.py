@@ -235,6 +235,11 @@ def _loudness(segments: Sequence[BlockLevels], block: int, hops: int, rate: int,
     return _gated_loudness(energies[:hops], rate)
 
 
+def reached_loudness(segments: Sequence[BlockLevels], block: int, hops: int, rate: int, gain_db: float, ceiling: float) -> float:
+    """The integrated loudness (LUFS) the segments reach after ``gain_db`` and the limiter."""
+    return _loudness(segments, block, hops, rate, 10 ** (gain_db / 20), ceiling)
+
+
 def solve_gain(segments: Sequence[BlockLevels], block: int, hops: int, rate: int, target: float, ceiling: float) -> tuple[float, float]:
     """The gain in dB that brings the narration, limited under ``ceiling``, to
     ``target`` LUFS, and the loudness it is predicted to reach: the limiter takes a

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..errors import OutputError
 
-__all__ = ["DECODER_DELAY", "FrameTable", "Mp3Frames", "read_frames", "frame_span", "write_stream"]
+__all__ = ["DECODER_DELAY", "FrameTable", "Mp3Frames", "read_frames", "frame_span", "samples_per_frame", "write_stream"]
 
 # samples a layer III decoder's filter banks delay the signal (added to the tag's encoder delay)
 DECODER_DELAY = 529
@@ -53,6 +53,11 @@ class Mp3Frames:
     samples_per_frame: int
     # the encoder delay the tag gives, plus the decoder's
     delay: int
+
+
+def samples_per_frame(rate: int) -> int:
+    """Samples in a layer III frame at this sample rate (MPEG-1 from 32 kHz, else MPEG-2)."""
+    return 1152 if rate >= 32000 else 576
 
 
 def _frame_size(header: int) -> tuple[int, int]:

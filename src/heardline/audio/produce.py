@@ -36,15 +36,18 @@ from .assemble import AssembledAudio
 from .encode import AUDIO_FORMATS, decode, decode_windows, encode, tag_file, wav_writer
 from .levels import block_size
 from .loudness import MONO_OFFSET, measure, true_peak
-from .mp3 import FrameTable, Mp3Frames, frame_span, read_frames, write_stream
-from .render import Mastering, master, render
+from .mp3 import FrameTable, Mp3Frames, frame_span, read_frames, samples_per_frame, write_stream
+from .render import Mastering, master, reached, render
 
-__all__ = ["AudioPlan", "AudioOutputs", "write_audio", "MAX_TRUE_PEAK"]
+__all__ = ["AudioPlan", "AudioOutputs", "EarlyPieces", "write_audio", "MAX_TRUE_PEAK", "CEILING", "codec_loss", "encode_piece", "mp3_cuts"]
 
 # what listeners may get at most, dBTP (enforced)
 MAX_TRUE_PEAK = -1.0
 # the limiter's ceiling before encoding, dBTP: room for the lossy encoder's overshoot
-_CEILING = -2.0
+CEILING = -2.0
+# how far (LU) the whole narration may land from the target at a gain found on its first part
+# (pieces encoded while it was spoken, see heardline.audio.stream) before they are made again
+_EARLY_TOLERANCE = 0.2
 # encoder frames rendered around each MP3 piece, so its frames at the joins are made with real signal around them
 _MARGIN_FRAMES = 3
 # the decoded windows around the loudest moments that the true peak is checked on,
@@ -83,6 +86,23 @@ class AudioOutputs:
 
 
 @dataclass(frozen=True)
+class EarlyPieces:
+    """MP3 pieces encoded while the narration was still being spoken: the mastering
+    and the encoder's loss they were made with, and each piece's frames (first, last)
+    and file, in order from the first frame; ``placed`` is where the narration's
+    segments up to the last piece's end were put (checked against the final assembly)."""
+
+    mastering: Mastering
+    loss: float
+    pieces: tuple[tuple[tuple[int, int], Path], ...]
+    placed: tuple[int, ...]
+
+    @property
+    def frames(self) -> int:
+        return self.pieces[-1][0][1] if self.pieces else 0
+
+
+@dataclass(frozen=True)
 class Output:
     """One audio file: a stretch of the narration in one format, with its tags."""
 
@@ -116,7 +136,8 @@ def _outputs(assembled: AssembledAudio, plan: AudioPlan, script: Script) -> list
     return outputs
 
 
-def write_audio(assembled: AssembledAudio, plan: AudioPlan) -> AudioOutputs:
+def write_audio(assembled: AssembledAudio, plan: AudioPlan, early: EarlyPieces | None = None) -> AudioOutputs:
+    """Every stale audio file of ``plan``; MP3 pieces made ``early`` are used when they fit."""
     primary = plan.formats[0]
     script = replace(
         assembled.script,
@@ -133,7 +154,7 @@ def write_audio(assembled: AssembledAudio, plan: AudioPlan) -> AudioOutputs:
         # MP3 files are cut from one encoding: all of them are made together
         if any(o.fmt == "mp3" for o in stale):
             stale = [o for o in outputs if o.fmt == "mp3" or o in stale]
-        facts = _produce(assembled, stale or outputs, target, plan.jobs, episode)
+        facts = _produce(assembled, stale or outputs, target, plan.jobs, episode, early)
         for output in stale or outputs:
             state.record(output.path, output.source, **({"loudness": facts} if output is episode else {}))
         state.save()
@@ -147,21 +168,38 @@ def write_audio(assembled: AssembledAudio, plan: AudioPlan) -> AudioOutputs:
     return AudioOutputs(script=script, files=tuple(files), loudness=loudness)
 
 
-def _produce(assembled: AssembledAudio, outputs: list[Output], target: float, jobs: int, episode: Output) -> dict[str, Any]:
+def _early_fits(assembled: AssembledAudio, early: EarlyPieces | None, target: float, episode: Output) -> EarlyPieces | None:
+    """``early`` with the loudness its gain gives the whole narration, when that is
+    within ``_EARLY_TOLERANCE`` of ``target`` and its pieces are where the narration put them."""
+    if early is None or not early.pieces or episode.fmt != "mp3":
+        return None
+    if tuple(p.at for p in assembled.placements[: len(early.placed)]) != early.placed:
+        return None
+    whole = reached(assembled, early.mastering)
+    if abs(whole.predicted - early.loss - target) > _EARLY_TOLERANCE:
+        return None
+    return replace(early, mastering=whole)
+
+
+def _produce(assembled: AssembledAudio, outputs: list[Output], target: float, jobs: int, episode: Output, early: EarlyPieces | None) -> dict[str, Any]:
     """Make ``outputs``; the loudness facts of the episode."""
-    ceiling = _CEILING
-    loss = _codec_loss(assembled, master(assembled, target, ceiling), episode.fmt)
+    ceiling = CEILING
+    fits = _early_fits(assembled, early, target, episode)
+    loss = fits.loss if fits else codec_loss(assembled, master(assembled, target, ceiling), episode.fmt)
     for _ in range(4):
-        mastering = master(assembled, target + loss, ceiling)
-        _encode_all(assembled, mastering, outputs, jobs)
+        mastering = fits.mastering if fits else master(assembled, target + loss, ceiling)
+        _encode_all(assembled, mastering, outputs, jobs, fits.pieces if fits else ())
         peak = _checked_true_peak(assembled, episode)
         if peak <= MAX_TRUE_PEAK - _CHECK_MARGIN:
             break
         # the encoder overshot: a lower ceiling, and everything made again
-        ceiling -= peak - (MAX_TRUE_PEAK - _CHECK_MARGIN) + 0.2
+        ceiling = 20 * float(np.log10(mastering.ceiling)) - (peak - (MAX_TRUE_PEAK - _CHECK_MARGIN) + 0.2)
+        fits = None
     else:
         raise OutputError(f"{episode.path.name}: true peak {peak:.2f} dBTP stays above {MAX_TRUE_PEAK:g} dBTP")
     return {
+        # MP3 pieces encoded while the narration was being spoken, with the gain its first part gave
+        "pieces_while_speaking": len(fits.pieces) if fits else 0,
         "gain_db": round(mastering.gain_db, 3),
         "ceiling_dbtp": round(ceiling, 2),
         "measured": {
@@ -173,15 +211,18 @@ def _produce(assembled: AssembledAudio, outputs: list[Output], target: float, jo
     }
 
 
-def _encode_all(assembled: AssembledAudio, mastering: Mastering, outputs: list[Output], jobs: int) -> None:
-    """Every output, on ``jobs`` threads each feeding an encoder process."""
+def _encode_all(
+    assembled: AssembledAudio, mastering: Mastering, outputs: list[Output], jobs: int, made: tuple[tuple[tuple[int, int], Path], ...] = ()
+) -> None:
+    """Every output, on ``jobs`` threads each feeding an encoder process; the MP3
+    pieces ``made`` already (from the first frame on) are used as they are."""
     mp3 = [o for o in outputs if o.fmt == "mp3"]
     wav = [o for o in outputs if o.fmt == "wav"]
     others = sorted((o for o in outputs if o.fmt not in ("mp3", "wav")), key=lambda o: o.start - o.stop)
     with tempfile.TemporaryDirectory(prefix="heardline-mp3-") as work:
-        pieces = _mp3_pieces(assembled, jobs) if mp3 else []
+        pieces = _mp3_pieces(assembled, jobs, made[-1][0][1] if made else 0) if mp3 else []
         files = [Path(work) / f"piece{index:03d}.mp3" for index in range(len(pieces))]
-        tasks: list[Callable[[], object]] = [partial(_encode_piece, assembled, mastering, span, path) for span, path in zip(pieces, files)]
+        tasks: list[Callable[[], object]] = [partial(encode_piece, assembled, mastering, span, path) for span, path in zip(pieces, files)]
         # the long episodes first, so the chapters fill the other cores meanwhile
         tasks += [partial(_encode_output, assembled, mastering, output) for output in others]
         if wav:
@@ -190,10 +231,10 @@ def _encode_all(assembled: AssembledAudio, mastering: Mastering, outputs: list[O
             for future in [pool.submit(task) for task in tasks]:
                 future.result()
         if mp3:
-            _join_mp3(files, pieces, mp3)
+            _join_mp3([path for _, path in made] + files, [span for span, _ in made] + pieces, mp3)
 
 
-def _encode_piece(assembled: AssembledAudio, mastering: Mastering, span: tuple[int, int], path: Path) -> Path:
+def encode_piece(assembled: AssembledAudio, mastering: Mastering, span: tuple[int, int], path: Path) -> Path:
     start, stop = _mp3_piece_input(assembled, span)
     return encode(render(assembled, mastering, start, stop), assembled.rate, path, "mp3")
 
@@ -228,23 +269,32 @@ def _write_wav(assembled: AssembledAudio, mastering: Mastering, outputs: list[Ou
                             write(chunk)
 
 
-def _samples_per_frame(rate: int) -> int:
-    return 1152 if rate >= 32000 else 576
-
-
-def _mp3_pieces(assembled: AssembledAudio, jobs: int) -> list[tuple[int, int]]:
-    """Where MP3 pieces start and stop, in frames of the whole encoding: at the
-    chapter boundaries and, so every job has work, in the longest pauses. A piece
-    is encoded from ``_MARGIN_FRAMES`` before its first frame (see :func:`_join_mp3`)."""
-    spf = _samples_per_frame(assembled.rate)
-    wanted = max(len(assembled.bounds) - 1, 2 * jobs)
-    cuts = set(assembled.bounds[1:-1])
+def _mp3_pieces(assembled: AssembledAudio, jobs: int, first: int = 0) -> list[tuple[int, int]]:
+    """Where MP3 pieces start and stop, in frames of the whole encoding, from frame
+    ``first`` on: at the chapter boundaries and, so every job has work, in the longest
+    pauses. A piece is encoded from ``_MARGIN_FRAMES`` before its first frame (see :func:`_join_mp3`)."""
+    spf = samples_per_frame(assembled.rate)
+    floor = max(first * spf, 2 * _MARGIN_FRAMES * spf)
+    cuts = {b for b in assembled.bounds[1:-1] if b > floor}
+    wanted = max(len(cuts) + 1, 2 * jobs)
     placements = assembled.placements
-    gaps = sorted(((b.at - a.end, (a.end + b.at) // 2) for a, b in zip(placements, placements[1:])), reverse=True)
+    gaps = sorted(((b.at - a.end, (a.end + b.at) // 2) for a, b in zip(placements, placements[1:]) if a.end > floor), reverse=True)
     for _, middle in gaps[: max(0, wanted - len(cuts) - 1)]:
         cuts.add(middle)
-    frames = sorted({(cut + spf // 2) // spf for cut in cuts if cut > 2 * _MARGIN_FRAMES * spf})
-    return list(zip([0, *frames], [*frames, -1]))
+    frames = sorted({frame for frame in ((cut + spf // 2) // spf for cut in cuts) if frame > first})
+    return list(zip([first, *frames], [*frames, -1]))
+
+
+def mp3_cuts(assembled: AssembledAudio, after: int, every: int) -> list[int]:
+    """Frames where MP3 pieces of at least ``every`` frames can end, after frame ``after``:
+    in the middle of a pause whose next segment is placed, so a piece's margin is real signal."""
+    spf = samples_per_frame(assembled.rate)
+    cuts: list[int] = []
+    for a, b in zip(assembled.placements, assembled.placements[1:]):
+        frame = ((a.end + b.at) // 2 + spf // 2) // spf
+        if frame >= (cuts[-1] if cuts else after) + every and frame > 2 * _MARGIN_FRAMES:
+            cuts.append(frame)
+    return cuts
 
 
 def _join_mp3(pieces: list[Path], spans: list[tuple[int, int]], outputs: list[Output]) -> None:
@@ -272,7 +322,7 @@ def _join_mp3(pieces: list[Path], spans: list[tuple[int, int]], outputs: list[Ou
 
 
 def _mp3_piece_input(assembled: AssembledAudio, span: tuple[int, int]) -> tuple[int, int]:
-    spf = _samples_per_frame(assembled.rate)
+    spf = samples_per_frame(assembled.rate)
     first, last = span
     start = max(0, first - _MARGIN_FRAMES) * spf
     stop = assembled.length if last < 0 else min(assembled.length, (last + _MARGIN_FRAMES) * spf)
@@ -285,7 +335,7 @@ def _excerpt(assembled: AssembledAudio, mastering: Mastering, seconds: float) ->
     return np.concatenate([np.zeros(0, np.float32), *render(assembled, mastering, max(0, middle - half), middle + half)])
 
 
-def _codec_loss(assembled: AssembledAudio, mastering: Mastering, fmt: str) -> float:
+def codec_loss(assembled: AssembledAudio, mastering: Mastering, fmt: str) -> float:
     """How many LU the lossy encoder takes off (K-weighting counts the high
     frequencies it drops), measured on an excerpt from the middle."""
     rate = assembled.rate

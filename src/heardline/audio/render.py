@@ -15,9 +15,9 @@ import numpy as np
 
 from .assemble import AssembledAudio, Placement
 from .levels import block_size, read_wav
-from .loudness import BlockLevels, limit, solve_gain
+from .loudness import BlockLevels, limit, reached_loudness, solve_gain
 
-__all__ = ["Mastering", "master", "render"]
+__all__ = ["Mastering", "master", "reached", "render"]
 
 # at most this many samples in one rendered chunk
 _CHUNK = 1 << 18
@@ -37,15 +37,27 @@ class Mastering:
         return float(10 ** (self.gain_db / 20))
 
 
+def _segments(assembled: AssembledAudio) -> tuple[list[BlockLevels], int]:
+    """The segments' levels where they are, and the number of 100 ms hops of the narration."""
+    segments = [BlockLevels(p.at, p.levels.energy, p.levels.peak) for p in assembled.placements]
+    return segments, assembled.length // int(round(0.1 * assembled.rate))
+
+
 def master(assembled: AssembledAudio, target: float, ceiling_db: float) -> Mastering:
     """The gain that brings the narration to ``target`` LUFS with true peaks under
     ``ceiling_db`` dBTP, from the segments' levels alone (no audio is read)."""
     rate = assembled.rate
-    segments = [BlockLevels(p.at, p.levels.energy, p.levels.peak) for p in assembled.placements]
+    segments, hops = _segments(assembled)
     ceiling = float(10 ** (ceiling_db / 20))
-    hops = assembled.length // int(round(0.1 * rate))
     gain_db, predicted = solve_gain(segments, block_size(rate), hops, rate, target, ceiling)
     return Mastering(gain_db, ceiling, predicted)
+
+
+def reached(assembled: AssembledAudio, mastering: Mastering) -> Mastering:
+    """``mastering`` (found on a part of the narration) with the loudness it gives the whole."""
+    segments, hops = _segments(assembled)
+    predicted = reached_loudness(segments, block_size(assembled.rate), hops, assembled.rate, mastering.gain_db, mastering.ceiling)
+    return Mastering(mastering.gain_db, mastering.ceiling, predicted)
 
 
 def _speech(placement: Placement, mastering: Mastering, rate: int) -> np.ndarray:

@@ -170,10 +170,13 @@ def speak(
     progress: Callable[[int, int], None] | None = None,
     on_audio: Callable[[Path], None] | None = None,
     engines: EnginePool | None = None,
+    on_plan: Callable[[Script, dict[str, Path], int], None] | None = None,
 ) -> Speech:
     """Audio for every segment; ``progress(done, total)`` is called as segments are
     synthesised, and ``on_audio(path)`` once for each segment file as soon as it is
-    there (at once for those in the cache), so later stages can start on it.
+    there (at once for those in the cache), so later stages can start on it;
+    before that, ``on_plan(script, audio, count)`` with the voiced script, where each
+    segment's audio will be and how many files are to be synthesised.
     ``engines``: workers started beforehand (:func:`start_engines`), left running."""
     cache = SynthesisCache(options.cache_dir or default_cache_dir())
     notes: list[str] = []
@@ -216,6 +219,9 @@ def speak(
             if progress is not None:
                 progress(finished, total)
 
+        voiced = replace(script, chapters=tuple(chapters))
+        if on_plan is not None:
+            on_plan(voiced, audio, total)
         if progress is not None:
             progress(0, total)
         if on_audio is not None:
@@ -226,7 +232,7 @@ def speak(
         restarts = pool.restarts
     unique = len({p for p in audio.values()})
     return Speech(
-        script=replace(script, chapters=tuple(chapters), notes=script.notes + tuple(notes)),
+        script=replace(voiced, notes=script.notes + tuple(notes)),
         audio=audio,
         synthesized=total,
         cached=unique - total,
