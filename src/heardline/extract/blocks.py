@@ -279,6 +279,8 @@ class _Walker:
         """Figures, captioned image boxes, lone images with alt text, videos and embeds."""
         ctx = self.ctx
         name = el.name
+        if name == "figure" and _is_text_figure(el):
+            return False  # a table, quote or listing in a <figure>: its text is walked
         if name == "figure" or (id(el) in ctx.holds_img and _is_figure_box(el)) or name == "video":
             self.emit(extract_figure(el, ctx.page_url, ctx.doc_lang))
         elif name in ("img", "picture"):
@@ -428,6 +430,15 @@ def _is_teaser_figure(el: Tag) -> bool:
     text = len(text_of(el))
     linked = sum(len(text_of(a)) for a in el.find_all("a", href=True) if not attr(a, "href").startswith("#"))
     return text > 0 and linked >= 0.8 * text
+
+
+_MEDIA = ("img", "picture", "video", "audio", "iframe", "svg", "canvas", "object", "embed")
+
+
+def _is_text_figure(el: Tag) -> bool:
+    """A ``<figure>`` that holds a table, a quote or a code listing and no image or
+    other media: text set as a figure, not a picture."""
+    return el.find(("table", "blockquote", "pre")) is not None and el.find(_MEDIA) is None
 
 
 def _has_block_child(el: Tag) -> bool:
