@@ -11,6 +11,7 @@ from bs4 import Tag
 from bs4.element import Comment, NavigableString
 
 from ..agencies import agency_names
+from ..locale import base_language
 from ..model import Block, Byline, Heading, ListBlock, Paragraph, Quote, Related, Span
 from .figures import (
     GALLERY_HINT,
@@ -102,7 +103,7 @@ def _paragraph_from(pieces: list[tuple[str, str]], own_lang: str, doc_lang: str,
     if not text:
         return None
     spans: tuple[Span, ...] = ()
-    if len({lang.split("-")[0] for _, lang in merged if clean_text(_)}) > 1:
+    if len({base_language(lang) for _, lang in merged if clean_text(_)}) > 1:
         spans = _spans(merged)
     return Paragraph(text=text, role=role, lang=None if same_language(own_lang, doc_lang) else own_lang, spans=spans)
 
