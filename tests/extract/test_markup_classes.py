@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 
 from heardline.cli import outline
 from heardline.extract import extract_document
+from heardline.extract.container import clear_chrome, paragraph_scores
 from heardline.model import Document, Heading, ListBlock, Paragraph, Quote, Related
 from heardline.read import read_source
 
@@ -185,3 +187,41 @@ def test_boxes_that_are_one_link_to_another_page_are_teaser_cards_not_paragraphs
         assert gone not in text, gone
     # a card's boxes are not run together into a paragraph for the vote to weigh
     assert not any("PreviousBridge" in left.text for left in doc.left_out)
+
+
+# --- branch i9d (recall: text the article has that extraction used to miss) ---
+
+
+def test_a_table_of_contents_goes_without_the_prose_under_it() -> None:
+    doc = load("contents-box")
+    text = body(doc)
+    assert text.startswith("The council voted on Tuesday") and "only modest repairs" in text
+    assert text.count("Why the ferry stopped") == 1  # the heading, not the entry of the contents
+    assert "table of contents" in rules(doc)
+
+
+def test_an_h1_below_the_article_is_not_its_headline() -> None:
+    doc = load("headline-not-h1")
+    assert doc.headline == "Ferry service to return next spring"
+    text = body(doc)
+    assert "council voted on Tuesday" in text and "outvoted by nine to four" in text
+
+
+def test_a_table_set_as_a_figure_is_read_as_text() -> None:
+    doc = load("text-figures")
+    text = body(doc)
+    assert "Single crossing, 1.20 pounds" in text and "Weekly season, 9.50 pounds" in text
+    assert "outvoted by nine to four" in text
+    assert [f.alt for f in doc.figures] == ["The town quay at low tide"]
+
+
+def test_a_section_named_by_the_slug_of_its_heading_is_not_chrome() -> None:
+    soup = BeautifulSoup((MARKUP / "slug-ids.html").read_text(), "lxml")
+    container = soup.find(class_="article-body")
+    assert isinstance(container, Tag)
+    marked = clear_chrome(container, [], paragraph_scores(container))
+    named = {str(el.get("id") or el.get("class")): marked.get(id(el)) for el in container.find_all(["section", "div"])}
+    assert named == {"share-of-the-costs-for-each-town": None, "popular-crossings-in-the-morning": None, "['share-buttons']": "share"}
+    text = body(load("slug-ids"))
+    assert "split the running costs" in text and "expected to be the busiest" in text
+    assert "Share this story" not in text

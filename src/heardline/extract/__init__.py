@@ -158,7 +158,7 @@ def _reading_order(
     blocks = _drop_repeats(blocks)
     # the headline: the <h1> that matches the metadata best, else the metadata's
     h1s = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1]
-    h1_index = next((i for i in h1s if _similar(blocks[i].text, headline)), h1s[0] if h1s else None)  # type: ignore[union-attr]
+    h1_index = next((i for i in h1s if _similar(blocks[i].text, headline)), _first_h1_above_body(blocks, h1s))  # type: ignore[union-attr]
     if h1_index is None:
         head: Heading = Heading(level=1, text=headline or "Untitled article")
         before: list[Block] = []
@@ -205,6 +205,15 @@ def _reading_order(
         rest = rest[lead_index + 1 :]
     body = _drop_empty_sections(_level_bold_headings(top + rest))
     return _closing_credit(body)
+
+
+def _first_h1_above_body(blocks: list[Block], h1s: list[int]) -> int | None:
+    """The first ``<h1>`` when no ``<h1>`` is the page's headline, unless most of the
+    body's words come before it (a promo's or a rail's ``<h1>`` below the article)."""
+    if not h1s:
+        return None
+    counts = [len(b.text.split()) if isinstance(b, Paragraph) and b.role == "body" else 0 for b in blocks]
+    return h1s[0] if sum(counts[: h1s[0]]) <= sum(counts[h1s[0] :]) else None
 
 
 def _drop_empty_sections(blocks: list[Block]) -> list[Block]:

@@ -11,6 +11,7 @@ from bs4 import Tag
 from bs4.element import Comment, NavigableString
 
 from ..agencies import agency_names
+from ..locale import base_language
 from ..model import Block, Byline, Heading, ListBlock, Paragraph, Quote, Related, Span
 from .figures import (
     GALLERY_HINT,
@@ -102,7 +103,7 @@ def _paragraph_from(pieces: list[tuple[str, str]], own_lang: str, doc_lang: str,
     if not text:
         return None
     spans: tuple[Span, ...] = ()
-    if len({lang.split("-")[0] for _, lang in merged if clean_text(_)}) > 1:
+    if len({base_language(lang) for _, lang in merged if clean_text(_)}) > 1:
         spans = _spans(merged)
     return Paragraph(text=text, role=role, lang=None if same_language(own_lang, doc_lang) else own_lang, spans=spans)
 
@@ -279,6 +280,8 @@ class _Walker:
         """Figures, captioned image boxes, lone images with alt text, videos and embeds."""
         ctx = self.ctx
         name = el.name
+        if name == "figure" and _is_text_figure(el):
+            return False  # a table, quote or listing in a <figure>: its text is walked
         if name == "figure" or (id(el) in ctx.holds_img and _is_figure_box(el)) or name == "video":
             self.emit(extract_figure(el, ctx.page_url, ctx.doc_lang))
         elif name in ("img", "picture"):
@@ -428,6 +431,15 @@ def _is_teaser_figure(el: Tag) -> bool:
     text = len(text_of(el))
     linked = sum(len(text_of(a)) for a in el.find_all("a", href=True) if not attr(a, "href").startswith("#"))
     return text > 0 and linked >= 0.8 * text
+
+
+_MEDIA = ("img", "picture", "video", "audio", "iframe", "svg", "canvas", "object", "embed")
+
+
+def _is_text_figure(el: Tag) -> bool:
+    """A ``<figure>`` that holds a table, a quote or a code listing and no image or
+    other media: text set as a figure, not a picture."""
+    return el.find(("table", "blockquote", "pre")) is not None and el.find(_MEDIA) is None
 
 
 def _has_block_child(el: Tag) -> bool:

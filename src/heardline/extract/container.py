@@ -9,6 +9,7 @@ widened to take in the headline when that sits just outside it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bs4 import BeautifulSoup, Tag
 
@@ -184,7 +185,32 @@ def _is_chrome(el: Tag, protected: set[int]) -> bool:
         return el.name == "footer" or bool(el.find("nav"))
     if attr(el, "role").lower() in _DROP_ROLES:
         return True
-    return bool(_CHROME.search(chrome_hints(el)))
+    return _chrome_hint(el) is not None
+
+
+def _chrome_hint(el: Tag) -> re.Match[str] | None:
+    """The chrome word in the element's names, unless the name it is in is the
+    slug of the element's own text (``id="menu-ideas-for-spring"`` over a section
+    headed "Menu ideas for spring")."""
+    hints = chrome_hints(el)
+    found = _CHROME.search(hints)
+    if found is None:
+        return None
+    slugs = [name for name in hints.split() if _is_slug_of(name, el)]
+    if not slugs:
+        return found
+    return _CHROME.search(" ".join(name for name in hints.split() if name not in slugs))
+
+
+def _is_slug_of(name: str, el: Tag) -> bool:
+    """Whether ``name`` is three or more of the first words of ``el``'s text joined
+    by hyphens, accents dropped (the last one perhaps cut short)."""
+    parts = name.split("-")
+    if len(parts) < 3:
+        return False
+    plain = unicodedata.normalize("NFKD", text_of(el)[: 20 * len(parts)].lower()).encode("ascii", "ignore").decode()
+    words = re.findall(r"\w+", plain)
+    return words[: len(parts) - 1] == parts[:-1] and len(words) >= len(parts) and words[len(parts) - 1].startswith(parts[-1])
 
 
 def clear_chrome(container: Tag, keep: list[Tag], scores: dict[int, int]) -> dict[int, str]:
@@ -205,7 +231,7 @@ def clear_chrome(container: Tag, keep: list[Tag], scores: dict[int, int]) -> dic
         if _is_chrome(el, protected):
             if el.name not in _DROP_TAGS and scores.get(id(el), 0) > 0.5 * total:
                 continue
-            hint = _CHROME.search(chrome_hints(el))
+            hint = _chrome_hint(el)
             if any(embed_kind(f) is not None for f in el.find_all("iframe")) and not hint:
                 continue
             if hint is not None and el.name not in _DROP_TAGS and attr(el, "role").lower() not in _DROP_ROLES:

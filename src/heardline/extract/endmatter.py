@@ -28,6 +28,8 @@ _BACK_MATTER_HEADING = re.compile(
     r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate)\W*$",
     re.I,
 )
+# a table of contents is its list of entries: a paragraph of this many words under it is the article's
+_TOC_ENTRY_WORDS = 12
 # headings of a table of contents: only the list under them goes
 _TOC_HEADING = re.compile(r"^\W*(?:table of contents|contents|in this (?:article|post|guide)|on this page|inhalt|inhaltsverzeichnis|sommaire|índice|contenido)\W*$", re.I)
 # a line that is a citation: author lists with initials, DOIs, PubMed ids, "retrieved/accessed on"
@@ -127,7 +129,8 @@ def _is_notice(block: Block) -> bool:
 
 
 def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
-    """A heading that names back matter goes with everything up to the next heading of its level or above."""
+    """A heading that names back matter goes with everything up to the next heading of its level or above;
+    a table of contents with its entries, up to the next heading or paragraph of prose."""
     out: list[Block] = []
     skipping: int | None = None
     for b in blocks:
@@ -144,6 +147,8 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 skipping = b.level
                 left.append(LeftOut(_first_words(b.text), "back matter section"))
                 continue
+        if skipping is not None and skipping >= 9 and isinstance(b, (Paragraph, Quote)) and len(b.text.split()) >= _TOC_ENTRY_WORDS:
+            skipping = None  # prose after a table of contents: the article begins without a heading
         if skipping is not None:
             continue
         out.append(b)

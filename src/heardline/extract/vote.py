@@ -19,6 +19,8 @@ from .opinions import Opinion, words
 
 # an opinion holding less than this share of the container's words found a fragment
 _FRAGMENT = 0.35
+# a paragraph of at least this many words is prose: a fragment's end does not end the article before it
+_PROSE = 20
 
 
 @dataclass
@@ -32,6 +34,8 @@ class Ballot:
     # words of text in heardline's container, its text blocks (index, text), the block at hand (set by :func:`vote`)
     container_words: int = 0
     container_texts: list[tuple[int, str]] = field(default_factory=list, repr=False)
+    # the container's prose paragraphs and the headings over them (indexes), set by :func:`vote`
+    prose: set[int] = field(default_factory=set, repr=False)
     at: int = 0
     _readability: Opinion | None = field(default=None, repr=False)
     _reach: dict[str, int] = field(default_factory=dict, repr=False)
@@ -44,16 +48,18 @@ class Ballot:
 
     def abstains(self, opinion: Opinion) -> bool:
         """An opinion with no text, or with a small fraction of the container's for
-        a block before the last one it keeps: it found a smaller part of the
-        article and has no say there (after that part, its word stands: comments
-        and end matter follow the article)."""
+        a block before the last one it keeps (any block when it keeps none) or for
+        prose: it found a smaller part of the article and has no say there (after
+        that part, its word stands on lists and short lines: comments and end
+        matter follow the article)."""
         if opinion.empty:
             return True
         if not self.heardline_votes or opinion.size >= _FRAGMENT * self.container_words:
             return False
         if opinion.name not in self._reach:
             self._reach[opinion.name] = max((i for i, text in self.container_texts if opinion.keeps(text)), default=-1)
-        return self.at <= self._reach[opinion.name]
+        reach = self._reach[opinion.name]
+        return reach < 0 or self.at <= reach or self.at in self.prose
 
     def keeps(self, text: str, inside: bool) -> tuple[bool, str]:
         """Whether two of three keep ``text``, and the reason when not."""
@@ -111,6 +117,7 @@ def vote(
     words_of = chrome_words or [""] * len(blocks)
     ballot.container_texts = [(i, _block_words(b)) for i, (b, flag) in enumerate(zip(blocks, inside)) if flag and _block_words(b)]
     ballot.container_words = sum(len(words(text)) for _, text in ballot.container_texts)
+    ballot.prose = _prose(blocks, inside)
     first_inside = next((i for i, flag in enumerate(inside) if flag), len(blocks))
     headline_at = _outside_headline(blocks, inside, first_inside)
     chosen: list[Block | None] = []
@@ -128,6 +135,17 @@ def vote(
     if not any(isinstance(b, Paragraph) and b.role != "date" for b in kept):
         return [b for b, flag in zip(blocks, inside) if flag], []
     return _add_missing(kept, ballot, _links(blocks, teasers)), [left for why in reasons for left in why]
+
+
+def _prose(blocks: list[Block], inside: list[bool]) -> set[int]:
+    """Indexes of the container's paragraphs of prose and of the headings right over them."""
+    prose: set[int] = set()
+    for i in range(len(blocks) - 1, -1, -1):
+        block = blocks[i]
+        long_text = isinstance(block, Paragraph) and block.role != "date" and len(block.text.split()) >= _PROSE
+        if inside[i] and (long_text or isinstance(block, Heading) and i + 1 in prose):
+            prose.add(i)
+    return prose
 
 
 def _block_words(block: Block) -> str:

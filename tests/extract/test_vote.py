@@ -1,0 +1,39 @@
+"""vote: two of three opinions keep a block; an opinion that found a fragment of the article."""
+
+from __future__ import annotations
+
+from heardline.extract.opinions import Opinion
+from heardline.extract.vote import Ballot, vote
+from heardline.model import Block, Heading, ListBlock, Paragraph
+
+_SECTIONS = [
+    ("Boats", "A small passenger ferry costs between two and four million pounds new, and a second-hand boat about a third of that before any refit."),
+    ("Landing stages", "Rebuilding a landing stage costs about half a million pounds, more where the river bed has to be dredged so the boat can come alongside."),
+    ("Fares", "Fares rarely cover more than half of the running costs, so most services depend on a grant from the council or from the transport authority."),
+]
+_COMMENTS = ListBlock(ordered=False, items=("Sam says: great news for the town at last", "Ann says: about time too, I remember the old boat"))
+
+
+def _blocks() -> list[Block]:
+    blocks: list[Block] = []
+    for title, text in _SECTIONS:
+        blocks += [Heading(level=2, text=title), Paragraph(text=text)]
+    return [*blocks, _COMMENTS]
+
+
+def _fragment() -> Opinion:
+    """What an extractor keeps that took only the first of the article's sections."""
+    return Opinion("x", "\n".join(_SECTIONS[0]))
+
+
+def test_an_opinion_that_found_one_section_does_not_end_the_article_there() -> None:
+    blocks = _blocks()
+    kept, _ = vote(blocks, [True] * len(blocks), Ballot(_fragment(), _fragment))
+    assert [b for b in kept if not isinstance(b, ListBlock)] == blocks[:-1]
+
+
+def test_after_a_fragment_its_word_on_lists_and_short_lines_stands() -> None:
+    blocks = _blocks()
+    kept, left_out = vote(blocks, [True] * len(blocks), Ballot(_fragment(), _fragment))
+    assert _COMMENTS not in kept
+    assert any(left.text.startswith("Sam says") for left in left_out)
