@@ -172,7 +172,8 @@ def _introduced_names(blocks: list[Block]) -> list[str]:
     """Names that a short line near the end introduces and the next paragraph
     describes ("By Acme" then "Acme is a …"): an author or a company box."""
     names: list[str] = []
-    for b, nxt in zip(blocks[-8:], blocks[-7:]):
+    tail = blocks[-8:]
+    for b, nxt in zip(tail, tail[1:]):
         found = _INTRODUCES.match(b.text) if isinstance(b, (Heading, Paragraph)) else None
         if found and isinstance(nxt, Paragraph) and re.match(rf"{re.escape(found.group(1))},?(?: \w+){{0,3}}? {_BIO_VERB}", nxt.text, re.I):
             names.append(found.group(1))
