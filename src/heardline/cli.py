@@ -29,6 +29,7 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+from .locale import base_language
 from .write.podcast import FeedConfig, write_feed
 
 _ENGINE_HELP = (
@@ -235,7 +236,7 @@ def voices(ctx: click.Context, lang: str | None, voice_profile: str, engine: str
 
     profile, available = _run(ctx.obj["debug"], gather)
     code = (lang or "").lower()
-    shown = [v for v in available if not code or any(tag == code or tag.split("-")[0] == code for tag in v.languages)]
+    shown = [v for v in available if not code or any(tag == code or base_language(tag) == code for tag in v.languages)]
     for v in shown:
         click.echo(f"{v.id:<26} {','.join(v.languages):<12} {v.gender:<7} {v.engine or engine or ','.join(profile.engine):<8} {v.name}")
     languages = [code] if code else sorted({*profile.voices, "en"})

@@ -11,12 +11,12 @@ of heardline leaves no ffmpeg writing on.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
+import shutil
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
@@ -29,7 +29,6 @@ STOPPING = threading.Event()
 # how many handle_signals blocks are open (the outermost one starts a run afresh)
 _handling = 0
 _SIGNALS = (signal.SIGTERM, signal.SIGINT)
-_PR_SET_PDEATHSIG = 1
 
 
 def check() -> None:
@@ -110,18 +109,8 @@ def handle_signals() -> Iterator[None]:
             stop_children()
 
 
-def _prctl() -> Callable[..., int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        function: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    return function
-
-
-# looked up here, not in the child between fork and exec
-_PRCTL = _prctl()
+# util-linux's setpriv (Linux): starts a program with a parent-death signal
+_SETPRIV = shutil.which("setpriv") if sys.platform.startswith("linux") else None
 
 
 @contextlib.contextmanager
@@ -144,8 +133,11 @@ def deadline(source: str, stage: str, seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def die_with_parent() -> None:
-    """For ``subprocess`` ``preexec_fn``: the child is killed when heardline dies, even by
-    ``kill -9`` (Linux ``PR_SET_PDEATHSIG``; a no-op elsewhere)."""
-    if _PRCTL is not None:
-        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
+def die_with_parent(command: list[str]) -> list[str]:
+    """``command`` so that the program is killed when heardline dies, even by ``kill -9``:
+    on Linux started through util-linux's ``setpriv --pdeathsig`` (``PR_SET_PDEATHSIG``,
+    kept across the exec), as it is elsewhere. No code runs between fork and exec,
+    which is not safe with threads (the encoders are started from several)."""
+    if _SETPRIV is None:
+        return command
+    return [_SETPRIV, "--pdeathsig", "KILL", "--", *command]

@@ -20,6 +20,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .errors import UsageError
+from .locale import base_language
 
 __all__ = ["Profile", "Pauses", "load_profile", "voices_dir"]
 
@@ -71,7 +72,7 @@ class Profile:
         >>> p.voices_for("alt", "en-GB"), p.voices_for("body", "en")
         (('gmw/en-us', 'piper/en_US-joe-medium', 'gmw/en'), ('piper/en_US-joe-medium', 'gmw/en'))
         """
-        code = lang.split("-")[0].lower()
+        code = base_language(lang)
         by_role = self.roles.get(role, {}).get("voices", {})
         found: list[str] = []
         for table in (by_role, self.voices):

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, Tag
 from heardline.cli import outline
 from heardline.extract import extract_document
 from heardline.extract.container import clear_chrome, paragraph_scores
-from heardline.model import Document, Heading, ListBlock, Paragraph, Quote
+from heardline.model import Document, Heading, ListBlock, Paragraph, Quote, Related
 from heardline.read import read_source
 
 MARKUP = Path(__file__).parents[1] / "fixtures" / "markup"
@@ -147,6 +147,45 @@ def test_an_author_box_after_the_article_is_left_out() -> None:
     assert "story hour at three" in text
     assert "covers local government" not in text and "twenty years" not in text
     assert "author box" in rules(doc)
+
+
+# --- branch i9c: precision (text that is not the article's) ---
+
+
+def test_reading_time_feedback_widgets_and_bracketed_promos_are_left_out() -> None:
+    doc = load("feedback-and-promos")
+    text = body(doc)
+    assert "sold for scrap" in text and "outvoted by nine to four" in text
+    for gone in ("MIN. READ", "Also read", "Read More", "Read later", "helpful", "Rate this"):
+        assert gone not in text, gone
+    assert "site notice" in rules(doc)
+
+
+def test_read_more_links_that_other_extractors_keep_are_not_read_as_text() -> None:
+    doc = load("read-more-links")
+    text = body(doc)
+    assert "sold for scrap" in text and "old slipway below the mill" in text
+    for link in ("Find out how the bridge repairs", "Learn about season tickets", "See the best cycle routes"):
+        assert link not in text, link
+    assert len([b for b in doc.blocks if isinstance(b, Related)]) == 3
+
+
+def test_an_article_given_twice_desktop_and_mobile_copies_is_read_once() -> None:
+    text = body(load("repeated-copies"))
+    assert text.count("sold for scrap") == 1
+    assert text.count("What the crossing costs") == 1
+    assert text.count("A car and its driver: six pounds at any hour") == 1
+    assert "outvoted by nine to four" in text
+
+
+def test_boxes_that_are_one_link_to_another_page_are_teaser_cards_not_paragraphs() -> None:
+    doc = load("link-cards")
+    text = body(doc)
+    assert "sold for scrap" in text and "old slipway below the mill" in text
+    for gone in ("Previous", "Bridge repairs", "Lifeboat crew"):
+        assert gone not in text, gone
+    # a card's boxes are not run together into a paragraph for the vote to weigh
+    assert not any("PreviousBridge" in left.text for left in doc.left_out)
 
 
 # --- branch i9d (recall: text the article has that extraction used to miss) ---

@@ -105,7 +105,7 @@ def test_children_die_with_heardline_even_on_kill_9(tmp_path: Path) -> None:
     """The mechanism that stops an orphaned ffmpeg: a process started as heardline starts
     ffmpeg dies when its parent is killed with SIGKILL."""
     script = "import subprocess, time\nfrom heardline.interrupt import die_with_parent\n" \
-        "subprocess.Popen(['sleep', '60'], preexec_fn=die_with_parent)\ntime.sleep(60)\n"
+        "subprocess.Popen(die_with_parent(['sleep', '60']))\ntime.sleep(60)\n"
     parent = subprocess.Popen([sys.executable, "-c", script])
     assert wait_for(lambda: "sleep" in _children(parent.pid).values())
     sleeper = next(pid for pid, name in _children(parent.pid).items() if name == "sleep")

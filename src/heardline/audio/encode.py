@@ -146,7 +146,7 @@ def _run_encoder(
         extra = ["-id3v2_version", "0", "-write_id3v1", "0", "-write_xing", "1"] if fmt == "mp3" else []
         command = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", *inputs, *maps, *AUDIO_FORMATS[fmt][1], *extra, str(tmp)]
         with open(Path(work) / "stderr.txt", "w+b") as errors:
-            proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors, preexec_fn=die_with_parent)
+            proc = subprocess.Popen(die_with_parent(command), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
             _feed(proc.stdin, signal)
             code = proc.wait()
             errors.seek(0)
@@ -171,7 +171,7 @@ def decode(path: Path, rate: int, start: float = 0.0, duration: float | None = N
     16-bit PCM at ``rate``: what listeners get."""
     window = (["-ss", f"{start:.3f}"] if start > 0 else []) + (["-t", f"{duration:.3f}"] if duration is not None else [])
     command = ["ffmpeg", "-nostdin", "-v", "error", *window, "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"]
-    proc = subprocess.run(command, capture_output=True, preexec_fn=die_with_parent)
+    proc = subprocess.run(die_with_parent(command), capture_output=True)
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise OutputError(f"{path.name}: cannot be decoded ({message[-1] if message else proc.returncode})")
@@ -189,7 +189,7 @@ def decode_windows(path: Path, rate: int, windows: list[tuple[float, float]]) ->
         for n, (start, duration) in enumerate(windows):
             inputs += ["-ss", f"{max(0.0, start):.3f}", "-t", f"{duration:.3f}", "-i", str(path)]
             outputs += ["-map", f"{n}:a", "-f", "s16le", "-ac", "1", "-ar", str(rate), str(Path(work) / f"{n}.raw")]
-        proc = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", *inputs, *outputs], capture_output=True, preexec_fn=die_with_parent)
+        proc = subprocess.run(die_with_parent(["ffmpeg", "-nostdin", "-v", "error", "-y", *inputs, *outputs]), capture_output=True)
         if proc.returncode != 0:
             message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise OutputError(f"{path.name}: cannot be decoded ({message[-1] if message else proc.returncode})")

@@ -24,8 +24,8 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHT
 
 from ..agencies import agency_names
 from ..errors import NoArticleError
-from ..model import Block, Byline, Document, Figure, Heading, LeftOut, Paragraph, Quote, Related
-from .blocks import is_agency_credit, related_link, walk_blocks
+from ..model import Block, Byline, Document, Figure, Heading, LeftOut, ListBlock, Paragraph, Quote, Related
+from .blocks import is_agency_credit, related_link, teaser_texts, walk_blocks
 from .container import (
     clear_chrome,
     clear_outside,
@@ -76,9 +76,9 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     skip_links = extract_skip_links(soup, page_url, container)
     continued = next_page(soup, container, page_url)
     lang = meta.lang or detect_language((container or root).get_text(" ")) or "en"
-    walked, inside, chrome_words = _page_blocks(root, container, scores, page_url, lang)
+    walked, inside, chrome_words, teasers = _page_blocks(root, container, scores, page_url, lang)
     ballot = Ballot(trafilatura_opinion(page_html, page_url), lambda: readability_opinion(page_html), container is not None)
-    blocks, voted_out = vote(walked, inside, ballot, chrome_words)
+    blocks, voted_out = vote(walked, inside, ballot, chrome_words, teasers)
     blocks, end_matter = remove_end_matter(blocks, tuple(meta.authors))
     left_out += voted_out + end_matter
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published)
@@ -125,17 +125,20 @@ def _drop_cards(container: Tag | None) -> list[LeftOut]:
     return left_out
 
 
-def _page_blocks(root: Tag, container: Tag | None, scores: dict[int, int], page_url: str, lang: str) -> tuple[list[Block], list[bool], list[str]]:
+def _page_blocks(
+    root: Tag, container: Tag | None, scores: dict[int, int], page_url: str, lang: str
+) -> tuple[list[Block], list[bool], list[str], list[str]]:
     """Every block of the page with whether heardline takes it for the article
     and the chrome word of the element it is in: furniture out, chrome in the
-    container marked, the rest walked in order."""
+    container marked, the rest walked in order; and the texts of the teaser
+    cards the walk leaves out."""
     unwrap_noscript(root)
     chrome: dict[int, str] = {}
     if container is not None:
         keep = [el for el in container.find_all("p") if related_link(el) is not None and len(el.find_all("a")) == 1]
         chrome = clear_chrome(container, keep, scores)
     clear_outside(root, container, scores)
-    return walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome)
+    return (*walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome), teaser_texts(root))
 
 
 def _similar(a: str, b: str) -> bool:
@@ -230,7 +233,7 @@ def _drop_empty_sections(blocks: list[Block]) -> list[Block]:
 
 
 def _drop_repeats(blocks: list[Block]) -> list[Block]:
-    """Drop pull quotes that repeat body text, and a figure or paragraph given twice."""
+    """Drop pull quotes that repeat body text, and a figure, paragraph or list given twice."""
     body_text = " ".join(b.text for b in blocks if isinstance(b, Paragraph)).lower()
     out: list[Block] = []
     seen_figures: set[tuple[str, str]] = set()
@@ -244,9 +247,10 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
             if key in seen_figures and (b.src or b.alt):
                 continue
             seen_figures.add(key)
-        if isinstance(b, (Paragraph, Heading, Related)):
-            key2 = f"{type(b).__name__}:{b.text}"
-            if key2 in seen_text and len(b.text) > 30:
+        if isinstance(b, (Paragraph, Heading, Related, ListBlock)):
+            text = "\n".join(b.items) if isinstance(b, ListBlock) else b.text
+            key2 = f"{type(b).__name__}:{text}"
+            if key2 in seen_text and len(text) > 30:
                 continue
             seen_text.add(key2)
         out.append(b)

@@ -11,6 +11,7 @@ from bs4 import Tag
 from bs4.element import Comment, NavigableString
 
 from ..agencies import agency_names
+from ..locale import base_language
 from ..model import Block, Byline, Heading, ListBlock, Paragraph, Quote, Related, Span
 from .figures import (
     GALLERY_HINT,
@@ -22,7 +23,7 @@ from .figures import (
     text_layers,
 )
 from .language import same_language
-from .markup import BLOCK_TAGS, absolute, attr, clean_text, lang_of, text_of, tokens
+from .markup import BLOCK_TAGS, absolute, attr, clean_text, lang_of, tags_in, text_of, tokens
 
 READ_MORE = re.compile(
     r"^\s*(read more|read also|also read|read|see also|more on this|more|related|recommended|"
@@ -102,7 +103,7 @@ def _paragraph_from(pieces: list[tuple[str, str]], own_lang: str, doc_lang: str,
     if not text:
         return None
     spans: tuple[Span, ...] = ()
-    if len({lang.split("-")[0] for _, lang in merged if clean_text(_)}) > 1:
+    if len({base_language(lang) for _, lang in merged if clean_text(_)}) > 1:
         spans = _spans(merged)
     return Paragraph(text=text, role=role, lang=None if same_language(own_lang, doc_lang) else own_lang, spans=spans)
 
@@ -246,12 +247,8 @@ class _Walker:
         return True
 
     def skipped(self, el: Tag, own_lang: str) -> bool:
-        """A ``<time>`` after the date line, and teaser cards: whole blocks that link to another article."""
-        if el.name == "time":
-            return True
-        if el.name == "figure":
-            return _is_teaser_figure(el)
-        return el.name == "a" and el.find(_TEASER_INSIDE) is not None and not attr(el, "href").startswith("#")
+        """A ``<time>`` after the date line, and teaser cards (:func:`is_teaser`)."""
+        return el.name == "time" or is_teaser(el)
 
     def heading(self, el: Tag, own_lang: str) -> bool:
         if not _HEADING.fullmatch(el.name):
@@ -414,6 +411,19 @@ def _holders(root: Tag, name: str) -> set[int]:
     return ids
 
 
+def is_teaser(el: Tag) -> bool:
+    """A teaser card: a whole block that links to another article (a link around
+    headings, paragraphs or boxes, or a ``<figure>`` card)."""
+    if el.name == "figure":
+        return _is_teaser_figure(el)
+    return el.name == "a" and el.find(_TEASER_INSIDE) is not None and not attr(el, "href").startswith("#")
+
+
+def teaser_texts(root: Tag) -> list[str]:
+    """The texts of the teaser cards under ``root``, which the walk leaves out."""
+    return [text for el in tags_in(root, ("a", "figure")) if is_teaser(el) and (text := text_of(el))]
+
+
 def _is_teaser_figure(el: Tag) -> bool:
     """A ``<figure>`` that is a card for another article: a heading, and all its text in links away."""
     if el.find(_HEADING_TAG) is None:
@@ -433,9 +443,9 @@ def _is_text_figure(el: Tag) -> bool:
 
 
 def _has_block_child(el: Tag) -> bool:
-    """Whether a child is a block: a known one, an image, or an unknown element (a custom one) with text."""
+    """Whether a child is a block: a known one, an image, an unknown element (a custom one) with text, or a teaser card."""
     return any(
-        isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name == "img" or (c.name not in INLINE_TAGS and c.get_text(strip=True)))
+        isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name == "img" or (c.name not in INLINE_TAGS and c.get_text(strip=True)) or is_teaser(c))
         for c in el.children
     )
 

@@ -39,12 +39,15 @@ _CITATION = re.compile(
 )
 # notices a site prints into the text: disclosures, promos, reading time, utilities
 _NOTICE = re.compile(
-    r"^(?:\W*\d+\s*(?:min(?:ute)?s?|minutes?)(?: read| de lecture| Lesezeit)?\W*$|"
-    r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|"
+    r"^(?:\W*\d+\s*(?:min(?:ute)?s?|minutes?)\.?(?: read| de lecture| Lesezeit)?\W*$|"
+    r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|read later|"
+    r"read more|continue reading|weiterlesen|lire la suite|leer más|"
+    r"(?:was|is|did you find) this (?:article|page|post|story|content|information|answer) (?:helpful|useful)|rate this (?:article|post|story|page)|"
+    r"\d+\s?% of (?:people|readers|users) found this (?:article|page|post|story) helpful|click (?:a|the|on a) stars? to (?:rate|add your vote|vote)|"
     r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
     r"(?:last |)updated:?\s[\w ,.:]+$|"
     r"(?:view all|see all|show all|open gallery|view gallery|slideshow|gallery|alle anzeigen|zur bildergalerie|voir tout)\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos)?\)?\W*$|"
-    r"\[\s*(?:sign up|subscribe|get|join|read|listen|watch|click|download|abonnieren|melden sie sich)[^\]]{0,160}\]\W*$|"
+    r"\[\s*(?:sign up|subscribe|get|join|read|also read|see also|related|want more|don[’']t miss|check out|listen|watch|click|download|abonnieren|melden sie sich)[^\]]{0,160}\]\W*$|"
     r".*\b(?:we|may) (?:may )?(?:earn|receive) (?:a |an )?(?:small )?(?:commission|affiliate)|"
     r".*\b(?:chosen|selected) independently by our editors|.*\bsupported by commissions\b|"
     r".*\bsign up (?:for|to) (?:our|the) \w*\s?newsletter|.*\bsubscribe to (?:our|the) \w*\s?newsletter|"
@@ -97,8 +100,8 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     blocks = _drop_teaser_runs(blocks, left)
     out: list[Block] = []
     for b in blocks:
-        if isinstance(b, (Paragraph, Quote)) and getattr(b, "role", "body") != "date" and _NOTICE.match(b.text.strip()):
-            left.append(LeftOut(_first_words(b.text), "site notice"))
+        if _is_notice(b):
+            left.append(LeftOut(_first_words(_text(b)), "site notice"))
             continue
         if isinstance(b, Paragraph) and _MARKER.search(b.text) and not b.spans:
             b = Paragraph(text=strip_markers(b.text), role=b.role, lang=b.lang)
@@ -106,6 +109,13 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
             b = ListBlock(ordered=b.ordered, items=tuple(strip_markers(i) for i in b.items), lang=b.lang)
         out.append(b)
     return out, left
+
+
+def _is_notice(block: Block) -> bool:
+    """A paragraph, quote or bold line (a heading below the headline) that is a site notice."""
+    if not isinstance(block, (Paragraph, Quote, Heading)) or getattr(block, "role", "") == "date" or getattr(block, "level", 0) == 1:
+        return False
+    return bool(_NOTICE.match(block.text.strip()))
 
 
 def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:

@@ -117,8 +117,8 @@ class _Detector:
                     process = None
                 if process is None:
                     process = self._process = subprocess.Popen(
-                        [sys.executable, "-I", _PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                        stderr=subprocess.DEVNULL, text=True, preexec_fn=die_with_parent,
+                        die_with_parent([sys.executable, "-I", _PROGRAM]), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                        stderr=subprocess.DEVNULL, text=True,
                     )
                 if process.stdin is None or process.stdout is None:
                     return ""

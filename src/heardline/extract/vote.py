@@ -11,10 +11,10 @@ headline outside the body column) is kept too.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
+from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote, Related
 from .opinions import Opinion, words
 
 # an opinion holding less than this share of the container's words found a fragment
@@ -107,10 +107,13 @@ def first_words(text: str, count: int = 8) -> str:
     return " ".join(parts[:count]) + (" …" if len(parts) > count else "")
 
 
-def vote(blocks: list[Block], inside: list[bool], ballot: Ballot, chrome_words: list[str] | None = None) -> tuple[list[Block], list[LeftOut]]:
+def vote(
+    blocks: list[Block], inside: list[bool], ballot: Ballot, chrome_words: list[str] | None = None, teasers: Sequence[str] = ()
+) -> tuple[list[Block], list[LeftOut]]:
     """The blocks two of three extractors keep, in page order, and what was left out
     and why: from heardline's container, and from elements in it named as chrome
-    (``chrome_words``, one per block)."""
+    (``chrome_words``, one per block). The texts of teaser cards the walk left out
+    (``teasers``) are not taken back from the other extractors."""
     words_of = chrome_words or [""] * len(blocks)
     ballot.container_texts = [(i, _block_words(b)) for i, (b, flag) in enumerate(zip(blocks, inside)) if flag and _block_words(b)]
     ballot.container_words = sum(len(words(text)) for _, text in ballot.container_texts)
@@ -131,7 +134,7 @@ def vote(blocks: list[Block], inside: list[bool], ballot: Ballot, chrome_words: 
     kept = [b for b in chosen if b is not None]
     if not any(isinstance(b, Paragraph) and b.role != "date" for b in kept):
         return [b for b, flag in zip(blocks, inside) if flag], []
-    return _add_missing(kept, ballot), [left for why in reasons for left in why]
+    return _add_missing(kept, ballot, _links(blocks, teasers)), [left for why in reasons for left in why]
 
 
 def _prose(blocks: list[Block], inside: list[bool]) -> set[int]:
@@ -151,16 +154,22 @@ def _block_words(block: Block) -> str:
     return _text(block) or ""
 
 
-def _add_missing(kept: list[Block], ballot: Ballot) -> list[Block]:
+def _links(blocks: list[Block], teasers: Sequence[str]) -> Opinion:
+    """The words of the "read more" links and teaser cards heardline's walk found on the page."""
+    return Opinion("links", "\n".join([*(b.text for b in blocks if isinstance(b, Related)), *teasers]))
+
+
+def _add_missing(kept: list[Block], ballot: Ballot, links: Opinion | None = None) -> list[Block]:
     """trafilatura's lines that no kept block has, where a second opinion agrees
     (readability, or heardline's walk having missed the article's text), as
-    paragraphs after the block that holds the line before them."""
+    paragraphs after the block that holds the line before them; never a line
+    that heardline's walk found to be a link to another page (``links``)."""
     traf = ballot.trafilatura
     if traf.empty:
         return kept
     ours = Opinion("heardline", "\n".join(_block_words(b) for b in kept))
     lines = [clean for line in traf.text.splitlines() if (clean := line.strip(" -|*•\t"))]
-    missing = [line for line in lines if not ours.keeps(line)]
+    missing = [line for line in lines if not ours.keeps(line) and not (links is not None and links.keeps(line))]
     if not missing:
         return kept
     heardline_missed = len(words(ours.text)) < 0.5 * len(words(traf.text))

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..locale import base_language
+
 __all__ = ["Lexicon", "load_lexicon", "parse_pls"]
 
 _NS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
@@ -69,7 +71,7 @@ def parse_pls(data: bytes) -> Lexicon:
 @lru_cache(maxsize=32)
 def load_lexicon(folder: Path, lang: str) -> Lexicon:
     """The lexicon for a language (``de-AT`` falls back to ``de``), empty when there is none."""
-    for name in (lang, lang.split("-")[0]):
+    for name in (lang, base_language(lang)):
         path = folder / f"{name}.pls"
         if path.is_file():
             try:

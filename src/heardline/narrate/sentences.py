@@ -106,7 +106,7 @@ def _split(text: str, lang: str) -> list[str]:
     if not text:
         return []
     abbreviations = _abbreviations(lang)
-    german = lang.split("-")[0] == "de"
+    german = base_language(lang) == "de"
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):

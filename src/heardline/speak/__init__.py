@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import UsageError
+from ..locale import base_language
 from ..script import Chapter, Script, Segment
 from ..voices import Profile, voices_dir
 from .cache import SynthesisCache, default_cache_dir
@@ -102,8 +103,8 @@ def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], de
     >>> [choose_voice(p, "body", tag, vs, "en")[0] for tag in ("pt-BR", "pt-PT", "es-MX", "de-AT", "es")]
     ['roa/pt-br', 'roa/pt', 'roa/es-419', 'gmw/de', 'roa/es']
     """
-    code = lang.split("-")[0].lower()
-    same = [v for v in voices if any(tag.split("-")[0] == code for tag in v.languages)]
+    code = base_language(lang)
+    same = [v for v in voices if any(base_language(tag) == code for tag in v.languages)]
     if same:
         engine = same[0].engine
         own = [v for v in same if v.engine == engine]
@@ -117,7 +118,7 @@ def choose_voice(profile: Profile, role: str, lang: str, voices: list[Voice], de
     wanted = [w for w in profile.voices_for(role, lang) if w in ids]
     if wanted:
         return wanted[0], None
-    fallback = choose_voice(profile, role, default_lang, voices, default_lang)[0] if code != default_lang.split("-")[0].lower() else voices[0].id
+    fallback = choose_voice(profile, role, default_lang, voices, default_lang)[0] if code != base_language(default_lang) else voices[0].id
     return fallback, f"no voice for language {lang}: spoken with {fallback}"
 
 

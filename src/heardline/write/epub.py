@@ -88,7 +88,7 @@ def _labels(lang: str) -> dict[str, str]:
 
 
 def _lang_attrs(lang: str | None, book_lang: str) -> str:
-    if not lang or lang.split("-")[0].lower() == book_lang.split("-")[0].lower():
+    if not lang or base_language(lang) == base_language(book_lang):
         return ""
     return f' lang="{_e(lang)}" xml:lang="{_e(lang)}"'
 
@@ -234,7 +234,7 @@ _RTL = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}
 
 
 def _direction(lang: str) -> str:
-    return "rtl" if lang.split("-")[0].lower() in _RTL else "ltr"
+    return "rtl" if base_language(lang) in _RTL else "ltr"
 
 
 def _xhtml(title: str, lang: str, body: str) -> str:

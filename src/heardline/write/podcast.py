@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..locale import phrase
+from ..locale import base_language, phrase
 from ..model import Document, Paragraph
 from ..script import Script
 
@@ -39,7 +39,7 @@ def episode_tags(document: Document, album: str = "") -> dict[str, str]:
         "album": album or document.publisher,
         "date": date,
         "comment": document.url,
-        "language": ISO639_2.get(document.lang.split("-")[0], ""),
+        "language": ISO639_2.get(base_language(document.lang), ""),
         "genre": "Podcast",
     }
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from wordfreq import top_n_list, zipf_frequency
 
-from ...locale import phrase
+from ...locale import base_language, phrase
 
 # upper-case words a newsroom says as words, not letters (lexicons override)
 SPOKEN_AS_WORDS = frozenset(
@@ -53,7 +53,7 @@ def is_word(word: str, lang: str) -> bool:
         return False
     if len(word) >= 5:
         return True  # long and sayable: a word (long unsayable runs are spelled above)
-    return len(word) == 4 and zipf_frequency(word.lower(), lang.split("-")[0]) >= 3.0
+    return len(word) == 4 and zipf_frequency(word.lower(), base_language(lang)) >= 3.0
 
 
 @lru_cache(maxsize=64)
@@ -69,7 +69,7 @@ def in_run_is_word(word: str, lang: str) -> bool:
     >>> [in_run_is_word(w, "en") for w in ("OF", "UK", "LEE", "GDP", "NEWS")]
     [True, False, True, False, True]
     """
-    code = lang.split("-")[0]
+    code = base_language(lang)
     if len(word) <= 2:
         return word.lower() in _function_words(code)
     if len(word) == 3:
