@@ -225,3 +225,13 @@ def test_a_section_named_by_the_slug_of_its_heading_is_not_chrome() -> None:
     text = body(load("slug-ids"))
     assert "split the running costs" in text and "expected to be the busiest" in text
     assert "Share this story" not in text
+
+
+def test_page_builder_modules_named_widget_are_not_chrome() -> None:
+    soup = BeautifulSoup((MARKUP / "builder-modules.html").read_text(), "lxml")
+    container = soup.find(class_="entry-content")
+    assert isinstance(container, Tag)
+    marked = clear_chrome(container, [], paragraph_scores(container))
+    assert sorted(marked.values()) == ["newsletter"]
+    text = body(load("builder-modules"))
+    assert "council voted on Tuesday" in text and "first sailings are planned" in text

@@ -22,7 +22,7 @@ _CHROME = re.compile(
     r"(?:^|[\s-]|__)(?:cookies?|consent|gdpr|share|sharing|shares|social|socials|newsletters?|subscribe|subscription|"
     r"promo|promos|advert\w*|ads?|adslot|ad-?container|sponsor\w*|comments?|kommentare|disqus|recommend\w*|"
     r"outbrain|taboola|most-?read|mostread|most-?popular|popular|trending|breadcrumbs?|keywords?|tags|taglist|"
-    r"permalink|print|toolbar|sidebar|widget|paywall|login|signup|footer|nav|navigation|navbar|menu|pagination|"
+    r"permalink|print|toolbar|sidebar|paywall|login|signup|footer|nav|navigation|navbar|menu|pagination|"
     r"author-?bio|author-?profile\w*|biography|author-?info|about-?the-?author|(?:bottom|end)-of-article|related\w*|teaser-?list|recirc\w*|more-?stories|read-?next|skip-?links?|visually-?hidden-?focusable|jump-?links?|"
     r"meta-?bar|article-?tools|tools|newsletter-?signup|video-?playlist|embed-?placeholder|advertisement|"
     r"consent-?type|third-?party-?consent|related-?articles|recommendation|linklist|link-?list|toc|table-of-contents|infobox|navbox|catlinks|reflist|references|footnotes)(?=$|[\s-]|__)",
