@@ -168,23 +168,25 @@ def write_audio(assembled: AssembledAudio, plan: AudioPlan, early: EarlyPieces |
     return AudioOutputs(script=script, files=tuple(files), loudness=loudness)
 
 
-def _early_fits(assembled: AssembledAudio, early: EarlyPieces | None, target: float, episode: Output) -> EarlyPieces | None:
+def _early_fits(assembled: AssembledAudio, early: EarlyPieces | None, target: float, episode: Output) -> tuple[EarlyPieces | None, str]:
     """``early`` with the loudness its gain gives the whole narration, when that is
-    within ``_EARLY_TOLERANCE`` of ``target`` and its pieces are where the narration put them."""
+    within ``_EARLY_TOLERANCE`` of ``target`` and its pieces are where the narration
+    put them; and what became of them, in words."""
     if early is None or not early.pieces or episode.fmt != "mp3":
-        return None
+        return None, "none made (speech ended before a piece could be cut)"
     if tuple(p.at for p in assembled.placements[: len(early.placed)]) != early.placed:
-        return None
+        return None, "made again: the narration placed its segments elsewhere"
     whole = reached(assembled, early.mastering)
-    if abs(whole.predicted - early.loss - target) > _EARLY_TOLERANCE:
-        return None
-    return replace(early, mastering=whole)
+    off = whole.predicted - early.loss - target
+    if abs(off) > _EARLY_TOLERANCE:
+        return None, f"made again: at the gain found on its first part the narration is {off:+.2f} LU off target"
+    return replace(early, mastering=whole), f"kept, at the gain found on the first part of the narration ({off:+.2f} LU)"
 
 
 def _produce(assembled: AssembledAudio, outputs: list[Output], target: float, jobs: int, episode: Output, early: EarlyPieces | None) -> dict[str, Any]:
     """Make ``outputs``; the loudness facts of the episode."""
     ceiling = CEILING
-    fits = _early_fits(assembled, early, target, episode)
+    fits, early_note = _early_fits(assembled, early, target, episode)
     loss = fits.loss if fits else codec_loss(assembled, master(assembled, target, ceiling), episode.fmt)
     for _ in range(4):
         mastering = fits.mastering if fits else master(assembled, target + loss, ceiling)
@@ -194,12 +196,13 @@ def _produce(assembled: AssembledAudio, outputs: list[Output], target: float, jo
             break
         # the encoder overshot: a lower ceiling, and everything made again
         ceiling = 20 * float(np.log10(mastering.ceiling)) - (peak - (MAX_TRUE_PEAK - _CHECK_MARGIN) + 0.2)
+        early_note = "made again: the true peak came near the limit" if fits else early_note
         fits = None
     else:
         raise OutputError(f"{episode.path.name}: true peak {peak:.2f} dBTP stays above {MAX_TRUE_PEAK:g} dBTP")
     return {
         # MP3 pieces encoded while the narration was being spoken, with the gain its first part gave
-        "pieces_while_speaking": len(fits.pieces) if fits else 0,
+        "while_speaking": {"pieces": len(fits.pieces) if fits else 0, "how": early_note},
         "gain_db": round(mastering.gain_db, 3),
         "ceiling_dbtp": round(ceiling, 2),
         "measured": {

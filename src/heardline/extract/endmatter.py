@@ -9,6 +9,7 @@ Each rule works on the kind of block, never on one site's markup.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
 
@@ -41,15 +42,20 @@ _CITATION = re.compile(
 _NOTICE = re.compile(
     r"^(?:\W*\d+\s*(?:min(?:ute)?s?|minutes?)\.?(?: read| de lecture| Lesezeit)?\W*$|"
     r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|read later|"
-    r"read more|continue reading|weiterlesen|lire la suite|leer más|"
+    r"read more|continue reading|weiterlesen|lire la suite|leer más|read (?:the |our )?full review|read (?:the |our )(?:full )?.{1,60} review|"
+    r"(?:buy|shop|order)(?: it)?(?: now)?(?: (?:on|at|from|@) \S.{0,30})?|(?:check|see|compare) (?:the )?(?:latest |current )?prices?(?: (?:on|at) .{1,40})?|"
     r"(?:was|is|did you find) this (?:article|page|post|story|content|information|answer) (?:helpful|useful)|rate this (?:article|post|story|page)|"
     r"\d+\s?% of (?:people|readers|users) found this (?:article|page|post|story) helpful|click (?:a|the|on a) stars? to (?:rate|add your vote|vote)|"
     r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
     r"(?:last |)updated:?\s[\w ,.:]+$|"
+    r"(?:copyright\s*)?©[^\n]{0,100}$|"
+    r"(?=.{0,120}$)(?!.*[:.!?]\s*$)(?:posted|published|updated|last updated|written|by(?!\s+\d))\b.{0,100}"
+    r"(?:\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b).*$|"
     r"(?:view all|see all|show all|open gallery|view gallery|slideshow|gallery|alle anzeigen|zur bildergalerie|voir tout)\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos)?\)?\W*$|"
     r"\[\s*(?:sign up|subscribe|get|join|read|also read|see also|related|want more|don[’']t miss|check out|listen|watch|click|download|abonnieren|melden sie sich)[^\]]{0,160}\]\W*$|"
     r".*\b(?:we|may) (?:may )?(?:earn|receive) (?:a |an )?(?:small )?(?:commission|affiliate)|"
     r".*\b(?:chosen|selected) independently by our editors|.*\bsupported by commissions\b|"
+    r".*\b(?:purchases|links)\b.{0,60}\b(?:earn|give)s? us (?:a |an )?(?:small )?(?:commission|affiliate)|"
     r".*\bsign up (?:for|to) (?:our|the) \w*\s?newsletter|.*\bsubscribe to (?:our|the) \w*\s?newsletter|"
     r".*\bdelivered (?:right |straight )?to your inbox|"
     r"editor[’']s note: this (?:article|story) (?:also |originally )?appeared)",
@@ -103,6 +109,12 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
         if _is_notice(b):
             left.append(LeftOut(_first_words(_text(b)), "site notice"))
             continue
+        if isinstance(b, ListBlock) and any(_NOTICE.match(i.strip()) for i in b.items):
+            left += [LeftOut(_first_words(i), "site notice") for i in b.items if _NOTICE.match(i.strip())]
+            items = tuple(i for i in b.items if not _NOTICE.match(i.strip()))
+            if not items:
+                continue
+            b = replace(b, items=items)
         if isinstance(b, Paragraph) and _MARKER.search(b.text) and not b.spans:
             b = Paragraph(text=strip_markers(b.text), role=b.role, lang=b.lang)
         elif isinstance(b, ListBlock) and any(_MARKER.search(i) for i in b.items):

@@ -156,7 +156,7 @@ def _block_words(block: Block) -> str:
 
 def _links(blocks: list[Block], teasers: Sequence[str]) -> Opinion:
     """The words of the "read more" links and teaser cards heardline's walk found on the page."""
-    return Opinion("links", "\n".join([*(b.text for b in blocks if isinstance(b, Related)), *teasers]))
+    return Opinion("links", "\n".join([*(f"{b.label} {b.text}" for b in blocks if isinstance(b, Related)), *teasers]))
 
 
 def _add_missing(kept: list[Block], ballot: Ballot, links: Opinion | None = None) -> list[Block]:
