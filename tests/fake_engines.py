@@ -73,9 +73,9 @@ class FailingEngine(Pyttsx3Engine):
 
 class SlowEngine(Pyttsx3Engine):
     """The real engine, a tenth of a second slower per utterance (as a neural voice is)
-    and three seconds on a sentence with "at long last": lets later stages work while
+    and six seconds on a sentence with "at long last": lets later stages work while
     the narration is still being spoken."""
 
     def synthesize(self, text: str, voice: str, rate: int, volume: float, path: Path) -> None:
-        time.sleep(3.0 if "at long last" in text else 0.1)
+        time.sleep(6.0 if "at long last" in text else 0.1)
         super().synthesize(text, voice, rate, volume, path)

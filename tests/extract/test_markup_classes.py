@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup, Tag
 
 from heardline.cli import outline
 from heardline.extract import extract_document
-from heardline.extract.container import clear_chrome, paragraph_scores
+from heardline.extract.container import clear_chrome, find_container, paragraph_scores
 from heardline.model import Document, Heading, ListBlock, Paragraph, Quote, Related
 from heardline.read import read_source
 
@@ -227,9 +227,31 @@ def test_a_section_named_by_the_slug_of_its_heading_is_not_chrome() -> None:
     assert "Share this story" not in text
 
 
+def test_page_builder_modules_named_widget_are_not_chrome() -> None:
+    soup = BeautifulSoup((MARKUP / "builder-modules.html").read_text(), "lxml")
+    container = soup.find(class_="entry-content")
+    assert isinstance(container, Tag)
+    marked = clear_chrome(container, [], paragraph_scores(container))
+    assert sorted(marked.values()) == ["newsletter"]
+    text = body(load("builder-modules"))
+    assert "council voted on Tuesday" in text and "first sailings are planned" in text
+
+
 def test_a_box_that_introduces_a_name_and_describes_it_after_the_article_is_left_out() -> None:
     doc = load("company-box")
     text = body(doc)
     assert "school lessons" in text
     assert "Northgate Media" not in text and "former librarians" not in text
     assert "author box" in rules(doc)
+
+
+def test_a_body_split_across_blocks_of_one_markup_is_one_container() -> None:
+    soup = BeautifulSoup((MARKUP / "split-blocks.html").read_text(), "lxml")
+    assert isinstance(soup.body, Tag)
+    container = find_container(soup.body, paragraph_scores(soup.body))
+    assert container is not None and container.get("class") == ["post"]
+    doc = load("split-blocks")
+    assert [b.text for b in doc.blocks if isinstance(b, Heading) and b.level > 1] == [
+        "1. Refill stations", "2. Paper tickets gone", "3. Cups that come back", "4. Bins that sort"
+    ]
+    assert "emptied at the end of each day" in body(doc)

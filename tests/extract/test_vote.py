@@ -37,3 +37,13 @@ def test_after_a_fragment_its_word_on_lists_and_short_lines_stands() -> None:
     kept, left_out = vote(blocks, [True] * len(blocks), Ballot(_fragment(), _fragment))
     assert _COMMENTS not in kept
     assert any(left.text.startswith("Sam says") for left in left_out)
+
+
+def test_a_fragment_that_keeps_a_block_is_a_vote_for_it() -> None:
+    """One extractor took the first half of the article, the other the second half:
+    with heardline's container, every block has two votes."""
+    blocks = _blocks()[:-1]
+    first = Opinion("trafilatura", "\n".join(_SECTIONS[0]))
+    rest = Opinion("readability", "\n".join(line for section in _SECTIONS[1:] for line in section))
+    kept, left_out = vote(blocks, [True] * len(blocks), Ballot(first, lambda: rest))
+    assert kept == blocks and left_out == []

@@ -22,7 +22,7 @@ _CHROME = re.compile(
     r"(?:^|[\s-]|__)(?:cookies?|consent|gdpr|share|sharing|shares|social|socials|newsletters?|subscribe|subscription|"
     r"promo|promos|advert\w*|ads?|adslot|ad-?container|sponsor\w*|comments?|kommentare|disqus|recommend\w*|"
     r"outbrain|taboola|most-?read|mostread|most-?popular|popular|trending|breadcrumbs?|keywords?|tags|taglist|"
-    r"permalink|print|toolbar|sidebar|widget|paywall|login|signup|footer|nav|navigation|navbar|menu|pagination|"
+    r"permalink|print|toolbar|sidebar|paywall|login|signup|footer|nav|navigation|navbar|menu|pagination|"
     r"author-?bio|author-?profile\w*|biography|author-?info|about-?the-?author|(?:bottom|end)-of-article|related\w*|teaser-?list|recirc\w*|more-?stories|read-?next|skip-?links?|visually-?hidden-?focusable|jump-?links?|"
     r"meta-?bar|article-?tools|tools|newsletter-?signup|video-?playlist|embed-?placeholder|advertisement|"
     r"consent-?type|third-?party-?consent|related-?articles|recommendation|linklist|link-?list|toc|table-of-contents|infobox|navbox|catlinks|reflist|references|footnotes)(?=$|[\s-]|__)",
@@ -157,7 +157,32 @@ def find_container(body: Tag, scores: dict[int, int]) -> Tag | None:
     # the smallest candidate holding nearly all the text: fewest descendants wins
     holding = [el for el, s in scored if s >= 0.85 * best_score]
     container = min(holding, key=lambda el: len(tags_in(el)))
-    return _widen_to_headline(container, scores)
+    return _widen_to_headline(_widen_to_siblings(container, [el for el, _ in scored], scores), scores)
+
+
+# blocks of the container's markup elsewhere holding this many times its text: the body is split across them
+_SPLIT = 1.5
+# the share of their common ancestor's text that they must hold for it to be taken instead
+_SPLIT_SHARE = 0.8
+
+
+def _widen_to_siblings(container: Tag, candidates: list[Tag], scores: dict[int, int]) -> Tag:
+    """The nearest ancestor holding the container and the other blocks of its markup
+    (tag and class) when the article is split across them, and they are most of
+    that ancestor's text; else the container."""
+    classes = container.get("class")
+    if not classes:
+        return container
+    same = [el for el in candidates if el.name == container.name and el.get("class") == classes]
+    parts = [el for el in same if not any(p in same for p in el.parents)]
+    total = sum(scores.get(id(el), 0) for el in parts)
+    if len(parts) < 2 or total < _SPLIT * scores.get(id(container), 0):
+        return container
+    ancestors = [p for p in container.parents if isinstance(p, Tag)]
+    common = next((p for p in ancestors if all(p in el.parents for el in parts if el is not container)), None)
+    if common is None or common.name in ("body", "html", "[document]") or total < _SPLIT_SHARE * scores.get(id(common), 0):
+        return container
+    return common
 
 
 def _widen_to_headline(container: Tag, scores: dict[int, int]) -> Tag:

@@ -68,7 +68,7 @@ class Ballot:
             opinion = traf if not traf.empty else self.readability
             kept = opinion.keeps(text)
             return kept, "" if kept else f"no article container; {opinion.name} does not keep it"
-        if self.abstains(traf):
+        if self.abstains(traf) and not traf.keeps(text, strict=not inside):  # a fragment's yes still counts
             read = self.readability
             if self.abstains(read):
                 return inside, "outside the article"
@@ -78,9 +78,9 @@ class Ballot:
         if inside == t:
             return t, "" if t else "outside the article; trafilatura does not keep it"
         read = self.readability
-        if self.abstains(read):
-            return t, "" if t else "trafilatura does not keep it"
         kept = read.keeps(text, strict=not inside)
+        if not kept and self.abstains(read):
+            return t, "" if t else "trafilatura does not keep it"
         if kept:
             return True, ""
         return False, ("neither trafilatura nor readability keeps it" if inside else "outside the article; readability does not keep it")
