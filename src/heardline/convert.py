@@ -17,8 +17,7 @@ from typing import Any
 from .atomic import BuildState, fingerprint, scratch, write_json, write_text
 from .audio import AUDIO_FORMATS, assemble
 from .audio.levels import LevelsReader
-from .audio.loudness import MONO_OFFSET
-from .audio.produce import AudioPlan, write_audio
+from .audio.produce import AudioPlan, loudness_format, write_audio
 from .audio.stream import Mp3Stream
 from .chapters import split_chapters
 from .errors import HeardlineError, NoArticleError, OutputError, UsageError
@@ -293,8 +292,8 @@ def _speak_and_encode(
 
         def planned(voiced: Script, audio: dict[str, Path], count: int) -> None:
             # encoding beside speech only pays when there is speech to wait for
-            if count and plan.formats[0] == "mp3":
-                stream.start(voiced, audio, profile.pauses.lead_in, plan.loudness + MONO_OFFSET)
+            if count and loudness_format(plan.formats) == "mp3":
+                stream.start(voiced, audio, profile.pauses.lead_in, plan.target)
 
         def arrived(path: Path) -> None:
             levels.submit(path)

@@ -14,9 +14,11 @@ import contextlib
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from types import FrameType
 
@@ -109,8 +111,18 @@ def handle_signals() -> Iterator[None]:
             stop_children()
 
 
-# util-linux's setpriv (Linux): starts a program with a parent-death signal
-_SETPRIV = shutil.which("setpriv") if sys.platform.startswith("linux") else None
+@lru_cache(maxsize=1)
+def _setpriv() -> str | None:
+    """util-linux's setpriv when it can start a program with a parent-death signal
+    (Linux; BusyBox's and those before util-linux 2.33 cannot): tried once."""
+    found = shutil.which("setpriv") if sys.platform.startswith("linux") else None
+    if found is None:
+        return None
+    try:
+        probe = subprocess.run([found, "--pdeathsig", "KILL", "--", "true"], capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found if probe.returncode == 0 else None
 
 
 @contextlib.contextmanager
@@ -136,8 +148,10 @@ def deadline(source: str, stage: str, seconds: float) -> Iterator[None]:
 def die_with_parent(command: list[str]) -> list[str]:
     """``command`` so that the program is killed when heardline dies, even by ``kill -9``:
     on Linux started through util-linux's ``setpriv --pdeathsig`` (``PR_SET_PDEATHSIG``,
-    kept across the exec), as it is elsewhere. No code runs between fork and exec,
-    which is not safe with threads (the encoders are started from several)."""
-    if _SETPRIV is None:
+    kept across the exec); unchanged where that cannot be done (then a program still
+    ends when its pipes close). No code runs between fork and exec, which is not
+    safe with threads (the encoders are started from several)."""
+    setpriv = _setpriv()
+    if setpriv is None:
         return command
-    return [_SETPRIV, "--pdeathsig", "KILL", "--", *command]
+    return [setpriv, "--pdeathsig", "KILL", "--", *command]

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 WORDS = ["river", "council", "bridge", "harbour", "market", "budget", "election", "museum", "festival", "village"]
 
 
-def _article(path: Path) -> Path:
+def _article(path: Path, last: str = "The meeting ended at long last.") -> Path:
     sections = []
     for s in range(3):
         sentences = [
@@ -34,7 +34,7 @@ def _article(path: Path) -> Path:
         paragraphs = "".join(f"<p>{' '.join(sentences[i : i + 3])}</p>" for i in range(0, 12, 3))
         sections.append(f"<h2>Part {s + 1}: the {WORDS[s]}</h2>{paragraphs}")
     # its last sentence is spoken slowly (tests/fake_engines.py): the stream has the rest by then
-    sections.append("<p>The meeting ended at long last.</p>")
+    sections.append(f"<p>{last}</p>")
     html = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>A meeting</title></head><body><article><h1>A long meeting in the city</h1>{"".join(sections)}</article></body></html>'
     path.write_text(html, encoding="utf-8")
     return path
@@ -102,6 +102,28 @@ def test_the_episode_is_the_one_made_after_speech(streamed: tuple[Result, dict[s
     for chapter in result.script.chapters:
         span = slice(int(chapter.start * RATE), int(chapter.end * RATE))
         assert np.corrcoef(ours[span], usual[span])[0, 1] > 0.98, chapter.title
+
+
+def test_a_bad_piece_made_while_speaking_only_costs_the_head_start(streamed: tuple[Result, dict[str, object]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pieces that cannot be joined are made again after speech: the episode is whole."""
+    result, _ = streamed
+    root = result.folder.parents[1]
+
+    def unusable(assembled: object, mastering: object, span: tuple[int, int], path: Path) -> Path:
+        path.write_bytes(b"not an MP3 stream")
+        return path
+
+    monkeypatch.setattr(stream, "encode_piece", unusable)
+    monkeypatch.setattr(stream, "_GAIN_SHARE", 0.1)
+    monkeypatch.setattr(stream, "_GAIN_SECONDS", 10.0)
+    monkeypatch.setattr(stream, "_PIECE_SECONDS", 15.0)
+    monkeypatch.setattr(stream, "_STEP", 1)
+    # only the (slow) last sentence is new: the rest comes from the cache at once
+    again = convert(str(_article(root / "changed.html", "The meeting ended at long last, near midnight.")), _options(root, "changed"))
+    early = json.loads((again.folder / "report.json").read_text())["loudness"]["while_speaking"]
+    assert early["pieces"] == 0 and early["how"].startswith("made again:"), early
+    for chapter in again.script.chapters:
+        assert abs(len(decode(again.folder / chapter.audio)) / RATE - (chapter.end - chapter.start)) <= 0.020, chapter.title
 
 
 def test_episode_chapter_marks_agree_with_the_script(streamed: tuple[Result, dict[str, object]]) -> None:

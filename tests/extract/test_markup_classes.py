@@ -157,7 +157,7 @@ def test_reading_time_feedback_widgets_and_bracketed_promos_are_left_out() -> No
     text = body(doc)
     assert "sold for scrap" in text and "outvoted by nine to four" in text
     assert "Single crossing on foot: two pounds" in text and "By 2030 the valley will have four crossings" in text
-    for gone in ("MIN. READ", "Also read", "Read More", "Read later", "helpful", "Rate this", "Buy on", "Check price", "full Riverboat 3 bench review", "commission", "©", "Posted by"):
+    for gone in ("MIN. READ", "Also read", "Read More", "Read later", "helpful", "Rate this", "Buy on", "Check price", "full Riverboat 3 bench review", "commission", "©", "Posted by", "Posted in", "Tags"):
         assert gone not in text, gone
     assert "site notice" in rules(doc)
 
@@ -235,6 +235,14 @@ def test_page_builder_modules_named_widget_are_not_chrome() -> None:
     assert sorted(marked.values()) == ["newsletter"]
     text = body(load("builder-modules"))
     assert "council voted on Tuesday" in text and "first sailings are planned" in text
+
+
+def test_a_box_that_introduces_a_name_and_describes_it_after_the_article_is_left_out() -> None:
+    doc = load("company-box")
+    text = body(doc)
+    assert "school lessons" in text
+    assert "Northgate Media" not in text and "former librarians" not in text
+    assert "author box" in rules(doc)
 
 
 def test_a_body_split_across_blocks_of_one_markup_is_one_container() -> None:

@@ -112,3 +112,19 @@ def test_children_die_with_heardline_even_on_kill_9(tmp_path: Path) -> None:
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait(10)
     assert wait_for(lambda: not _alive(sleeper), 10)
+
+
+def test_a_setpriv_without_pdeathsig_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where setpriv cannot give a parent-death signal (BusyBox's, old util-linux), programs
+    are started as they are, not through a setpriv that would refuse every one of them."""
+    from heardline import interrupt
+
+    fake = tmp_path / "setpriv"
+    fake.write_text("#!/bin/sh\necho \"setpriv: unrecognized option '$1'\" >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    interrupt._setpriv.cache_clear()
+    try:
+        assert interrupt.die_with_parent(["ffmpeg", "-version"]) == ["ffmpeg", "-version"]
+    finally:
+        interrupt._setpriv.cache_clear()  # the next call looks again, on the real PATH

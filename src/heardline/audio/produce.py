@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import interrupt
 from ..atomic import BuildState, atomic_path, fingerprint
 from ..errors import OutputError
 from ..script import Script
@@ -39,7 +40,7 @@ from .loudness import MONO_OFFSET, measure, true_peak
 from .mp3 import FrameTable, Mp3Frames, frame_span, read_frames, samples_per_frame, write_stream
 from .render import Mastering, master, reached, render
 
-__all__ = ["AudioPlan", "AudioOutputs", "EarlyPieces", "write_audio", "MAX_TRUE_PEAK", "CEILING", "codec_loss", "encode_piece", "mp3_cuts"]
+__all__ = ["AudioPlan", "AudioOutputs", "EarlyPieces", "Placed", "write_audio", "MAX_TRUE_PEAK", "CEILING", "loudness_format", "mastered", "placed", "encode_piece", "mp3_cuts"]
 
 # what listeners may get at most, dBTP (enforced)
 MAX_TRUE_PEAK = -1.0
@@ -76,6 +77,11 @@ class AudioPlan:
     sources: tuple[str, ...] = ()
     jobs: int = 2
 
+    @property
+    def target(self) -> float:
+        """The episode's integrated loudness (LUFS) as listeners get it: mono."""
+        return self.loudness + MONO_OFFSET
+
 
 @dataclass(frozen=True)
 class AudioOutputs:
@@ -95,11 +101,29 @@ class EarlyPieces:
     mastering: Mastering
     loss: float
     pieces: tuple[tuple[tuple[int, int], Path], ...]
-    placed: tuple[int, ...]
+    placed: tuple[Placed, ...]
 
-    @property
-    def frames(self) -> int:
-        return self.pieces[-1][0][1] if self.pieces else 0
+
+# a segment's file, where it goes and the stretch of it that is speech (see Placement)
+Placed = tuple[Path, int, int, int]
+
+
+def placed(assembled: AssembledAudio, count: int) -> tuple[Placed, ...]:
+    """What the first ``count`` placements of the narration are made from."""
+    return tuple((p.path, p.at, p.levels.start, p.levels.stop) for p in assembled.placements[:count])
+
+
+def loudness_format(formats: tuple[str, ...]) -> str:
+    """The format loudness is set for: the podcast's, the first lossy one (what its encoder takes off counts)."""
+    return next((fmt for fmt in formats if fmt != "wav"), formats[0])
+
+
+def mastered(assembled: AssembledAudio, target: float, fmt: str, ceiling: float | None = None) -> tuple[Mastering, float]:
+    """The mastering that brings the narration to ``target`` LUFS as listeners get it
+    in ``fmt``, and the encoder's loss it makes up for."""
+    ceiling = CEILING if ceiling is None else ceiling
+    loss = codec_loss(assembled, master(assembled, target, ceiling), fmt)
+    return master(assembled, target + loss, ceiling), loss
 
 
 @dataclass(frozen=True)
@@ -143,10 +167,10 @@ def write_audio(assembled: AssembledAudio, plan: AudioPlan, early: EarlyPieces |
         assembled.script,
         chapters=tuple(replace(c, audio=f"{n}{AUDIO_FORMATS[primary][0]}") for c, n in zip(assembled.script.chapters, plan.chapter_names)),
     )
-    target = plan.loudness + MONO_OFFSET
+    target = plan.target
     outputs = _outputs(assembled, plan, script)
-    # loudness is set for the podcast: the first lossy episode (what the encoder takes off counts)
-    episode = next((o for o in outputs if o.episode and o.fmt != "wav"), outputs[0])
+    fmt = loudness_format(plan.formats)
+    episode = next(o for o in outputs if o.episode and o.fmt == fmt)
     state = BuildState(plan.folder)
     stale = [o for o in outputs if not state.unchanged(o.path, o.source)]
     facts = state.get(episode.path, "loudness")
@@ -170,11 +194,13 @@ def write_audio(assembled: AssembledAudio, plan: AudioPlan, early: EarlyPieces |
 
 def _early_fits(assembled: AssembledAudio, early: EarlyPieces | None, target: float, episode: Output) -> tuple[EarlyPieces | None, str]:
     """``early`` with the loudness its gain gives the whole narration, when that is
-    within ``_EARLY_TOLERANCE`` of ``target`` and its pieces are where the narration
-    put them; and what became of them, in words."""
-    if early is None or not early.pieces or episode.fmt != "mp3":
+    within ``_EARLY_TOLERANCE`` of ``target`` and its pieces are made from what the
+    narration holds there; and what became of them, in words."""
+    if early is None or episode.fmt != "mp3":
+        return None, "none: nothing was spoken, or the episode is not MP3"
+    if not early.pieces:
         return None, "none made (speech ended before a piece could be cut)"
-    if tuple(p.at for p in assembled.placements[: len(early.placed)]) != early.placed:
+    if placed(assembled, len(early.placed)) != early.placed:
         return None, "made again: the narration placed its segments elsewhere"
     whole = reached(assembled, early.mastering)
     off = whole.predicted - early.loss - target
@@ -187,10 +213,17 @@ def _produce(assembled: AssembledAudio, outputs: list[Output], target: float, jo
     """Make ``outputs``; the loudness facts of the episode."""
     ceiling = CEILING
     fits, early_note = _early_fits(assembled, early, target, episode)
-    loss = fits.loss if fits else codec_loss(assembled, master(assembled, target, ceiling), episode.fmt)
+    mastering, loss = (fits.mastering, fits.loss) if fits else mastered(assembled, target, episode.fmt, ceiling)
     for _ in range(4):
-        mastering = fits.mastering if fits else master(assembled, target + loss, ceiling)
-        _encode_all(assembled, mastering, outputs, jobs, fits.pieces if fits else ())
+        try:
+            _encode_all(assembled, mastering, outputs, jobs, fits.pieces if fits else ())
+        except OutputError as exc:
+            if fits is None:
+                raise
+            # a piece made while speaking is unusable: everything is made the usual way
+            early_note, fits = f"made again: {exc}", None
+            mastering, loss = mastered(assembled, target, episode.fmt, ceiling)
+            continue
         peak = _checked_true_peak(assembled, episode)
         if peak <= MAX_TRUE_PEAK - _CHECK_MARGIN:
             break
@@ -198,6 +231,7 @@ def _produce(assembled: AssembledAudio, outputs: list[Output], target: float, jo
         ceiling = 20 * float(np.log10(mastering.ceiling)) - (peak - (MAX_TRUE_PEAK - _CHECK_MARGIN) + 0.2)
         early_note = "made again: the true peak came near the limit" if fits else early_note
         fits = None
+        mastering = master(assembled, target + loss, ceiling)
     else:
         raise OutputError(f"{episode.path.name}: true peak {peak:.2f} dBTP stays above {MAX_TRUE_PEAK:g} dBTP")
     return {
@@ -238,6 +272,7 @@ def _encode_all(
 
 
 def encode_piece(assembled: AssembledAudio, mastering: Mastering, span: tuple[int, int], path: Path) -> Path:
+    interrupt.check()
     start, stop = _mp3_piece_input(assembled, span)
     return encode(render(assembled, mastering, start, stop), assembled.rate, path, "mp3")
 

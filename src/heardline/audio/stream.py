@@ -23,12 +23,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 
+from .. import interrupt
+from ..errors import OutputError
 from ..script import Chapter, Script
 from .assemble import AssembledAudio, assemble
 from .levels import LevelsReader
 from .mp3 import samples_per_frame
-from .produce import CEILING, EarlyPieces, codec_loss, encode_piece, mp3_cuts
-from .render import Mastering, master
+from .produce import EarlyPieces, Placed, encode_piece, mastered, mp3_cuts, placed
+from .render import Mastering
 
 __all__ = ["Mp3Stream"]
 
@@ -68,7 +70,7 @@ class Mp3Stream:
         self._made: list[tuple[tuple[int, int], Future[Path]]] = []
         self._mastering: Mastering | None = None
         self._loss = 0.0
-        self._placed: tuple[int, ...] = ()
+        self._placed: tuple[Placed, ...] = ()
 
     def __enter__(self) -> Mp3Stream:
         return self
@@ -96,7 +98,7 @@ class Mp3Stream:
             return None
         try:
             pieces = tuple((span, future.result()) for span, future in self._made)
-        except Exception as exc:  # reported where the pieces are made again
+        except (OutputError, OSError) as exc:  # reported where the pieces are made again
             log.debug("early MP3 pieces given up: %s", exc)
             return None
         return EarlyPieces(self._mastering, self._loss, pieces, self._placed)
@@ -126,7 +128,7 @@ class Mp3Stream:
                         ready += 1
                 if ready == len(segments):
                     return  # all there: the rest is made with the whole narration in view
-                if ready - looked < _STEP:
+                if ready - looked < _STEP or self._ended:
                     continue
                 looked = ready
                 self._advance(plan, _prefix(plan.script, ready), sum(len(s.text) for s in segments[:ready]) / total)
@@ -135,12 +137,12 @@ class Mp3Stream:
 
     def _advance(self, plan: _Plan, script: Script, share: float) -> None:
         """Fix the gain when enough is there; encode the pieces that can be cut."""
+        interrupt.check()
         assembled = assemble(script, plan.audio, plan.lead_in, self._levels.get)
         if self._mastering is None:
             if share < _GAIN_SHARE or assembled.length < _GAIN_SECONDS * assembled.rate:
                 return
-            self._loss = codec_loss(assembled, master(assembled, plan.target, CEILING), "mp3")
-            self._mastering = master(assembled, plan.target + self._loss, CEILING)
+            self._mastering, self._loss = mastered(assembled, plan.target, "mp3")
         done = self._made[-1][0][1] if self._made else 0
         every = int(_PIECE_SECONDS * assembled.rate) // samples_per_frame(assembled.rate)
         for cut in mp3_cuts(assembled, done, every):
@@ -153,9 +155,10 @@ class Mp3Stream:
             return
         path = Path(self._work.name) / f"early{len(self._made):03d}.mp3"
         self._made.append((span, self._pool.submit(encode_piece, assembled, mastering, span, path)))
-        # the segments in the piece, and the one after it (in its margin, perhaps)
-        ats = [p.at for p in assembled.placements]
-        self._placed = tuple(ats[: sum(1 for at in ats if at < span[1] * samples_per_frame(assembled.rate)) + 1])
+        # the segments in the piece, and the one after it: a piece is rendered a few frames
+        # (under 0.1 s) past its cut, which lies in the pause before that segment (see mp3_cuts)
+        end = span[1] * samples_per_frame(assembled.rate)
+        self._placed = placed(assembled, sum(1 for p in assembled.placements if p.at < end) + 1)
 
 
 def _prefix(script: Script, count: int) -> Script:

@@ -49,6 +49,7 @@ _NOTICE = re.compile(
     r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
     r"(?:last |)updated:?\s[\w ,.:]+$|"
     r"(?:copyright\s*)?©[^\n]{0,100}$|"
+    r"(?=.{0,200}$)(?:(?:posted in|filed (?:under|in)|tagged(?: with| as)?)\s*:?|(?:categor(?:y|ies)|tags?|topics?|keywords?|schlagwörter|themen)\s*:)\s+[^.!?]*$|"
     r"(?=.{0,120}$)(?!.*[:.!?]\s*$)(?:posted|published|updated|last updated|written|by(?!\s+\d))\b.{0,100}"
     r"(?:\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b).*$|"
     r"(?:view all|see all|show all|open gallery|view gallery|slideshow|gallery|alle anzeigen|zur bildergalerie|voir tout)\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos)?\)?\W*$|"
@@ -163,11 +164,27 @@ _BIO_VERB = r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|
 _BOX_WORDS = 200
 
 
+# "By Jane Doe", "About Acme Inc": a line that introduces a name
+_INTRODUCES = re.compile(r"^\W*(?:about|by|written by)\s+(\w[\w.'’& -]{1,40}?)\W*$", re.I)
+
+
+def _introduced_names(blocks: list[Block]) -> list[str]:
+    """Names that a short line near the end introduces and the next paragraph
+    describes ("By Acme" then "Acme is a …"): an author or a company box."""
+    names: list[str] = []
+    tail = blocks[-8:]
+    for b, nxt in zip(tail, tail[1:]):
+        found = _INTRODUCES.match(b.text) if isinstance(b, (Heading, Paragraph)) else None
+        if found and isinstance(nxt, Paragraph) and re.match(rf"{re.escape(found.group(1))},?(?: \w+){{0,3}}? {_BIO_VERB}", nxt.text, re.I):
+            names.append(found.group(1))
+    return names
+
+
 def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[LeftOut]) -> list[Block]:
     """The author box after the article: from a line that is only an author's name,
     or a paragraph that opens with it and a bio verb ("Jane Doe is …"), to the
     end, when what follows is short."""
-    names = [re.escape(name.strip()) for name in authors if len(name.split()) >= 2]
+    names = [re.escape(name.strip()) for name in authors if len(name.split()) >= 2] + [re.escape(name) for name in _introduced_names(blocks)]
     if not names:
         return blocks
     alone = re.compile(rf"^\W*(?:about |by |written by )?(?:{'|'.join(names)})\W*$", re.I)
