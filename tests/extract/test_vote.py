@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from heardline.extract.opinions import Opinion
+from pathlib import Path
+
+import trafilatura
+
+from heardline.extract.opinions import Opinion, trafilatura_opinion
 from heardline.extract.vote import Ballot, vote
 from heardline.model import Block, Heading, ListBlock, Paragraph
 
@@ -47,3 +51,11 @@ def test_a_fragment_that_keeps_a_block_is_a_vote_for_it() -> None:
     rest = Opinion("readability", "\n".join(line for section in _SECTIONS[1:] for line in section))
     kept, left_out = vote(blocks, [True] * len(blocks), Ballot(first, lambda: rest))
     assert kept == blocks and left_out == []
+
+
+def test_trafilatura_default_mode_is_asked_where_recall_mode_finds_less_than_expected() -> None:
+    html = (Path(__file__).parents[1] / "fixtures" / "markup" / "slug-ids.html").read_text()  # the modes differ here
+    recall = trafilatura.extract(html, include_comments=False, favor_recall=True) or ""
+    plain = trafilatura.extract(html, include_comments=False) or ""
+    assert recall != plain and trafilatura_opinion(html, "").text == recall
+    assert trafilatura_opinion(html, "", expected=10**6).text == max(recall, plain, key=lambda t: len(t.split()))

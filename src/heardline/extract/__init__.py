@@ -43,10 +43,12 @@ from .markup import gone, text_of
 from .metadata import extract_metadata, next_page
 from .opinions import readability_opinion, trafilatura_opinion
 from .skiplinks import extract_skip_links
-from .vote import Ballot, first_words, vote
+from .vote import Ballot, block_words, first_words, vote
 
 __all__ = ["extract_document"]
 
+# trafilatura's recall mode holding less than this share of the container's words: its default mode is asked too
+_EXPECTED = 0.8
 # stands for "no container": no element is it, so every block counts as outside
 _NOWHERE = Tag(name="nowhere")
 
@@ -77,7 +79,8 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     continued = next_page(soup, container, page_url)
     lang = meta.lang or detect_language((container or root).get_text(" ")) or "en"
     walked, inside, chrome_words, teasers = _page_blocks(root, container, scores, page_url, lang)
-    ballot = Ballot(trafilatura_opinion(page_html, page_url), lambda: readability_opinion(page_html), container is not None)
+    expected = int(_EXPECTED * sum(len(block_words(b).split()) for b, flag in zip(walked, inside) if flag))
+    ballot = Ballot(trafilatura_opinion(page_html, page_url, expected), lambda: readability_opinion(page_html), container is not None)
     blocks, voted_out = vote(walked, inside, ballot, chrome_words, teasers)
     blocks, end_matter = remove_end_matter(blocks, tuple(meta.authors))
     left_out += voted_out + end_matter

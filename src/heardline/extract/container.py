@@ -173,13 +173,13 @@ def _widen_to_siblings(container: Tag, candidates: list[Tag], scores: dict[int, 
     classes = container.get("class")
     if not classes:
         return container
-    same = [el for el in candidates if el.name == container.name and el.get("class") == classes]
-    parts = [el for el in same if not any(p in same for p in el.parents)]
+    same = {id(el): el for el in candidates if el.name == container.name and el.get("class") == classes}
+    parts = [el for el in same.values() if not any(id(p) in same for p in el.parents)]
     total = sum(scores.get(id(el), 0) for el in parts)
     if len(parts) < 2 or total < _SPLIT * scores.get(id(container), 0):
         return container
-    ancestors = [p for p in container.parents if isinstance(p, Tag)]
-    common = next((p for p in ancestors if all(p in el.parents for el in parts if el is not container)), None)
+    lines = [{id(p) for p in el.parents} for el in parts if el is not container]
+    common = next((p for p in container.parents if all(id(p) in line for line in lines)), None)
     if common is None or common.name in ("body", "html", "[document]") or total < _SPLIT_SHARE * scores.get(id(common), 0):
         return container
     return common

@@ -77,15 +77,25 @@ class Opinion:
         return sum(p in self.pairs for p in pairs) >= _COVERED * len(pairs)
 
 
-def trafilatura_opinion(html: str, url: str) -> Opinion:
-    """trafilatura's main text (without comments), "" when it finds none."""
+def trafilatura_opinion(html: str, url: str, expected: int = 0) -> Opinion:
+    """trafilatura's main text (without comments), "" when it finds none: its
+    recall-favouring mode, and where that holds fewer than ``expected`` words,
+    its default mode too, whichever holds more (each mode misses what the other
+    finds on some pages)."""
+    text = _trafilatura_text(html, url, favor_recall=True)
+    if len(text.split()) < expected:
+        plain = _trafilatura_text(html, url, favor_recall=False)
+        text = plain if len(plain.split()) > len(text.split()) else text
+    return Opinion("trafilatura", text)
+
+
+def _trafilatura_text(html: str, url: str, favor_recall: bool) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            text = trafilatura.extract(html, url=url or None, include_comments=False, favor_recall=True) or ""
+            return trafilatura.extract(html, url=url or None, include_comments=False, favor_recall=favor_recall) or ""
         except (ValueError, TypeError, RecursionError):
-            text = ""
-    return Opinion("trafilatura", text)
+            return ""
 
 
 # readability's own cleaner with ``javascript=False``: that option rewrites every

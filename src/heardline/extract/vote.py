@@ -115,7 +115,7 @@ def vote(
     (``chrome_words``, one per block). The texts of teaser cards the walk left out
     (``teasers``) are not taken back from the other extractors."""
     words_of = chrome_words or [""] * len(blocks)
-    ballot.container_texts = [(i, _block_words(b)) for i, (b, flag) in enumerate(zip(blocks, inside)) if flag and _block_words(b)]
+    ballot.container_texts = [(i, block_words(b)) for i, (b, flag) in enumerate(zip(blocks, inside)) if flag and block_words(b)]
     ballot.container_words = sum(len(words(text)) for _, text in ballot.container_texts)
     ballot.prose = _prose(blocks, inside)
     first_inside = next((i for i, flag in enumerate(inside) if flag), len(blocks))
@@ -148,7 +148,8 @@ def _prose(blocks: list[Block], inside: list[bool]) -> set[int]:
     return prose
 
 
-def _block_words(block: Block) -> str:
+def block_words(block: Block) -> str:
+    """The words of a text block or a list's items ("": not text)."""
     if isinstance(block, ListBlock):
         return " ".join(block.items)
     return _text(block) or ""
@@ -167,13 +168,13 @@ def _add_missing(kept: list[Block], ballot: Ballot, links: Opinion | None = None
     traf = ballot.trafilatura
     if traf.empty:
         return kept
-    ours = Opinion("heardline", "\n".join(_block_words(b) for b in kept))
+    ours = Opinion("heardline", "\n".join(block_words(b) for b in kept))
     lines = [clean for line in traf.text.splitlines() if (clean := line.strip(" -|*•\t"))]
     missing = [line for line in lines if not ours.keeps(line) and not (links is not None and links.keeps(line))]
     if not missing:
         return kept
     heardline_missed = len(words(ours.text)) < 0.5 * len(words(traf.text))
-    pairs = [set(zip(w, w[1:])) | {(x, x) for x in w} for w in (words(_block_words(b)) for b in kept)]
+    pairs = [set(zip(w, w[1:])) | {(x, x) for x in w} for w in (words(block_words(b)) for b in kept)]
     after: dict[int, list[Block]] = {}
     at = -1
     for line in lines:
