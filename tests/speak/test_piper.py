@@ -74,8 +74,9 @@ def test_piper_speaks_at_the_rate_volume_level_and_phonemes_asked(tmp_path: Path
     # durations go as 1/rate (220/130 = 1.69; takes measured 1.65-1.71: the length scale is mapped
     # through a measured model, a plain 170/rate scale gave 1.39-1.46)
     assert 1.45 < len(slow) / len(fast) < 1.95
-    assert abs(speech_level(slow) - -20.0) < 1.5  # espeak-ng's speech level
-    assert abs(speech_level(quiet) - (speech_level(slow) - 6.0)) < 1.5
+    # Piper's voice varies from run to run (its noise scales): levels within 2 dB
+    assert abs(speech_level(slow) - -20.0) < 2.0  # espeak-ng's speech level
+    assert abs(speech_level(quiet) - (speech_level(slow) - 6.0)) < 2.0
     # "Zed" is spoken from its lexicon phonemes, a word of eleven syllables
     assert len(_wav(tmp_path / "word.wav")[0]) > 2 * len(_wav(tmp_path / "other.wav")[0])
 
