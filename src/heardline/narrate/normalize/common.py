@@ -6,8 +6,6 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from wordfreq import top_n_list, zipf_frequency
-
 from ...locale import base_language, phrase
 
 # upper-case words a newsroom says as words, not letters (lexicons override)
@@ -53,11 +51,20 @@ def is_word(word: str, lang: str) -> bool:
         return False
     if len(word) >= 5:
         return True  # long and sayable: a word (long unsayable runs are spelled above)
-    return len(word) == 4 and zipf_frequency(word.lower(), base_language(lang)) >= 3.0
+    return len(word) == 4 and _frequency(word.lower(), base_language(lang)) >= 3.0
+
+
+def _frequency(word: str, lang: str) -> float:
+    """The word's Zipf frequency in the language (wordfreq: imported when first needed, it takes a tenth of a second)."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang))
 
 
 @lru_cache(maxsize=64)
 def _function_words(lang: str) -> frozenset[str]:
+    from wordfreq import top_n_list
+
     return frozenset(w for w in top_n_list(lang, 60) if len(w) <= 2)
 
 
@@ -73,7 +80,7 @@ def in_run_is_word(word: str, lang: str) -> bool:
     if len(word) <= 2:
         return word.lower() in _function_words(code)
     if len(word) == 3:
-        return pronounceable(word) and zipf_frequency(word.lower(), code) >= 3.0
+        return pronounceable(word) and _frequency(word.lower(), code) >= 3.0
     return pronounceable(word)
 
 
