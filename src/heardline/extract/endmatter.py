@@ -52,7 +52,8 @@ _NOTICE = re.compile(
     r"(?=.{0,120}$)(?:(?:starting at|starts at|from|as low as|only|now)\s*[$€£]\s?\d[\d,.]*(?:\s*(?:/|per)\s*\w+)?\W*$|"
     r".*\b(?:use|with|enter) (?:the )?(?:coupon|promo|discount) code\b|get (?:up to )?[$€£]?\d+%? off\b)|"
     r"(?=.{0,200}$)(?:(?:posted in|filed (?:under|in)|tagged(?: with| as)?)\s*:?|(?:categor(?:y|ies)|tags?|topics?|keywords?|schlagwörter|themen)\s*:)\s+[^.!?]*$|"
-    r"(?=.{0,120}$)(?!.*[:.!?]\s*$)(?:posted|published|updated|last updated|written|by(?!\s+\d))\b.{0,100}"
+    # a dateline or byline: "Posted by … on <date>", "Updated: <date>", "By Jane Doe, <date>" (not "By the end of 2025")
+    r"(?=.{0,120}$)(?!.*[:.!?]\s*$)(?:(?:posted|published|updated|last updated|written)\s*:?\s+(?:by\s|on\s|(?-i:[A-Z0-9]))|by\s+(?-i:[A-Z])).{0,100}"
     r"(?:\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b).*$|"
     r"(?:view all|see all|show all|open gallery|view gallery|slideshow|gallery|alle anzeigen|zur bildergalerie|voir tout)\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos)?\)?\W*$|"
     r"\[\s*(?:sign up|subscribe|get|join|read|also read|see also|related|want more|don[’']t miss|check out|listen|watch|click|download|abonnieren|melden sie sich)[^\]]{0,160}\]\W*$|"
