@@ -307,6 +307,18 @@ def _write_wav(assembled: AssembledAudio, mastering: Mastering, outputs: list[Ou
                             write(chunk)
 
 
+def _pauses(assembled: AssembledAudio) -> list[tuple[int, int, int]]:
+    """Every pause between two segments: its length, where the first segment ends, and its middle (samples)."""
+    pairs = zip(assembled.placements, assembled.placements[1:])
+    return [(b.at - a.end, a.end, (a.end + b.at) // 2) for a, b in pairs]
+
+
+def _frame_at(sample: int, rate: int) -> int:
+    """The frame boundary nearest a sample."""
+    spf = samples_per_frame(rate)
+    return (sample + spf // 2) // spf
+
+
 def _mp3_pieces(assembled: AssembledAudio, jobs: int, first: int = 0) -> list[tuple[int, int]]:
     """Where MP3 pieces start and stop, in frames of the whole encoding, from frame
     ``first`` on: at the chapter boundaries and, so every job has work, in the longest
@@ -315,21 +327,18 @@ def _mp3_pieces(assembled: AssembledAudio, jobs: int, first: int = 0) -> list[tu
     floor = max(first * spf, 2 * _MARGIN_FRAMES * spf)
     cuts = {b for b in assembled.bounds[1:-1] if b > floor}
     wanted = max(len(cuts) + 1, 2 * jobs)
-    placements = assembled.placements
-    gaps = sorted(((b.at - a.end, (a.end + b.at) // 2) for a, b in zip(placements, placements[1:]) if a.end > floor), reverse=True)
-    for _, middle in gaps[: max(0, wanted - len(cuts) - 1)]:
-        cuts.add(middle)
-    frames = sorted({frame for frame in ((cut + spf // 2) // spf for cut in cuts) if frame > first})
+    longest = sorted(((length, middle) for length, end, middle in _pauses(assembled) if end > floor), reverse=True)
+    cuts.update(middle for _, middle in longest[: max(0, wanted - len(cuts) - 1)])
+    frames = sorted({frame for frame in (_frame_at(cut, assembled.rate) for cut in cuts) if frame > first})
     return list(zip([first, *frames], [*frames, -1]))
 
 
 def mp3_cuts(assembled: AssembledAudio, after: int, every: int) -> list[int]:
     """Frames where MP3 pieces of at least ``every`` frames can end, after frame ``after``:
     in the middle of a pause whose next segment is placed, so a piece's margin is real signal."""
-    spf = samples_per_frame(assembled.rate)
     cuts: list[int] = []
-    for a, b in zip(assembled.placements, assembled.placements[1:]):
-        frame = ((a.end + b.at) // 2 + spf // 2) // spf
+    for _, _, middle in _pauses(assembled):
+        frame = _frame_at(middle, assembled.rate)
         if frame >= (cuts[-1] if cuts else after) + every and frame > 2 * _MARGIN_FRAMES:
             cuts.append(frame)
     return cuts
