@@ -255,3 +255,19 @@ def test_a_body_split_across_blocks_of_one_markup_is_one_container() -> None:
         "1. Refill stations", "2. Paper tickets gone", "3. Cups that come back", "4. Bins that sort"
     ]
     assert "emptied at the end of each day" in body(doc)
+
+
+# --- branch i9g (recall: text the reference keeps that heardline dropped) ---
+
+
+def test_parts_of_a_page_streamed_in_by_script_are_read_where_they_show() -> None:
+    doc = load("streamed-parts")
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph) and b.role != "date"]
+    assert [text.split(",")[0].split(" will")[0] for text in paragraphs] == [
+        "The river ferry",
+        "Fewer passengers travel in the dark months",
+        "Commuters who cross before eight",
+        "The last sailing of the day",
+        "The company",
+    ]
+    assert "Loading" not in body(doc)

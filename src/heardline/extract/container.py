@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import Comment, PageElement
 
 from .figures import embed_kind
 from .markup import attr, chrome_hints, gone, is_hidden, tags_in, text_of, tokens
@@ -34,6 +35,50 @@ _BODY_CLASS = re.compile(
     r"mw-parser-output|article-main|main-content|page-content",
     re.I,
 )
+
+
+# React's streamed rendering: the hidden ``<div id="S:n">`` that its script moves where ``<template id="P:n">`` or "B:n" is
+_STREAMED = re.compile(r"^S:(\w+)$")
+
+
+def reveal_streamed(soup: BeautifulSoup) -> bool:
+    """Put the parts of a page that arrive streamed (React's server rendering: hidden
+    ``<div id="S:n">``s that an inline script moves to ``<template id="P:n">``, or
+    to ``<template id="B:n">`` in place of the loading placeholder after it) where
+    a reader sees them. Whether there were any."""
+    found = tags_in(soup, ("div", "template"))
+    templates = {attr(el, "id"): el for el in found if el.name == "template" and el.has_attr("id")}
+    moved = False
+    for segment in found if templates else []:
+        streamed = _STREAMED.match(attr(segment, "id")) if segment.name == "div" and segment.has_attr("hidden") else None
+        target = templates.get(f"P:{streamed.group(1)}") or templates.get(f"B:{streamed.group(1)}") if streamed else None
+        if target is None or streamed is None:
+            continue
+        if attr(target, "id").startswith("B:"):
+            for node in _fallback(target):
+                node.extract()
+        for child in list(segment.contents):
+            target.insert_before(child.extract())
+        target.decompose()
+        segment.decompose()
+        moved = True
+    return moved
+
+
+def _fallback(template: Tag) -> list[PageElement]:
+    """The loading placeholder after a streamed boundary's template, up to the
+    ``<!--/$-->`` that closes it (nothing when none does)."""
+    nodes: list[PageElement] = []
+    depth = 0
+    for node in template.next_siblings:
+        if isinstance(node, Comment) and str(node) == "/$":
+            if depth == 0:
+                return nodes
+            depth -= 1
+        elif isinstance(node, Comment) and str(node) in ("$", "$?", "$!"):
+            depth += 1
+        nodes.append(node)
+    return []
 
 
 def remove_invisible(soup: BeautifulSoup) -> None:
