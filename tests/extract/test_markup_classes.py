@@ -271,3 +271,14 @@ def test_parts_of_a_page_streamed_in_by_script_are_read_where_they_show() -> Non
         "The company",
     ]
     assert "Loading" not in body(doc)
+
+
+def test_a_body_split_into_one_wrapper_per_paragraph_is_one_container() -> None:
+    soup = BeautifulSoup((MARKUP / "split-wrappers.html").read_text(), "lxml")
+    assert isinstance(soup.body, Tag)
+    container = find_container(soup.body, paragraph_scores(soup.body))
+    assert container is not None and container.get("class") == ["detail"]
+    doc = load("split-wrappers")
+    assert [b.text for b in doc.blocks if isinstance(b, Heading) and b.level > 1] == ["1. The town quay ferry", "2. The island shuttle", "3. The estuary crossing"]
+    text = body(doc)
+    assert text.startswith("Many readers asked us") and text.endswith("for the birds at high tide.")

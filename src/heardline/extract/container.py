@@ -190,7 +190,8 @@ def _is_candidate(el: Tag) -> bool:
 def find_container(body: Tag, scores: dict[int, int]) -> Tag | None:
     """The element that holds the article, or None when the page has no article
     text; ``scores``: :func:`paragraph_scores` of ``body``."""
-    candidates = [el for el in tags_in(body) if _is_candidate(el)]
+    elements = tags_in(body)
+    candidates = [el for el in elements if _is_candidate(el)]
     dense = _density_best(body)
     if dense is not None:
         candidates.append(dense)
@@ -202,7 +203,7 @@ def find_container(body: Tag, scores: dict[int, int]) -> Tag | None:
     # the smallest candidate holding nearly all the text: fewest descendants wins
     holding = [el for el, s in scored if s >= 0.85 * best_score]
     container = min(holding, key=lambda el: len(tags_in(el)))
-    return _widen_to_headline(_widen_to_siblings(container, [el for el, _ in scored], scores), scores)
+    return _widen_to_headline(_widen_to_siblings(container, elements, scores), scores)
 
 
 # blocks of the container's markup elsewhere holding this many times its text: the body is split across them
@@ -211,14 +212,15 @@ _SPLIT = 1.5
 _SPLIT_SHARE = 0.8
 
 
-def _widen_to_siblings(container: Tag, candidates: list[Tag], scores: dict[int, int]) -> Tag:
+def _widen_to_siblings(container: Tag, elements: list[Tag], scores: dict[int, int]) -> Tag:
     """The nearest ancestor holding the container and the other blocks of its markup
-    (tag and class) when the article is split across them, and they are most of
-    that ancestor's text; else the container."""
+    (tag and class, candidates or not: a wrapper per paragraph) when the article is
+    split across them, and they are most of that ancestor's text; else the container.
+    ``elements``: every element of the page, in order."""
     classes = container.get("class")
     if not classes:
         return container
-    same = {id(el): el for el in candidates if el.name == container.name and el.get("class") == classes}
+    same = {id(el): el for el in elements if el.name == container.name and el.get("class") == classes and scores.get(id(el), 0) > 0}
     parts = [el for el in same.values() if not any(id(p) in same for p in el.parents)]
     total = sum(scores.get(id(el), 0) for el in parts)
     if len(parts) < 2 or total < _SPLIT * scores.get(id(container), 0):
