@@ -282,3 +282,11 @@ def test_a_body_split_into_one_wrapper_per_paragraph_is_one_container() -> None:
     assert [b.text for b in doc.blocks if isinstance(b, Heading) and b.level > 1] == ["1. The town quay ferry", "2. The island shuttle", "3. The estuary crossing"]
     text = body(doc)
     assert text.startswith("Many readers asked us") and text.endswith("for the birds at high tide.")
+
+
+def test_the_opening_paragraphs_above_a_card_that_repeats_the_headline_are_read() -> None:
+    doc = load("headline-in-card")
+    assert doc.headline == "Five ferry crossings for a day out"
+    text = body(doc)
+    assert text.startswith("A day on the river does not need a boat") and "timed every crossing" in text
+    assert text.endswith("especially at high tide.") and text.count("Five ferry crossings") == 0
