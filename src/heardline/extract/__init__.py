@@ -44,14 +44,12 @@ from .markup import gone, text_of
 from .metadata import extract_metadata, next_page
 from .opinions import readability_opinion, trafilatura_opinion
 from .skiplinks import extract_skip_links
-from .vote import Ballot, block_words, first_words, vote
+from .vote import PROSE, Ballot, block_words, first_words, vote
 
 __all__ = ["extract_document"]
 
 # trafilatura's recall mode holding less than this share of the container's words: its default mode is asked too
 _EXPECTED = 0.8
-# a paragraph of at least this many words before the headline is the article's opening, not a kicker or breadcrumb
-_PROSE = 20
 # stands for "no container": no element is it, so every block counts as outside
 _NOWHERE = Tag(name="nowhere")
 
@@ -178,8 +176,8 @@ def _reading_order(
     # other <h1>s in the body become section headings; a repeat of the headline goes
     rest = [b for b in rest if not (isinstance(b, Heading) and _similar(b.text, head.text))]
     rest = [replace(b, level=2) if isinstance(b, Heading) and b.level == 1 else b for b in rest]
-    # before the headline only a lead, a date, an image or paragraphs of prose are kept (kickers and breadcrumbs go)
-    before = [b for b in before if isinstance(b, Figure) or (isinstance(b, Paragraph) and (b.role in ("lead", "date") or len(b.text.split()) >= _PROSE))]
+    # before the headline only a lead, a date, an image or paragraphs of prose (the article's opening) are kept (kickers and breadcrumbs go)
+    before = [b for b in before if isinstance(b, Figure) or (isinstance(b, Paragraph) and (b.role in ("lead", "date") or len(b.text.split()) >= PROSE))]
     rest = before + rest
     # a sentence-long heading before any body text is the deck under the headline, not a section
     first_body = next((i for i, b in enumerate(rest) if isinstance(b, Paragraph) and b.role == "body"), len(rest))
