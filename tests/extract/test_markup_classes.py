@@ -290,3 +290,11 @@ def test_the_opening_paragraphs_above_a_card_that_repeats_the_headline_are_read(
     text = body(doc)
     assert text.startswith("A day on the river does not need a boat") and "timed every crossing" in text
     assert text.endswith("especially at high tide.") and text.count("Five ferry crossings") == 0
+
+
+def test_a_related_box_in_the_middle_of_the_prose_does_not_take_the_prose_with_it() -> None:
+    doc = load("related-box-mid-article")
+    text = body(doc)
+    assert "After heavy rain the current runs twice as fast" in text and "In fog the old ferries" in text
+    assert "Related Articles" not in text and "Why some towns never built a bridge" not in text
+    assert [b.text for b in doc.blocks if isinstance(b, Heading) and b.level > 1] == ["Reading the water", "Learning the trade"]

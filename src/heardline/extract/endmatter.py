@@ -28,6 +28,8 @@ _BACK_MATTER_HEADING = re.compile(
     r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate)\W*$",
     re.I,
 )
+# a paragraph of at least this many words is the article's prose
+_PROSE_WORDS = 25
 # a table of contents is its list of entries: a paragraph of this many words under it is the article's
 _TOC_ENTRY_WORDS = 12
 # headings of a table of contents: only the list under them goes
@@ -139,7 +141,7 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     a table of contents with its entries, up to the next heading or paragraph of prose."""
     out: list[Block] = []
     skipping: int | None = None
-    for b in blocks:
+    for i, b in enumerate(blocks):
         if isinstance(b, Heading):
             if skipping is not None and b.level <= skipping:
                 skipping = None
@@ -150,8 +152,9 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 left.append(LeftOut(_first_words(b.text), "table of contents"))
                 continue
             if skipping is None and b.level > 1 and _BACK_MATTER_HEADING.match(b.text.strip()):
-                skipping = b.level
                 left.append(LeftOut(_first_words(b.text), "back matter section"))
+                if not _amid_prose(blocks, i):
+                    skipping = b.level
                 continue
         if skipping is not None and skipping >= 9 and isinstance(b, (Paragraph, Quote)) and len(b.text.split()) >= _TOC_ENTRY_WORDS:
             skipping = None  # prose after a table of contents: the article begins without a heading
@@ -159,6 +162,18 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+def _amid_prose(blocks: list[Block], at: int) -> bool:
+    """Whether the back-matter heading at ``at`` is left alone in the article's
+    prose (a box of related links the vote took away, its heading left): a paragraph
+    of prose right under it, and more after the next heading of its level or above."""
+    heading = blocks[at]
+    nxt = blocks[at + 1] if at + 1 < len(blocks) else None
+    if not isinstance(heading, Heading) or not (isinstance(nxt, Paragraph) and len(nxt.text.split()) >= _PROSE_WORDS):
+        return False
+    end = next((j for j in range(at + 1, len(blocks)) if isinstance(blocks[j], Heading) and 0 < blocks[j].level <= heading.level), len(blocks))  # type: ignore[union-attr]
+    return any(isinstance(b, Paragraph) and len(b.text.split()) >= _PROSE_WORDS for b in blocks[end:])
 
 
 # the verbs a third-person author bio opens with ("Jane Doe is a reporter …")
@@ -246,7 +261,7 @@ def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
             cards.append((i, -1))
             i += 1
     # only after the article's last full paragraph: before it, short sections are the article's own
-    last_long = max((k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and len(b.text.split()) >= 25), default=-1)
+    last_long = max((k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and len(b.text.split()) >= _PROSE_WORDS), default=-1)
     drop: set[int] = set()
     run: list[tuple[int, int]] = []
     for start, end in [*cards, (len(blocks), -1)]:
