@@ -255,3 +255,16 @@ def test_a_body_split_across_blocks_of_one_markup_is_one_container() -> None:
         "1. Refill stations", "2. Paper tickets gone", "3. Cups that come back", "4. Bins that sort"
     ]
     assert "emptied at the end of each day" in body(doc)
+
+
+# --- branch i9f: precision, whole blocks (calls to action, "More …" sections, author boxes) ---
+
+
+def test_calls_to_action_and_more_from_the_site_sections_are_left_out() -> None:
+    doc = load("calls-to-action")
+    text = body(doc)
+    assert "outlived them by more than sixty years" in text and "Reach out to your neighbours" in text
+    assert "More information" in text and "dogs on leads are welcome" in text and "visiting boats at the weekend" in text
+    for gone in ("personalized demo", "Contact us", "Live chat", "Fill out the form", "More Pier Stories", "lighthouse", "More from the Harbour Trust", "three hundred volunteers"):
+        assert gone not in text, gone
+    assert {"call to action", "back matter section"} <= rules(doc)
