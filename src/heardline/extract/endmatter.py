@@ -20,7 +20,7 @@ _BACK_MATTER_HEADING = re.compile(
     r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from(?: \S+){0,5}|"
     r"more (?:\w+ ){0,2}(?:articles|stories|posts|news|reads|guides|videos)(?: (?:you (?:may|might) (?:also )?(?:like|enjoy)|like this))?|"
     r"(?:\w+ ){0,2}(?:articles|stories|posts) you (?:may|might) (?:also )?(?:like|enjoy)|"
-    r"related(?: posts| articles| stories| content| reading| links| coverage| topics)?|you (?:may|might) also (?:like|enjoy)|"
+    r"related(?: posts| articles| stories| content| reading| reads| links| coverage| topics)?|you (?:may|might) also (?:like|enjoy)|"
     r"recommended(?: for you| reading| articles| stories| posts)?|read next|read more|more stories|"
     r"(?:popular|trending|latest|recent) (?:posts|articles|stories|news)|most read|keep reading|up next|share(?: this(?: \w+)?)?|"
     r"comments?|leave a (?:reply|comment)|join the discussion|tags|topics|filed under|"
@@ -32,6 +32,8 @@ _BACK_MATTER_HEADING = re.compile(
 )
 # "More Proof Points", "More Workflows": after the article's last full paragraph, a heading over more of the site
 _MORE_HEADING = re.compile(r"^\W*more(?! (?:information|info|details)\b)(?: [\w’'&-]+){1,3}\W*$", re.I)
+# the most words of a line that labels a section as a heading would
+_LABEL_WORDS = 5
 # the fewest words of a full paragraph of the article
 _FULL_PARAGRAPH = 25
 # a table of contents is its list of entries: a paragraph of this many words under it is the article's
@@ -52,9 +54,9 @@ _NOTICE = re.compile(
     r"(?:buy|shop|order)(?: it)?(?: now)?(?: (?:on|at|from|@) \S.{0,30})?|(?:check|see|compare) (?:the )?(?:latest |current )?prices?(?: (?:on|at) .{1,40})?|"
     r"(?:was|is|did you find) this (?:article|page|post|story|content|information|answer) (?:helpful|useful)|rate this (?:article|post|story|page)|"
     r"\d+\s?% of (?:people|readers|users) found this (?:article|page|post|story) helpful|click (?:a|the|on a) stars? to (?:rate|add your vote|vote)|"
-    r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
+    r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|(?:like )?loading(?:\.{3}|…)?|pin (?:it|this|for later)|pinterest image|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
     r"(?:last |)updated:?\s[\w ,.:]+$|"
-    r"(?:copyright\s*)?©[^\n]{0,100}$|"
+    r"(?:copyright\s*)?©[^\n]{0,100}$|\(?visited [\d,]+ times?\b.{0,60}$|this (?:work|article|post|content|page) is licensed under\b.{0,160}$|"
     r"(?=.{0,120}$)(?:(?:starting at|starts at|from|as low as|only|now)\s*[$€£]\s?\d[\d,.]*(?:\s*(?:/|per)\s*\w+)?\W*$|"
     r".*\b(?:use|with|enter) (?:the )?(?:coupon|promo|discount) code\b|get (?:up to )?[$€£]?\d+%? off\b)|"
     r"(?=.{0,200}$)(?:(?:posted in|filed (?:under|in)|tagged(?: with| as)?)\s*:?|(?:categor(?:y|ies)|tags?|topics?|keywords?|schlagwörter|themen)\s*:)\s+[^.!?]*$|"
@@ -82,7 +84,8 @@ _CALL_TO_ACTION = re.compile(
     r"(?:demo|quote|consultation|trial|estimate|assessment|audit|discovery call)\b(?! of\b)|"
     r"(?:would you like|do you want) to (?:receive|get) (?:notifications|updates|alerts)\b|"
     r"check out our (?:\w+ ){0,2}(?:courses?|offerings?|products?|services?|plans?|pricing)\b|"
-    r"(?:sign[ -]?up|register|subscribe|enrol+|join)(?: (?:for|to|with) \S+(?: \S+)?)?(?: (?:today|now|for free))?\W*$)",
+    r"(?:sign[ -]?up|register|subscribe|enrol+|join)(?: (?:for|to|with) \S+(?: \S+)?)?(?: (?:today|now|for free))?\W*$|"
+    r"(?:start now|get started|learn more|find out more|try (?:it )?(?:now|free|for free))\W*$|.*\b(?:to|in|into) your inbox\W*$)",
     re.I,
 )
 # "[38]", "[12, 14]", "[a]", "[citation needed]" inside sentences
@@ -183,6 +186,10 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 skipping = b.level
                 left.append(LeftOut(_first_words(b.text), "back matter section"))
                 continue
+        if skipping is None and i > last_prose and isinstance(b, Paragraph) and _is_label(b.text):
+            skipping = 6  # a label line ("Related reads:") after the article: its section ends at any heading
+            left.append(LeftOut(_first_words(b.text), "back matter section"))
+            continue
         if skipping is not None and skipping >= 9 and isinstance(b, (Paragraph, Quote)) and len(b.text.split()) >= _TOC_ENTRY_WORDS:
             skipping = None  # prose after a table of contents: the article begins without a heading
         if skipping is not None:
@@ -257,6 +264,12 @@ def _drop_citations(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
         else:
             keep.append(b)
     return keep
+
+
+def _is_label(text: str) -> bool:
+    """A short line ending in a colon that names back matter ("Related reads:", "About the author:")."""
+    line = text.strip()
+    return line.endswith(":") and len(line.split()) <= _LABEL_WORDS and bool(_BACK_MATTER_HEADING.match(line))
 
 
 def _last_prose(blocks: list[Block]) -> int:
