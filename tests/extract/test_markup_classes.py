@@ -282,3 +282,16 @@ def test_a_body_split_into_one_wrapper_per_paragraph_is_one_container() -> None:
     assert [b.text for b in doc.blocks if isinstance(b, Heading) and b.level > 1] == ["1. The town quay ferry", "2. The island shuttle", "3. The estuary crossing"]
     text = body(doc)
     assert text.startswith("Many readers asked us") and text.endswith("for the birds at high tide.")
+
+
+# --- branch i9f: precision, whole blocks (calls to action, "More …" sections, author boxes) ---
+
+
+def test_calls_to_action_and_more_from_the_site_sections_are_left_out() -> None:
+    doc = load("calls-to-action")
+    text = body(doc)
+    assert "outlived them by more than sixty years" in text and "Reach out to your neighbours" in text
+    assert "More information" in text and "dogs on leads are welcome" in text and "visiting boats at the weekend" in text
+    for gone in ("personalized demo", "Contact us", "Live chat", "Fill out the form", "More Pier Stories", "lighthouse", "More from the Harbour Trust", "three hundred volunteers", "Loading", "might also like", "Ten walks"):
+        assert gone not in text, gone
+    assert {"call to action", "back matter section"} <= rules(doc)
