@@ -255,3 +255,16 @@ def test_a_body_split_across_blocks_of_one_markup_is_one_container() -> None:
         "1. Refill stations", "2. Paper tickets gone", "3. Cups that come back", "4. Bins that sort"
     ]
     assert "emptied at the end of each day" in body(doc)
+
+
+# --- i9h: tables of contents without a heading, datelines and bylines in the text ---
+
+
+def test_a_table_of_contents_without_a_heading_is_left_out() -> None:
+    doc = load("contents-unnamed")
+    text = body(doc)
+    assert text.startswith("Heating and lighting cost")
+    for entry in ("Turn the heating down one degree", "Fit timers to the lights", "Close the doors between wings"):
+        assert text.count(entry) == 1, entry  # the heading only, neither the list entry nor the numbered line
+    assert "Timers on the lights" in text  # a list that only resembles the headings stays
+    assert [left.text for left in doc.left_out if left.rule == "table of contents"] == ["Turn the heating down one degree Fit timers …", "1.1 Turn the heating down one degree"]

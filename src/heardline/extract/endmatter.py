@@ -105,6 +105,7 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     box at the end (by the ``authors`` the page names) and notices."""
     left: list[LeftOut] = []
     blocks = _drop_sections(blocks, left)
+    blocks = _drop_contents_lists(blocks, left)
     blocks = _drop_author_box(blocks, authors, left)
     blocks = _drop_citations(blocks, left)
     blocks = _drop_teaser_runs(blocks, left)
@@ -262,3 +263,39 @@ def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
         if isinstance(blocks[k], Heading):
             left.append(LeftOut(_first_words(_text(blocks[k])), "list of teasers"))
     return [b for k, b in enumerate(blocks) if k not in drop]
+
+
+# a list this share of whose entries are headings further down is the page's table of contents
+_CONTENTS_SHARE = 0.6
+# the fewest entries of a table of contents without a heading of its own (a list, or a run of short lines)
+_CONTENTS_ENTRIES = 3
+
+
+def _entry_key(text: str) -> str:
+    """The words of a heading or a contents entry without its section number ("2.1 Fine dining" -> "fine dining")."""
+    return " ".join(re.findall(r"\w+", text.lower())).lstrip("0123456789 ")
+
+
+def _drop_contents_lists(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
+    """A table of contents with no heading to name it: a list most of whose items,
+    or a run of short lines each of which, is the text of a subheading further down."""
+    below: list[set[str]] = [set() for _ in range(len(blocks) + 1)]
+    for i in range(len(blocks) - 1, -1, -1):
+        here = blocks[i]
+        below[i] = below[i + 1] | ({_entry_key(here.text)} if isinstance(here, Heading) and here.level != 1 else set())
+    drop: set[int] = set()
+    run: list[int] = []
+    for i, b in enumerate([*blocks, None]):  # None closes the last run
+        if isinstance(b, Paragraph) and b.role != "date" and _entry_key(b.text) in below[i + 1] - {""}:
+            run.append(i)
+            continue
+        if len(run) >= _CONTENTS_ENTRIES:
+            drop.update(run)
+        run = []
+        entries = list(b.items) if isinstance(b, ListBlock) else []
+        if len(entries) >= _CONTENTS_ENTRIES and sum(_entry_key(item) in below[i + 1] for item in entries) >= _CONTENTS_SHARE * len(entries):
+            drop.add(i)
+    for i in sorted(drop):
+        if not (isinstance(blocks[i], Paragraph) and isinstance(blocks[i - 1], Paragraph) and i - 1 in drop):  # a run says so once
+            left.append(LeftOut(_first_words(_text(blocks[i])), "table of contents"))
+    return [b for i, b in enumerate(blocks) if i not in drop]
