@@ -132,7 +132,47 @@ def _is_notice(block: Block) -> bool:
     """A paragraph, quote or bold line (a heading below the headline) that is a site notice."""
     if not isinstance(block, (Paragraph, Quote, Heading)) or getattr(block, "role", "") == "date" or getattr(block, "level", 0) == 1:
         return False
-    return bool(_NOTICE.match(block.text.strip()))
+    return bool(_NOTICE.match(block.text.strip())) or is_dateline(block.text)
+
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+# a full date: "Dec 18, 2025", "3 January, 2025", "2025-12-17", "05/03/2026"
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.? {_MONTH}\.?,? \d{{4}}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\b",
+    re.I,
+)
+# what a dateline holds beside its date: a reading time and the words that introduce a date or a name
+_DATELINE_WORDS = re.compile(r"\b\d+\s*min(?:ute)?s?\.?(?: read)?\b|\b(?:(?:last )?updated|published|posted|written|on|by|at)\b\s*:?", re.I)
+# a sentence's end, or a range of dates (an event's, not the article's)
+_NOT_A_DATELINE = re.compile(rf"[.!?:]\s*$|\d\s*[–-]\s*(?:\d|{_MONTH})", re.I)
+# "By Jane Doe", "Written by A. J. Neal and Sam Lee": a line that is only a byline
+_BYLINE = re.compile(r"^\W*(?:(?:written|posted|reviewed|edited|words|story|text|photos?) )?by:?\s+((?:[\w.'’-]+\s*(?:,|\band\b|&)?\s*){1,6})$", re.I)
+# words that open a phrase, not a name ("By The Numbers")
+_NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "our", "your", "my", "his", "her", "its", "their", "all", "any", "some", "no", "every", "now", "then", "far", "way"}
+
+
+def _names_only(words: list[str], most: int) -> bool:
+    """Words that can be a name or two: at most ``most``, each capitalised, none a word that opens a phrase."""
+    names = [w for w in words if w.lower() != "and"]
+    return len(names) <= most and all(w[0].isupper() and w.lower() not in _NOT_NAMES for w in names)
+
+
+def is_dateline(text: str) -> bool:
+    """A line that is only a date (with at most a name, a reading time, "Published on")
+    or only a byline: the page's metadata set as text, not the article's words.
+
+    >>> [is_dateline(t) for t in ("Dec 18, 2025 · 15 min read", "Zach Lee | May 22, 2025", "Published on: February 14, 2025", "By A. J. Neal")]
+    [True, True, True, True]
+    >>> [is_dateline(t) for t in ("As of July 31, 2025, the FDA has received:", "Tate Britain, October 2, 2025 – February 15, 2026", "By The Numbers")]
+    [False, False, False]
+    """
+    text = text.strip()
+    if len(text) > 120 or _NOT_A_DATELINE.search(text):
+        return False
+    if not _DATE.search(text):
+        byline = _BYLINE.match(text)
+        return byline is not None and _names_only(re.findall(r"[\w.'’-]+", byline.group(1)), 6)
+    return _names_only(re.findall(r"[\w.'’-]+", _DATELINE_WORDS.sub(" ", _DATE.sub(" ", text))), 4)
 
 
 def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
