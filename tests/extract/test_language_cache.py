@@ -6,7 +6,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
+
+import pytest
+
+from heardline import extract
+from heardline.extract import language
+from heardline.model import Figure
 
 _DETECT = (
     "import sys\n"
@@ -64,3 +72,28 @@ def test_one_detection_process_serves_every_page_until_released(tmp_path: Path) 
     env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert result.stdout.split("\n")[:4] == ["de", "de", "fr", "1 None"], result.stderr
+
+
+def test_figure_languages_are_detected_while_the_opinions_are_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The detection process starts and loads its models on a thread of its own as soon as
+    the figures are known, not after the opinions: it is ready sooner."""
+    language.release_language_models()  # a fresh process: it takes far longer to answer than the opinions take to be asked
+    running: list[list[str]] = []
+    ask = extract.trafilatura_opinion
+
+    def watched(*args: Any, **kwargs: Any) -> object:
+        running.append([t.name.rsplit("_", 1)[0] for t in threading.enumerate() if t.name.startswith("heardline-languages")])
+        return ask(*args, **kwargs)
+
+    monkeypatch.setattr(extract, "trafilatura_opinion", watched)
+    page = (
+        '<html lang="en"><head><title>Bridges</title></head><body><article><h1>Bridges of the river</h1>'
+        + "<p>The city has seven bridges over the river, and the oldest of them is four hundred years old.</p>" * 4
+        + '<figure><img src="b.jpg" alt=""><figcaption>Die alte Brücke über den Fluss bei Nacht, vom Ufer aus gesehen</figcaption></figure>'
+        + "</article></body></html>"
+    )
+    document = extract.extract_document(page)
+    language.release_language_models()
+    assert running == [["heardline-languages"]]
+    (figure,) = [b for b in document.blocks if isinstance(b, Figure)]
+    assert figure.caption_lang == "de"

@@ -38,7 +38,7 @@ from .container import (
 )
 from .endmatter import remove_end_matter
 from .figures import unwrap_noscript
-from .language import detect_language, guess_other_languages, same_language
+from .language import detect_language, guess_other_languages, same_language, start_guessing
 from .markup import gone, text_of
 from .metadata import extract_metadata, next_page
 from .opinions import readability_opinion, trafilatura_opinion
@@ -79,12 +79,14 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     continued = next_page(soup, container, page_url)
     lang = meta.lang or detect_language((container or root).get_text(" ")) or "en"
     walked, inside, chrome_words, teasers = _page_blocks(root, container, scores, page_url, lang)
+    guessing = start_guessing(_unsure_texts(walked, lang), lang)  # the models load while the opinions are asked
     expected = int(_EXPECTED * sum(len(block_words(b).split()) for b, flag in zip(walked, inside) if flag))
     ballot = Ballot(trafilatura_opinion(page_html, page_url, expected), lambda: readability_opinion(page_html), container is not None)
     blocks, voted_out = vote(walked, inside, ballot, chrome_words, teasers)
     blocks, end_matter = remove_end_matter(blocks, tuple(meta.authors))
     left_out += voted_out + end_matter
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published)
+    guessing.result()  # what it found is remembered: asked again below, it costs nothing
     blocks = _figure_languages(blocks, lang)
     if not any(isinstance(b, Paragraph) and b.role in ("body", "lead") for b in blocks):
         raise NoArticleError(source, "no article text found: is it an article page?")
@@ -289,15 +291,26 @@ def _closing_credit(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+def _unsure(text: str, lang: str | None, doc_lang: str) -> bool:
+    """Whether a figure text's language is left to detection: the markup says none, or only the page's."""
+    return bool(text) and (lang is None or same_language(lang, doc_lang))
+
+
+def _unsure_texts(blocks: list[Block], doc_lang: str) -> list[str]:
+    """The figures' alt texts and captions whose language is left to detection."""
+    figures = [b for b in blocks if isinstance(b, Figure)]
+    alts = [f.alt for f in figures if _unsure(f.alt, f.alt_lang, doc_lang)]
+    return alts + [f.caption for f in figures if _unsure(f.caption, f.caption_lang, doc_lang)]
+
+
 def _figure_languages(blocks: list[Block], doc_lang: str) -> list[Block]:
     """Languages of alt texts and captions: markup first; detection (all texts at once)
     where the markup says only the page's."""
 
     def unsure(text: str, lang: str | None) -> bool:
-        return bool(text) and (lang is None or same_language(lang, doc_lang))
+        return _unsure(text, lang, doc_lang)
 
-    figures = [b for b in blocks if isinstance(b, Figure)]
-    texts = [f.alt for f in figures if unsure(f.alt, f.alt_lang)] + [f.caption for f in figures if unsure(f.caption, f.caption_lang)]
+    texts = _unsure_texts(blocks, doc_lang)
     guessed = dict(zip(texts, guess_other_languages(texts, doc_lang)))
 
     def languages(fig: Figure) -> Figure:

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from .lingua_detect import detect
 
 __all__ = [
     "normalize_tag", "primary", "same_language", "detect_language", "guess_other_language", "guess_other_languages",
-    "release_language_models",
+    "release_language_models", "start_guessing",
 ]
 
 # Languages detection chooses among: common newsroom languages that espeak-ng speaks.
@@ -271,6 +272,17 @@ def guess_other_languages(texts: Sequence[str], expected: str) -> list[str | Non
     wanted = [text for text in texts if len(re.findall(r"[^\W\d_]{2,}", text)) >= 2]
     found = dict(zip(wanted, _confidences(wanted, codes, low=False))) if wanted else {}
     return [_other(found[text], expected) if text in found else None for text in texts]
+
+
+def start_guessing(texts: Sequence[str], expected: str) -> Future[list[str | None]]:
+    """:func:`guess_other_languages` started on a thread of its own, so that the models
+    load while the caller goes on; what it finds is remembered, so asking again for the
+    same texts once it is done costs nothing."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="heardline-languages")
+    try:
+        return pool.submit(guess_other_languages, list(texts), expected)
+    finally:
+        pool.shutdown(wait=False)
 
 
 def _other(conf: dict[str, float], expected: str) -> str | None:
