@@ -26,13 +26,13 @@ def test_a_heading_that_only_looks_like_a_dateline_stays(line: str) -> None:
 # --- i9h: datelines and bylines without the words the notice rule names ---
 
 
-@pytest.mark.parametrize("line", ["Dec 18, 2025 ⋅ 15 min read", "3 January, 2025", "Published on: February 14, 2025", "05/03/2026 by Meaghan Weeden", "By Preetam Jinka", "Written by A. J. Neal and Sam Lee"])
+@pytest.mark.parametrize("line", ["Dec 18, 2025 ⋅ 15 min read", "3 January, 2025", "Published on: February 14, 2025", "05/03/2026 by Meaghan Weeden", "By Preetam Jinka", "Written by A. J. Neal and Sam Lee", "by Jo Tan—10 min read", "Reading Time: 11 minutes", "Estimated reading time:"])
 def test_a_line_that_is_only_a_date_or_a_byline_is_a_site_notice(line: str) -> None:
     kept, left = remove_end_matter([BODY, Paragraph(text=line)])
     assert kept == [BODY] and [x.rule for x in left] == ["site notice"]
 
 
-@pytest.mark.parametrize("line", ["As of July 31, 2025, the FDA has received:", "Tate Britain, October 2, 2025 – February 15, 2026", "By The Numbers", "By 2030, most buses will be electric", "On March 3, 2024 the mayor resigned after the vote."])
+@pytest.mark.parametrize("line", ["As of July 31, 2025, the FDA has received:", "Tate Britain, October 2, 2025 – February 15, 2026", "By The Numbers", "By 2030, most buses will be electric", "On March 3, 2024 the mayor resigned after the vote.", "Boil For 10 Minutes", "Reading time matters to pupils who read daily"])
 def test_a_line_with_a_date_that_says_more_stays(line: str) -> None:
     kept, left = remove_end_matter([BODY, Paragraph(text=line)])
     assert kept == [BODY, Paragraph(text=line)] and left == []

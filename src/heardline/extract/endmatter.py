@@ -42,6 +42,7 @@ _CITATION = re.compile(
 _NOTICE = re.compile(
     r"^(?:\W*\d+\s*(?:min(?:ute)?s?|minutes?)\.?(?: read| de lecture| Lesezeit)?\W*$|"
     r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|read later|"
+    r"(?:estimated )?read(?:ing)? time\s*:?\s*(?:\d+\s*min(?:ute)?s?\.?)?|min(?:ute)?s? read|"
     r"read more|continue reading|weiterlesen|lire la suite|leer más|read (?:the |our )?full review|read (?:the |our )(?:full )?.{1,60} review|"
     r"(?:buy|shop|order)(?: it)?(?: now)?(?: (?:on|at|from|@) \S.{0,30})?|(?:check|see|compare) (?:the )?(?:latest |current )?prices?(?: (?:on|at) .{1,40})?|"
     r"(?:was|is|did you find) this (?:article|page|post|story|content|information|answer) (?:helpful|useful)|rate this (?:article|post|story|page)|"
@@ -142,7 +143,8 @@ _DATE = re.compile(
     re.I,
 )
 # what a dateline holds beside its date: a reading time and the words that introduce a date or a name
-_DATELINE_WORDS = re.compile(r"\b\d+\s*min(?:ute)?s?\.?(?: read)?\b|\b(?:(?:last )?updated|published|posted|written|on|by|at)\b\s*:?", re.I)
+_READING_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read\b", re.I)
+_DATELINE_WORDS = re.compile(r"\b(?:(?:last )?updated|published|posted|written|on|by|at)\b\s*:?", re.I)
 # a sentence's end, or a range of dates (an event's, not the article's)
 _NOT_A_DATELINE = re.compile(rf"[.!?:]\s*$|\d\s*[–-]\s*(?:\d|{_MONTH})", re.I)
 # "By Jane Doe", "Written by A. J. Neal and Sam Lee": a line that is only a byline
@@ -161,18 +163,18 @@ def is_dateline(text: str) -> bool:
     """A line that is only a date (with at most a name, a reading time, "Published on")
     or only a byline: the page's metadata set as text, not the article's words.
 
-    >>> [is_dateline(t) for t in ("Dec 18, 2025 · 15 min read", "Zach Lee | May 22, 2025", "Published on: February 14, 2025", "By A. J. Neal")]
-    [True, True, True, True]
+    >>> [is_dateline(t) for t in ("Dec 18, 2025 · 15 min read", "Zach Lee | May 22, 2025", "Published on: February 14, 2025", "By A. J. Neal", "by Jo Tan—10 min read")]
+    [True, True, True, True, True]
     >>> [is_dateline(t) for t in ("As of July 31, 2025, the FDA has received:", "Tate Britain, October 2, 2025 – February 15, 2026", "By The Numbers")]
     [False, False, False]
     """
     text = text.strip()
     if len(text) > 120 or _NOT_A_DATELINE.search(text):
         return False
-    if not _DATE.search(text):
+    if not _DATE.search(text) and not _READING_TIME.search(text):
         byline = _BYLINE.match(text)
         return byline is not None and _names_only(re.findall(r"[\w.'’-]+", byline.group(1)), 6)
-    return _names_only(re.findall(r"[\w.'’-]+", _DATELINE_WORDS.sub(" ", _DATE.sub(" ", text))), 4)
+    return _names_only(re.findall(r"[\w.'’-]+", _DATELINE_WORDS.sub(" ", _READING_TIME.sub(" ", _DATE.sub(" ", text)))), 4)
 
 
 def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
