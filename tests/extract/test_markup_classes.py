@@ -284,6 +284,7 @@ def test_a_body_split_into_one_wrapper_per_paragraph_is_one_container() -> None:
     assert text.startswith("Many readers asked us") and text.endswith("for the birds at high tide.")
 
 
+
 def test_the_opening_paragraphs_above_a_card_that_repeats_the_headline_are_read() -> None:
     doc = load("headline-in-card")
     assert doc.headline == "Five ferry crossings for a day out"
@@ -298,3 +299,38 @@ def test_a_related_box_in_the_middle_of_the_prose_does_not_take_the_prose_with_i
     assert "After heavy rain the current runs twice as fast" in text and "In fog the old ferries" in text
     assert "Related Articles" not in text and "Why some towns never built a bridge" not in text
     assert [b.text for b in doc.blocks if isinstance(b, Heading) and b.level > 1] == ["Reading the water", "Learning the trade"]
+
+
+# --- branch i9f: precision, whole blocks (calls to action, "More …" sections, author boxes) ---
+
+
+def test_calls_to_action_and_more_from_the_site_sections_are_left_out() -> None:
+    doc = load("calls-to-action")
+    text = body(doc)
+    assert "outlived them by more than sixty years" in text and "Reach out to your neighbours" in text
+    assert "More information" in text and "dogs on leads are welcome" in text and "visiting boats at the weekend" in text
+    for gone in ("personalized demo", "Contact us", "Live chat", "Fill out the form", "More Pier Stories", "lighthouse", "More from the Harbour Trust", "three hundred volunteers", "Loading", "might also like", "Ten walks"):
+        assert gone not in text, gone
+    assert {"call to action", "back matter section"} <= rules(doc)
+
+
+# --- i9h: tables of contents without a heading, datelines and bylines in the text ---
+
+
+def test_a_table_of_contents_without_a_heading_is_left_out() -> None:
+    doc = load("contents-unnamed")
+    text = body(doc)
+    assert text.startswith("Heating and lighting cost")
+    for entry in ("Turn the heating down one degree", "Fit timers to the lights", "Close the doors between wings"):
+        assert text.count(entry) == 1, entry  # the heading only, neither the list entry nor the numbered line
+    assert "Timers on the lights" in text  # a list that only resembles the headings stays
+    assert [left.text for left in doc.left_out if left.rule == "table of contents"] == ["Turn the heating down one degree Fit timers …", "1.1 Turn the heating down one degree"]
+
+
+def test_datelines_and_bylines_set_as_text_are_left_out() -> None:
+    doc = load("datelines-in-text")
+    text = body(doc)
+    assert text.startswith("The town library will open")
+    assert "min read" not in text and "Priya Shah" not in text and "Zach Lee" not in text
+    assert "By The Numbers" in text and "January 10 – March 28, 2026" in text  # a heading and an event's dates stay
+    assert {left.text for left in doc.left_out if left.rule == "site notice"} >= {"By Priya Shah", "Zach Lee | May 22, 2025"}

@@ -17,8 +17,10 @@ from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
 _BACK_MATTER_HEADING = re.compile(
     r"^\W*(?:references?|reference list|bibliography|sources?|notes|footnotes|endnotes|citations?|works cited|"
     r"external links|see also|further reading|categories|"
-    r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from|"
-    r"related(?: posts| articles| stories| content| reading| links| coverage| topics)?|you (?:may|might) also (?:like|enjoy)|"
+    r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from(?: \S+){0,5}|"
+    r"more (?:\w+ ){0,2}(?:articles|stories|posts|news|reads|guides|videos)(?: (?:you (?:may|might) (?:also )?(?:like|enjoy)|like this))?|"
+    r"(?:\w+ ){0,2}(?:articles|stories|posts) you (?:may|might) (?:also )?(?:like|enjoy)|"
+    r"related(?: posts| articles| stories| content| reading| reads| links| coverage| topics)?|you (?:may|might) also (?:like|enjoy)|"
     r"recommended(?: for you| reading| articles| stories| posts)?|read next|read more|more stories|"
     r"(?:popular|trending|latest|recent) (?:posts|articles|stories|news)|most read|keep reading|up next|share(?: this(?: \w+)?)?|"
     r"comments?|leave a (?:reply|comment)|join the discussion|tags|topics|filed under|"
@@ -28,8 +30,12 @@ _BACK_MATTER_HEADING = re.compile(
     r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate)\W*$",
     re.I,
 )
-# a paragraph of at least this many words is the article's prose
-_PROSE_WORDS = 25
+# "More Proof Points", "More Workflows": after the article's last full paragraph, a heading over more of the site
+_MORE_HEADING = re.compile(r"^\W*more(?! (?:information|info|details)\b)(?: [\w’'&-]+){1,3}\W*$", re.I)
+# the most words of a line that labels a section as a heading would
+_LABEL_WORDS = 5
+# the fewest words of a full paragraph of the article
+_FULL_PARAGRAPH = 25
 # a table of contents is its list of entries: a paragraph of this many words under it is the article's
 _TOC_ENTRY_WORDS = 12
 # headings of a table of contents: only the list under them goes
@@ -44,13 +50,14 @@ _CITATION = re.compile(
 _NOTICE = re.compile(
     r"^(?:\W*\d+\s*(?:min(?:ute)?s?|minutes?)\.?(?: read| de lecture| Lesezeit)?\W*$|"
     r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|read later|"
+    r"(?:estimated )?read(?:ing)? time\s*:?\s*(?:\d+\s*min(?:ute)?s?\.?)?|min(?:ute)?s? read|"
     r"read more|continue reading|weiterlesen|lire la suite|leer más|read (?:the |our )?full review|read (?:the |our )(?:full )?.{1,60} review|"
     r"(?:buy|shop|order)(?: it)?(?: now)?(?: (?:on|at|from|@) \S.{0,30})?|(?:check|see|compare) (?:the )?(?:latest |current )?prices?(?: (?:on|at) .{1,40})?|"
     r"(?:was|is|did you find) this (?:article|page|post|story|content|information|answer) (?:helpful|useful)|rate this (?:article|post|story|page)|"
     r"\d+\s?% of (?:people|readers|users) found this (?:article|page|post|story) helpful|click (?:a|the|on a) stars? to (?:rate|add your vote|vote)|"
-    r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
+    r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|(?:like )?loading(?:\.{3}|…)?|pin (?:it|this|for later)|pinterest image|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
     r"(?:last |)updated:?\s[\w ,.:]+$|"
-    r"(?:copyright\s*)?©[^\n]{0,100}$|"
+    r"(?:copyright\s*)?©[^\n]{0,100}$|\(?visited [\d,]+ times?\b.{0,60}$|this (?:work|article|post|content|page) is licensed under\b.{0,160}$|"
     r"(?=.{0,120}$)(?:(?:starting at|starts at|from|as low as|only|now)\s*[$€£]\s?\d[\d,.]*(?:\s*(?:/|per)\s*\w+)?\W*$|"
     r".*\b(?:use|with|enter) (?:the )?(?:coupon|promo|discount) code\b|get (?:up to )?[$€£]?\d+%? off\b)|"
     r"(?=.{0,200}$)(?:(?:posted in|filed (?:under|in)|tagged(?: with| as)?)\s*:?|(?:categor(?:y|ies)|tags?|topics?|keywords?|schlagwörter|themen)\s*:)\s+[^.!?]*$|"
@@ -65,6 +72,21 @@ _NOTICE = re.compile(
     r".*\bsign up (?:for|to) (?:our|the) \w*\s?newsletter|.*\bsubscribe to (?:our|the) \w*\s?newsletter|"
     r".*\bdelivered (?:right |straight )?to your inbox|"
     r"editor[’']s note: this (?:article|story) (?:also |originally )?appeared)",
+    re.I,
+)
+# a short line that asks the reader to act for the site: contact it, book its demo, fill out its form, sign up
+_CALL_TO_ACTION = re.compile(
+    r"^(?=.{0,160}$)\W*(?:"
+    r"(?:contact|call|email|e-mail|message|text) us\b|contact (?:our |the )?(?:staff )?(?:writer|reporter|editor|author|newsroom)\b|"
+    r"(?:reach out|talk|speak|chat|get in touch)(?: (?:to|with))? (?:us|our (?:team|experts?|specialists?)|an? (?:expert|specialist|advis[eo]r))\b|"
+    r"live chat(?: with us)?\W*$|(?:please )?(?:fill out|fill in|complete|submit) (?:the|this|our) form\b|"
+    r"(?:schedule|book|request|get|claim|start|try|sign up for|register for) (?:(?:a|an|your|our) )?"
+    r"(?:(?:free|personali[sz]ed|custom|quick|live|no-obligation|complimentary|\d+-day) )*"
+    r"(?:demo|quote|consultation|trial|estimate|assessment|audit|discovery call)\b(?! of\b)|"
+    r"(?:would you like|do you want) to (?:receive|get) (?:notifications|updates|alerts)\b|"
+    r"check out our (?:\w+ ){0,2}(?:courses?|offerings?|products?|services?|plans?|pricing)\b|"
+    r"(?:sign[ -]?up|register|subscribe|enrol+|join)(?: (?:for|to|with) \S+(?: \S+)?)?(?: (?:today|now|for free))?\W*$|"
+    r"(?:start now|get started|learn more|find out more|try (?:it )?(?:now|free|for free))\W*$|.*\b(?:to|in|into) your inbox\W*$)",
     re.I,
 )
 # "[38]", "[12, 14]", "[a]", "[citation needed]" inside sentences
@@ -107,17 +129,19 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     box at the end (by the ``authors`` the page names) and notices."""
     left: list[LeftOut] = []
     blocks = _drop_sections(blocks, left)
+    blocks = _drop_contents_lists(blocks, left)
     blocks = _drop_author_box(blocks, authors, left)
     blocks = _drop_citations(blocks, left)
     blocks = _drop_teaser_runs(blocks, left)
     out: list[Block] = []
     for b in blocks:
-        if _is_notice(b):
-            left.append(LeftOut(_first_words(_text(b)), "site notice"))
+        rule = _block_notice(b)
+        if rule:
+            left.append(LeftOut(_first_words(_text(b)), rule))
             continue
-        if isinstance(b, ListBlock) and any(_NOTICE.match(i.strip()) for i in b.items):
-            left += [LeftOut(_first_words(i), "site notice") for i in b.items if _NOTICE.match(i.strip())]
-            items = tuple(i for i in b.items if not _NOTICE.match(i.strip()))
+        if isinstance(b, ListBlock) and any(_notice_rule(i) for i in b.items):
+            left += [LeftOut(_first_words(i), _notice_rule(i)) for i in b.items if _notice_rule(i)]
+            items = tuple(i for i in b.items if not _notice_rule(i))
             if not items:
                 continue
             b = replace(b, items=items)
@@ -129,11 +153,63 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     return out, left
 
 
-def _is_notice(block: Block) -> bool:
-    """A paragraph, quote or bold line (a heading below the headline) that is a site notice."""
+def _block_notice(block: Block) -> str:
+    """Why a paragraph, quote or bold line (a heading below the headline) is a site
+    notice ("": it is not one). A date or a byline alone is one, but not as a heading:
+    a timeline's headings are dates."""
     if not isinstance(block, (Paragraph, Quote, Heading)) or getattr(block, "role", "") == "date" or getattr(block, "level", 0) == 1:
+        return ""
+    dateline = not isinstance(block, Heading) and is_dateline(block.text)
+    return _notice_rule(block.text) or ("site notice" if dateline else "")
+
+
+def _notice_rule(text: str) -> str:
+    """Why a line is a site notice ("": it is not one)."""
+    line = text.strip()
+    if _NOTICE.match(line):
+        return "site notice"
+    return "call to action" if _CALL_TO_ACTION.match(line) else ""
+
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+# a full date: "Dec 18, 2025", "3 January, 2025", "2025-12-17", "05/03/2026"
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.? {_MONTH}\.?,? \d{{4}}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\b",
+    re.I,
+)
+# what a dateline holds beside its date: a reading time and the words that introduce a date or a name
+_READING_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read\b", re.I)
+_DATELINE_WORDS = re.compile(r"\b(?:(?:last )?updated|published|posted|written|on|by|at)\b\s*:?", re.I)
+# a sentence's end, or a range of dates (an event's, not the article's)
+_NOT_A_DATELINE = re.compile(rf"[.!?:]\s*$|\d\s*[–-]\s*(?:\d|{_MONTH})", re.I)
+# "By Jane Doe", "Written by A. J. Neal and Sam Lee": a line that is only a byline
+_BYLINE = re.compile(r"^\W*(?:(?:written|posted|reviewed|edited|words|story|text|photos?) )?by:?\s+((?:[\w.'’-]+\s*(?:,|\band\b|&)?\s*){1,6})$", re.I)
+# words that open a phrase, not a name ("By The Numbers")
+_NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "our", "your", "my", "his", "her", "its", "their", "all", "any", "some", "no", "every", "now", "then", "far", "way"}
+
+
+def _names_only(words: list[str], most: int) -> bool:
+    """Words that can be a name or two: at most ``most``, each capitalised, none a word that opens a phrase."""
+    names = [w for w in words if w.lower() != "and"]
+    return len(names) <= most and all(w[0].isupper() and w.lower() not in _NOT_NAMES for w in names)
+
+
+def is_dateline(text: str) -> bool:
+    """A line that is only a date (with at most a name, a reading time, "Published on")
+    or only a byline: the page's metadata set as text, not the article's words.
+
+    >>> [is_dateline(t) for t in ("Dec 18, 2025 · 15 min read", "Zach Lee | May 22, 2025", "Published on: February 14, 2025", "By A. J. Neal", "by Jo Tan—10 min read")]
+    [True, True, True, True, True]
+    >>> [is_dateline(t) for t in ("As of July 31, 2025, the FDA has received:", "Tate Britain, October 2, 2025 – February 15, 2026", "By The Numbers")]
+    [False, False, False]
+    """
+    text = text.strip()
+    if len(text) > 120 or _NOT_A_DATELINE.search(text):
         return False
-    return bool(_NOTICE.match(block.text.strip()))
+    if not _DATE.search(text) and not _READING_TIME.search(text):
+        byline = _BYLINE.match(text)
+        return byline is not None and _names_only(re.findall(r"[\w.'’-]+", byline.group(1)), 6)
+    return _names_only(re.findall(r"[\w.'’-]+", _DATELINE_WORDS.sub(" ", _READING_TIME.sub(" ", _DATE.sub(" ", text)))), 4)
 
 
 def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
@@ -141,6 +217,7 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     a table of contents with its entries, up to the next heading or paragraph of prose."""
     out: list[Block] = []
     skipping: int | None = None
+    last_prose = _last_prose(blocks)
     for i, b in enumerate(blocks):
         if isinstance(b, Heading):
             if skipping is not None and b.level <= skipping:
@@ -151,11 +228,16 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 skipping = 9
                 left.append(LeftOut(_first_words(b.text), "table of contents"))
                 continue
-            if skipping is None and b.level > 1 and _BACK_MATTER_HEADING.match(b.text.strip()):
+            named = _BACK_MATTER_HEADING.match(b.text.strip()) or (i > last_prose and _MORE_HEADING.match(b.text.strip()))
+            if skipping is None and b.level > 1 and named:
                 left.append(LeftOut(_first_words(b.text), "back matter section"))
-                if not _amid_prose(blocks, i):
+                if not _amid_prose(blocks, i, last_prose):
                     skipping = b.level
                 continue
+        if skipping is None and i > last_prose and isinstance(b, Paragraph) and _is_label(b.text):
+            skipping = 6  # a label line ("Related reads:") after the article: its section ends at any heading
+            left.append(LeftOut(_first_words(b.text), "back matter section"))
+            continue
         if skipping is not None and skipping >= 9 and isinstance(b, (Paragraph, Quote)) and len(b.text.split()) >= _TOC_ENTRY_WORDS:
             skipping = None  # prose after a table of contents: the article begins without a heading
         if skipping is not None:
@@ -164,16 +246,17 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     return out
 
 
-def _amid_prose(blocks: list[Block], at: int) -> bool:
+def _amid_prose(blocks: list[Block], at: int, last_prose: int) -> bool:
     """Whether the back-matter heading at ``at`` is left alone in the article's
-    prose (a box of related links the vote took away, its heading left): a paragraph
-    of prose right under it, and more after the next heading of its level or above."""
+    prose (a box of related links the vote took away, its heading left): a full
+    paragraph right under it, and another (the last, at ``last_prose``) after the
+    next heading of its level or above."""
     heading = blocks[at]
     nxt = blocks[at + 1] if at + 1 < len(blocks) else None
-    if not isinstance(heading, Heading) or not (isinstance(nxt, Paragraph) and len(nxt.text.split()) >= _PROSE_WORDS):
+    if not isinstance(heading, Heading) or not (isinstance(nxt, Paragraph) and len(nxt.text.split()) >= _FULL_PARAGRAPH):
         return False
     end = next((j for j in range(at + 1, len(blocks)) if isinstance(blocks[j], Heading) and 0 < blocks[j].level <= heading.level), len(blocks))  # type: ignore[union-attr]
-    return any(isinstance(b, Paragraph) and len(b.text.split()) >= _PROSE_WORDS for b in blocks[end:])
+    return last_prose >= end
 
 
 # the verbs a third-person author bio opens with ("Jane Doe is a reporter …")
@@ -244,6 +327,17 @@ def _drop_citations(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     return keep
 
 
+def _is_label(text: str) -> bool:
+    """A short line ending in a colon that names back matter ("Related reads:", "About the author:")."""
+    line = text.strip()
+    return line.endswith(":") and len(line.split()) <= _LABEL_WORDS and bool(_BACK_MATTER_HEADING.match(line))
+
+
+def _last_prose(blocks: list[Block]) -> int:
+    """Where the article's last full paragraph is (-1: none)."""
+    return max((k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and len(b.text.split()) >= _FULL_PARAGRAPH), default=-1)
+
+
 def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     """Three or more headings in a row after the article's last full paragraph, each
     of one level with one or two short lines under it: a list of teaser cards."""
@@ -261,7 +355,7 @@ def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
             cards.append((i, -1))
             i += 1
     # only after the article's last full paragraph: before it, short sections are the article's own
-    last_long = max((k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and len(b.text.split()) >= _PROSE_WORDS), default=-1)
+    last_long = _last_prose(blocks)
     drop: set[int] = set()
     run: list[tuple[int, int]] = []
     for start, end in [*cards, (len(blocks), -1)]:
@@ -277,3 +371,39 @@ def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
         if isinstance(blocks[k], Heading):
             left.append(LeftOut(_first_words(_text(blocks[k])), "list of teasers"))
     return [b for k, b in enumerate(blocks) if k not in drop]
+
+
+# a list this share of whose entries are headings further down is the page's table of contents
+_CONTENTS_SHARE = 0.6
+# the fewest entries of a table of contents without a heading of its own (a list, or a run of short lines)
+_CONTENTS_ENTRIES = 3
+
+
+def _entry_key(text: str) -> str:
+    """The words of a heading or a contents entry without its section number ("2.1 Fine dining" -> "fine dining")."""
+    return " ".join(re.findall(r"\w+", text.lower())).lstrip("0123456789 ")
+
+
+def _drop_contents_lists(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
+    """A table of contents with no heading to name it: a list most of whose items,
+    or a run of short lines each of which, is the text of a subheading further down."""
+    below: list[set[str]] = [set() for _ in range(len(blocks) + 1)]
+    for i in range(len(blocks) - 1, -1, -1):
+        here = blocks[i]
+        below[i] = below[i + 1] | ({_entry_key(here.text)} if isinstance(here, Heading) and here.level != 1 else set())
+    drop: set[int] = set()
+    run: list[int] = []
+    for i, b in enumerate([*blocks, None]):  # None closes the last run
+        if isinstance(b, Paragraph) and b.role != "date" and _entry_key(b.text) in below[i + 1] - {""}:
+            run.append(i)
+            continue
+        if len(run) >= _CONTENTS_ENTRIES:
+            drop.update(run)
+        run = []
+        entries = list(b.items) if isinstance(b, ListBlock) else []
+        if len(entries) >= _CONTENTS_ENTRIES and sum(_entry_key(item) in below[i + 1] for item in entries) >= _CONTENTS_SHARE * len(entries):
+            drop.add(i)
+    for i in sorted(drop):
+        if not (isinstance(blocks[i], Paragraph) and isinstance(blocks[i - 1], Paragraph) and i - 1 in drop):  # a run says so once
+            left.append(LeftOut(_first_words(_text(blocks[i])), "table of contents"))
+    return [b for i, b in enumerate(blocks) if i not in drop]
