@@ -290,6 +290,7 @@ def test_the_opening_paragraphs_above_a_card_that_repeats_the_headline_are_read(
     assert doc.headline == "Five ferry crossings for a day out"
     text = body(doc)
     assert text.startswith("A day on the river does not need a boat") and "timed every crossing" in text
+    assert "What to bring on board\nCash for the fare" in text and "for the open deck\n1. The town quay ferry" in text
     assert text.endswith("especially at high tide.") and text.count("Five ferry crossings") == 0
 
 

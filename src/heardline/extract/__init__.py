@@ -176,9 +176,7 @@ def _reading_order(
     # other <h1>s in the body become section headings; a repeat of the headline goes
     rest = [b for b in rest if not (isinstance(b, Heading) and _similar(b.text, head.text))]
     rest = [replace(b, level=2) if isinstance(b, Heading) and b.level == 1 else b for b in rest]
-    # before the headline only a lead, a date, an image or paragraphs of prose (the article's opening) are kept (kickers and breadcrumbs go)
-    before = [b for b in before if isinstance(b, Figure) or (isinstance(b, Paragraph) and (b.role in ("lead", "date") or len(b.text.split()) >= PROSE))]
-    rest = before + rest
+    rest = _above_headline(before) + rest
     # a sentence-long heading before any body text is the deck under the headline, not a section
     first_body = next((i for i, b in enumerate(rest) if isinstance(b, Paragraph) and b.role == "body"), len(rest))
     rest = [
@@ -212,6 +210,15 @@ def _reading_order(
         rest = rest[lead_index + 1 :]
     body = _drop_empty_sections(_level_bold_headings(top + rest))
     return _closing_credit(body)
+
+
+def _above_headline(before: list[Block]) -> list[Block]:
+    """What stays of the blocks above the headline: a lead, a date, an image, and
+    the article's opening from its first paragraph of prose on (an ``<h1>`` that a
+    card in the body repeats, below the opening); kickers and breadcrumbs go."""
+    opening = next((i for i, b in enumerate(before) if isinstance(b, Paragraph) and b.role == "body" and len(b.text.split()) >= PROSE), len(before))
+    kept = [b for i, b in enumerate(before) if i >= opening or isinstance(b, Figure) or (isinstance(b, Paragraph) and b.role in ("lead", "date"))]
+    return [replace(b, level=2) if isinstance(b, Heading) and b.level == 1 else b for b in kept]
 
 
 def _first_h1_above_body(blocks: list[Block], h1s: list[int]) -> int | None:
