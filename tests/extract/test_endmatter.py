@@ -23,6 +23,50 @@ def test_a_heading_that_only_looks_like_a_dateline_stays(line: str) -> None:
     assert kept == [BODY, Heading(level=2, text=line), BODY] and left == []
 
 
+# --- branch i9f: calls to action and "More …" headings ---
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Contact us",
+        "Live chat with us",
+        "Reach out to us for a quick reply from our team.",
+        "Book a free demo today!",
+        "Request a Custom Quote",
+        "Sign up for free",
+        "Fill out the form to get our guide.",
+        "Learn more",
+        "Receive the latest release notes in your inbox.",
+    ],
+)
+def test_a_call_to_action_is_left_out(line: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line), BODY])
+    assert kept == [BODY, BODY]
+    assert [x.rule for x in left] == ["call to action"]
+
+
+@pytest.mark.parametrize("line", ["Reach out to your neighbours before the open day, the chair said.", "Contact tracing ended in May.", "Start a trial of the new timetable in June.", "Join the queue"])
+def test_a_line_that_only_looks_like_a_call_to_action_stays(line: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line), BODY])
+    assert kept == [BODY, Paragraph(text=line), BODY] and left == []
+
+
+def test_a_more_heading_after_the_article_goes_with_its_section_but_not_before_it() -> None:
+    prose = Paragraph(text="Two more ferries will call at the pier from June, the trust said, once the landing stage has been tested with a full load of passengers.")
+    more_inside = [Heading(level=2, text="More Ferries"), prose]
+    teaser = Paragraph(text="The north pier's lighthouse")
+    kept, left = remove_end_matter([BODY, *more_inside, Heading(level=2, text="More Pier Stories"), teaser])
+    assert kept == [BODY, *more_inside]
+    assert [x.rule for x in left] == ["back matter section"]
+
+
+@pytest.mark.parametrize("line", ["Like Loading...", "(Visited 1,902 times, 364 visits today)", "Pin for later", "This work is licensed under a Creative Commons Attribution 4.0 License"])
+def test_widget_leftovers_and_licence_lines_are_site_notices(line: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line)])
+    assert kept == [BODY] and [x.rule for x in left] == ["site notice"]
+
+
 # --- i9h: datelines and bylines without the words the notice rule names ---
 
 
@@ -32,7 +76,23 @@ def test_a_line_that_is_only_a_date_or_a_byline_is_a_site_notice(line: str) -> N
     assert kept == [BODY] and [x.rule for x in left] == ["site notice"]
 
 
+def test_a_label_line_after_the_article_goes_with_what_it_labels_up_to_the_next_heading() -> None:
+    prose = Paragraph(text="Two more ferries will call at the pier from June, the trust said, once the landing stage has been tested with a full load of passengers.")
+    teaser = Paragraph(text="Ten walks along the old coast road")
+    after = [Heading(level=2, text="Timetable"), BODY]
+    kept, left = remove_end_matter([prose, Paragraph(text="Related reads:"), teaser, *after])
+    assert kept == [prose, *after] and [x.rule for x in left] == ["back matter section"]
+    # before the article's last full paragraph, or without its colon, the line is the article's
+    for blocks in ([Paragraph(text="Related reads:"), teaser, prose], [prose, Paragraph(text="Related reads"), teaser]):
+        assert remove_end_matter(blocks) == (blocks, [])
+
+
 @pytest.mark.parametrize("line", ["As of July 31, 2025, the FDA has received:", "Tate Britain, October 2, 2025 – February 15, 2026", "By The Numbers", "By 2030, most buses will be electric", "On March 3, 2024 the mayor resigned after the vote.", "Boil For 10 Minutes", "Reading time matters to pupils who read daily"])
 def test_a_line_with_a_date_that_says_more_stays(line: str) -> None:
     kept, left = remove_end_matter([BODY, Paragraph(text=line)])
     assert kept == [BODY, Paragraph(text=line)] and left == []
+
+
+def test_a_date_as_a_heading_stays_a_timeline_heading() -> None:
+    blocks = [BODY, Heading(level=3, text="March 3, 2025"), BODY, Heading(level=3, text="April 9, 2025"), BODY]
+    assert remove_end_matter(blocks) == (blocks, [])

@@ -257,6 +257,46 @@ def test_a_body_split_across_blocks_of_one_markup_is_one_container() -> None:
     assert "emptied at the end of each day" in body(doc)
 
 
+# --- branch i9g (recall: text the reference keeps that heardline dropped) ---
+
+
+def test_parts_of_a_page_streamed_in_by_script_are_read_where_they_show() -> None:
+    doc = load("streamed-parts")
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph) and b.role != "date"]
+    assert [text.split(",")[0].split(" will")[0] for text in paragraphs] == [
+        "The river ferry",
+        "Fewer passengers travel in the dark months",
+        "Commuters who cross before eight",
+        "The last sailing of the day",
+        "The company",
+    ]
+    assert "Loading" not in body(doc)
+
+
+def test_a_body_split_into_one_wrapper_per_paragraph_is_one_container() -> None:
+    soup = BeautifulSoup((MARKUP / "split-wrappers.html").read_text(), "lxml")
+    assert isinstance(soup.body, Tag)
+    container = find_container(soup.body, paragraph_scores(soup.body))
+    assert container is not None and container.get("class") == ["detail"]
+    doc = load("split-wrappers")
+    assert [b.text for b in doc.blocks if isinstance(b, Heading) and b.level > 1] == ["1. The town quay ferry", "2. The island shuttle", "3. The estuary crossing"]
+    text = body(doc)
+    assert text.startswith("Many readers asked us") and text.endswith("for the birds at high tide.")
+
+
+# --- branch i9f: precision, whole blocks (calls to action, "More …" sections, author boxes) ---
+
+
+def test_calls_to_action_and_more_from_the_site_sections_are_left_out() -> None:
+    doc = load("calls-to-action")
+    text = body(doc)
+    assert "outlived them by more than sixty years" in text and "Reach out to your neighbours" in text
+    assert "More information" in text and "dogs on leads are welcome" in text and "visiting boats at the weekend" in text
+    for gone in ("personalized demo", "Contact us", "Live chat", "Fill out the form", "More Pier Stories", "lighthouse", "More from the Harbour Trust", "three hundred volunteers", "Loading", "might also like", "Ten walks"):
+        assert gone not in text, gone
+    assert {"call to action", "back matter section"} <= rules(doc)
+
+
 # --- i9h: tables of contents without a heading, datelines and bylines in the text ---
 
 

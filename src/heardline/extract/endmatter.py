@@ -17,8 +17,10 @@ from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
 _BACK_MATTER_HEADING = re.compile(
     r"^\W*(?:references?|reference list|bibliography|sources?|notes|footnotes|endnotes|citations?|works cited|"
     r"external links|see also|further reading|categories|"
-    r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from|"
-    r"related(?: posts| articles| stories| content| reading| links| coverage| topics)?|you (?:may|might) also (?:like|enjoy)|"
+    r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from(?: \S+){0,5}|"
+    r"more (?:\w+ ){0,2}(?:articles|stories|posts|news|reads|guides|videos)(?: (?:you (?:may|might) (?:also )?(?:like|enjoy)|like this))?|"
+    r"(?:\w+ ){0,2}(?:articles|stories|posts) you (?:may|might) (?:also )?(?:like|enjoy)|"
+    r"related(?: posts| articles| stories| content| reading| reads| links| coverage| topics)?|you (?:may|might) also (?:like|enjoy)|"
     r"recommended(?: for you| reading| articles| stories| posts)?|read next|read more|more stories|"
     r"(?:popular|trending|latest|recent) (?:posts|articles|stories|news)|most read|keep reading|up next|share(?: this(?: \w+)?)?|"
     r"comments?|leave a (?:reply|comment)|join the discussion|tags|topics|filed under|"
@@ -28,6 +30,12 @@ _BACK_MATTER_HEADING = re.compile(
     r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate)\W*$",
     re.I,
 )
+# "More Proof Points", "More Workflows": after the article's last full paragraph, a heading over more of the site
+_MORE_HEADING = re.compile(r"^\W*more(?! (?:information|info|details)\b)(?: [\w’'&-]+){1,3}\W*$", re.I)
+# the most words of a line that labels a section as a heading would
+_LABEL_WORDS = 5
+# the fewest words of a full paragraph of the article
+_FULL_PARAGRAPH = 25
 # a table of contents is its list of entries: a paragraph of this many words under it is the article's
 _TOC_ENTRY_WORDS = 12
 # headings of a table of contents: only the list under them goes
@@ -47,9 +55,9 @@ _NOTICE = re.compile(
     r"(?:buy|shop|order)(?: it)?(?: now)?(?: (?:on|at|from|@) \S.{0,30})?|(?:check|see|compare) (?:the )?(?:latest |current )?prices?(?: (?:on|at) .{1,40})?|"
     r"(?:was|is|did you find) this (?:article|page|post|story|content|information|answer) (?:helpful|useful)|rate this (?:article|post|story|page)|"
     r"\d+\s?% of (?:people|readers|users) found this (?:article|page|post|story) helpful|click (?:a|the|on a) stars? to (?:rate|add your vote|vote)|"
-    r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
+    r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|(?:like )?loading(?:\.{3}|…)?|pin (?:it|this|for later)|pinterest image|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
     r"(?:last |)updated:?\s[\w ,.:]+$|"
-    r"(?:copyright\s*)?©[^\n]{0,100}$|"
+    r"(?:copyright\s*)?©[^\n]{0,100}$|\(?visited [\d,]+ times?\b.{0,60}$|this (?:work|article|post|content|page) is licensed under\b.{0,160}$|"
     r"(?=.{0,120}$)(?:(?:starting at|starts at|from|as low as|only|now)\s*[$€£]\s?\d[\d,.]*(?:\s*(?:/|per)\s*\w+)?\W*$|"
     r".*\b(?:use|with|enter) (?:the )?(?:coupon|promo|discount) code\b|get (?:up to )?[$€£]?\d+%? off\b)|"
     r"(?=.{0,200}$)(?:(?:posted in|filed (?:under|in)|tagged(?: with| as)?)\s*:?|(?:categor(?:y|ies)|tags?|topics?|keywords?|schlagwörter|themen)\s*:)\s+[^.!?]*$|"
@@ -64,6 +72,21 @@ _NOTICE = re.compile(
     r".*\bsign up (?:for|to) (?:our|the) \w*\s?newsletter|.*\bsubscribe to (?:our|the) \w*\s?newsletter|"
     r".*\bdelivered (?:right |straight )?to your inbox|"
     r"editor[’']s note: this (?:article|story) (?:also |originally )?appeared)",
+    re.I,
+)
+# a short line that asks the reader to act for the site: contact it, book its demo, fill out its form, sign up
+_CALL_TO_ACTION = re.compile(
+    r"^(?=.{0,160}$)\W*(?:"
+    r"(?:contact|call|email|e-mail|message|text) us\b|contact (?:our |the )?(?:staff )?(?:writer|reporter|editor|author|newsroom)\b|"
+    r"(?:reach out|talk|speak|chat|get in touch)(?: (?:to|with))? (?:us|our (?:team|experts?|specialists?)|an? (?:expert|specialist|advis[eo]r))\b|"
+    r"live chat(?: with us)?\W*$|(?:please )?(?:fill out|fill in|complete|submit) (?:the|this|our) form\b|"
+    r"(?:schedule|book|request|get|claim|start|try|sign up for|register for) (?:(?:a|an|your|our) )?"
+    r"(?:(?:free|personali[sz]ed|custom|quick|live|no-obligation|complimentary|\d+-day) )*"
+    r"(?:demo|quote|consultation|trial|estimate|assessment|audit|discovery call)\b(?! of\b)|"
+    r"(?:would you like|do you want) to (?:receive|get) (?:notifications|updates|alerts)\b|"
+    r"check out our (?:\w+ ){0,2}(?:courses?|offerings?|products?|services?|plans?|pricing)\b|"
+    r"(?:sign[ -]?up|register|subscribe|enrol+|join)(?: (?:for|to|with) \S+(?: \S+)?)?(?: (?:today|now|for free))?\W*$|"
+    r"(?:start now|get started|learn more|find out more|try (?:it )?(?:now|free|for free))\W*$|.*\b(?:to|in|into) your inbox\W*$)",
     re.I,
 )
 # "[38]", "[12, 14]", "[a]", "[citation needed]" inside sentences
@@ -112,12 +135,13 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     blocks = _drop_teaser_runs(blocks, left)
     out: list[Block] = []
     for b in blocks:
-        if _is_notice(b):
-            left.append(LeftOut(_first_words(_text(b)), "site notice"))
+        rule = _block_notice(b)
+        if rule:
+            left.append(LeftOut(_first_words(_text(b)), rule))
             continue
-        if isinstance(b, ListBlock) and any(_NOTICE.match(i.strip()) for i in b.items):
-            left += [LeftOut(_first_words(i), "site notice") for i in b.items if _NOTICE.match(i.strip())]
-            items = tuple(i for i in b.items if not _NOTICE.match(i.strip()))
+        if isinstance(b, ListBlock) and any(_notice_rule(i) for i in b.items):
+            left += [LeftOut(_first_words(i), _notice_rule(i)) for i in b.items if _notice_rule(i)]
+            items = tuple(i for i in b.items if not _notice_rule(i))
             if not items:
                 continue
             b = replace(b, items=items)
@@ -129,11 +153,22 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     return out, left
 
 
-def _is_notice(block: Block) -> bool:
-    """A paragraph, quote or bold line (a heading below the headline) that is a site notice."""
+def _block_notice(block: Block) -> str:
+    """Why a paragraph, quote or bold line (a heading below the headline) is a site
+    notice ("": it is not one). A date or a byline alone is one, but not as a heading:
+    a timeline's headings are dates."""
     if not isinstance(block, (Paragraph, Quote, Heading)) or getattr(block, "role", "") == "date" or getattr(block, "level", 0) == 1:
-        return False
-    return bool(_NOTICE.match(block.text.strip())) or is_dateline(block.text)
+        return ""
+    dateline = not isinstance(block, Heading) and is_dateline(block.text)
+    return _notice_rule(block.text) or ("site notice" if dateline else "")
+
+
+def _notice_rule(text: str) -> str:
+    """Why a line is a site notice ("": it is not one)."""
+    line = text.strip()
+    if _NOTICE.match(line):
+        return "site notice"
+    return "call to action" if _CALL_TO_ACTION.match(line) else ""
 
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -182,7 +217,8 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     a table of contents with its entries, up to the next heading or paragraph of prose."""
     out: list[Block] = []
     skipping: int | None = None
-    for b in blocks:
+    last_prose = _last_prose(blocks)
+    for i, b in enumerate(blocks):
         if isinstance(b, Heading):
             if skipping is not None and b.level <= skipping:
                 skipping = None
@@ -192,10 +228,15 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 skipping = 9
                 left.append(LeftOut(_first_words(b.text), "table of contents"))
                 continue
-            if skipping is None and b.level > 1 and _BACK_MATTER_HEADING.match(b.text.strip()):
+            named = _BACK_MATTER_HEADING.match(b.text.strip()) or (i > last_prose and _MORE_HEADING.match(b.text.strip()))
+            if skipping is None and b.level > 1 and named:
                 skipping = b.level
                 left.append(LeftOut(_first_words(b.text), "back matter section"))
                 continue
+        if skipping is None and i > last_prose and isinstance(b, Paragraph) and _is_label(b.text):
+            skipping = 6  # a label line ("Related reads:") after the article: its section ends at any heading
+            left.append(LeftOut(_first_words(b.text), "back matter section"))
+            continue
         if skipping is not None and skipping >= 9 and isinstance(b, (Paragraph, Quote)) and len(b.text.split()) >= _TOC_ENTRY_WORDS:
             skipping = None  # prose after a table of contents: the article begins without a heading
         if skipping is not None:
@@ -272,6 +313,17 @@ def _drop_citations(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     return keep
 
 
+def _is_label(text: str) -> bool:
+    """A short line ending in a colon that names back matter ("Related reads:", "About the author:")."""
+    line = text.strip()
+    return line.endswith(":") and len(line.split()) <= _LABEL_WORDS and bool(_BACK_MATTER_HEADING.match(line))
+
+
+def _last_prose(blocks: list[Block]) -> int:
+    """Where the article's last full paragraph is (-1: none)."""
+    return max((k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and len(b.text.split()) >= _FULL_PARAGRAPH), default=-1)
+
+
 def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     """Three or more headings in a row after the article's last full paragraph, each
     of one level with one or two short lines under it: a list of teaser cards."""
@@ -289,7 +341,7 @@ def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
             cards.append((i, -1))
             i += 1
     # only after the article's last full paragraph: before it, short sections are the article's own
-    last_long = max((k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and len(b.text.split()) >= 25), default=-1)
+    last_long = _last_prose(blocks)
     drop: set[int] = set()
     run: list[tuple[int, int]] = []
     for start, end in [*cards, (len(blocks), -1)]:
