@@ -38,7 +38,7 @@ from .container import (
     teaser_cards,
 )
 from .endmatter import remove_end_matter
-from .figures import unwrap_noscript
+from .figures import credit_line, unwrap_noscript
 from .language import detect_language, guess_other_languages, same_language, start_guessing
 from .markup import gone, text_of
 from .metadata import extract_metadata, next_page
@@ -87,6 +87,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     blocks, voted_out = vote(walked, inside, ballot, chrome_words, teasers)
     blocks, end_matter = remove_end_matter(blocks, tuple(meta.authors))
     left_out += voted_out + end_matter
+    blocks = _credit_lines(blocks)
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published)
     guessing.result()  # what it found is remembered: asked again below, it costs nothing
     blocks = _figure_languages(blocks, lang)
@@ -146,6 +147,20 @@ def _page_blocks(
         chrome = clear_chrome(container, keep, scores)
     clear_outside(root, container, scores)
     return (*walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome), teaser_texts(root))
+
+
+def _credit_lines(blocks: list[Block]) -> list[Block]:
+    """A line right under a figure without a credit that is only a credit
+    ("Photo courtesy of Acme") is that figure's credit, not a paragraph."""
+    out: list[Block] = []
+    for b in blocks:
+        before = out[-1] if out else None
+        credit = credit_line(b.text) if isinstance(b, Paragraph) and b.role == "body" and isinstance(before, Figure) and not before.credit else ""
+        if credit and isinstance(before, Figure):
+            out[-1] = replace(before, credit=credit)
+            continue
+        out.append(b)
+    return out
 
 
 def _similar(a: str, b: str) -> bool:
