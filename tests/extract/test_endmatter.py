@@ -76,3 +76,18 @@ def test_a_label_line_after_the_article_goes_with_what_it_labels_up_to_the_next_
     # before the article's last full paragraph, or without its colon, the line is the article's
     for blocks in ([Paragraph(text="Related reads:"), teaser, prose], [prose, Paragraph(text="Related reads"), teaser]):
         assert remove_end_matter(blocks) == (blocks, [])
+
+
+ARTICLE = [Paragraph(text=" ".join(["The ferry will run every half hour from June, the council said, and the fare will stay at two pounds for a single crossing on foot."] * 3))] * 3
+
+
+def test_an_author_box_names_the_people_of_a_shared_author_field_one_by_one() -> None:
+    bios = [Paragraph(text="Jane Doe is adjunct faculty at the city college."), Paragraph(text="John Roe is a professor of history at the university.")]
+    kept, left = remove_end_matter([*ARTICLE, *bios], ("Jane Doe and John Roe, The Daily Bugle",))
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_an_author_box_that_gives_a_title_and_credentials_with_the_name_is_left_out() -> None:
+    box = [Paragraph(text="Dr. Max Mustermann, DVM, CPP"), Paragraph(text="President, River Safety Board"), Paragraph(text="Max writes about animals.")]
+    kept, left = remove_end_matter([*ARTICLE, *box], ("Max Mustermann CPP, PSP",))
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]

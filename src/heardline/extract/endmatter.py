@@ -201,7 +201,32 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
 # the verbs a third-person author bio opens with ("Jane Doe is a reporter …")
 _BIO_VERB = r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|enjoys|specializes|specialises)\b"
 # the most words an author box at the end holds
-_BOX_WORDS = 200
+_BOX_WORDS = 250
+
+
+# the most blocks an author box at the end spans (name, roles, bio, contact line)
+_BOX_BLOCKS = 12
+# a title before a person's name and the credentials after it ("Dr. Jane Doe, DVM", "John Roe CPP, PSP")
+_TITLE = r"(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?"
+_CREDENTIALS = r"(?:,?\s+(?-i:[A-Z][A-Z.]{1,5})\W?)*"
+_NAME_LIST = re.compile(r"\s*(?:,|&|\||\band\b|\bund\b|\bet\b)\s*")
+
+
+def _person_names(authors: tuple[str, ...]) -> list[str]:
+    """The people a page's author field names, one by one and without credentials.
+
+    >>> _person_names(("Jane Doe and John Roe, The Daily Bugle", "Max Mustermann CPP, PSP", "Staff"))
+    ['Jane Doe', 'John Roe', 'The Daily Bugle', 'Max Mustermann']
+    """
+    names: list[str] = []
+    for field in authors:
+        for part in _NAME_LIST.split(field):
+            words = part.split()
+            while words and re.fullmatch(r"[A-Z][A-Z.]{1,5}\W?", words[-1]):
+                words.pop()  # credentials: CPP, PhD is not all capitals but MD, DVM are
+            if len(words) >= 2 and " ".join(words) not in names:
+                names.append(" ".join(words))
+    return names
 
 
 # "By Jane Doe", "About Acme Inc": a line that introduces a name
@@ -224,13 +249,13 @@ def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[L
     """The author box after the article: from a line that is only an author's name,
     or a paragraph that opens with it and a bio verb ("Jane Doe is …"), to the
     end, when what follows is short."""
-    names = [re.escape(name.strip()) for name in authors if len(name.split()) >= 2] + [re.escape(name) for name in _introduced_names(blocks)]
+    names = [re.escape(name) for name in _person_names(authors)] + [re.escape(name) for name in _introduced_names(blocks)]
     if not names:
         return blocks
-    alone = re.compile(rf"^\W*(?:about |by |written by )?(?:{'|'.join(names)})\W*$", re.I)
-    bio = re.compile(rf"^(?:{'|'.join(names)}),?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
+    alone = re.compile(rf"^\W*(?:about |by |written by )?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS}\W*$", re.I)
+    bio = re.compile(rf"^{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS},?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
     start = None
-    for i in range(len(blocks) - 1, max(len(blocks) - 8, 0), -1):
+    for i in range(len(blocks) - 1, max(len(blocks) - _BOX_BLOCKS, 0), -1):
         b = blocks[i]
         if isinstance(b, (Paragraph, Heading)) and (alone.match(b.text) or bio.match(b.text)):
             start = i
