@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from heardline.extract.endmatter import remove_end_matter
-from heardline.model import Heading, Paragraph
+from heardline.model import Heading, ListBlock, Paragraph
 
 BODY = Paragraph(text="The council approved the new bridge on Tuesday after a long debate about its cost.")
 
@@ -91,3 +91,23 @@ def test_an_author_box_that_gives_a_title_and_credentials_with_the_name_is_left_
     box = [Paragraph(text="Dr. Max Mustermann, DVM, CPP"), Paragraph(text="President, River Safety Board"), Paragraph(text="Max writes about animals.")]
     kept, left = remove_end_matter([*ARTICLE, *box], ("Max Mustermann CPP, PSP",))
     assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_a_label_line_over_a_short_box_at_the_end_goes_with_it() -> None:
+    box = [Paragraph(text="About the Author:"), Paragraph(text=" ".join(["Jane Doe has written about rivers and ferries for the paper since 2015, and before that she ran a boatyard."] * 2))]
+    kept, left = remove_end_matter([*ARTICLE, *box])
+    assert kept == ARTICLE and [x.rule for x in left] == ["back matter section"]
+
+
+@pytest.mark.parametrize("label", ["Article Sources:", "Helpful Links:", "Other links"])
+def test_sources_and_link_sections_are_back_matter(label: str) -> None:
+    links = ListBlock(ordered=False, items=("Ferry timetable", "Fares"))
+    kept, left = remove_end_matter([*ARTICLE, Heading(level=4, text=label), links])
+    assert kept == ARTICLE and [x.rule for x in left] == ["back matter section"]
+
+
+def test_a_row_of_slide_numbers_is_left_out_but_a_list_of_numbers_with_words_stays() -> None:
+    pager = ListBlock(ordered=False, items=("1", "2", "3", "Next ›"))
+    facts = ListBlock(ordered=False, items=("1", "2 crossings a day"))
+    kept, left = remove_end_matter([*ARTICLE, pager, facts])
+    assert kept == [*ARTICLE, facts] and [x.rule for x in left] == ["slide or page numbers"]

@@ -15,8 +15,8 @@ from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
 
 # headings that open a section which is not the article (several languages)
 _BACK_MATTER_HEADING = re.compile(
-    r"^\W*(?:references?|reference list|bibliography|sources?|notes|footnotes|endnotes|citations?|works cited|"
-    r"external links|see also|further reading|categories|"
+    r"^\W*(?:references?|reference list|bibliography|notes|footnotes|endnotes|citations?|works cited|"
+    r"external links|see also|further reading|categories|(?:article )?sources?|(?:helpful|useful|other|quick) links|"
     r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from(?: \S+){0,5}|"
     r"more (?:\w+ ){0,2}(?:articles|stories|posts|news|reads|guides|videos)(?: (?:you (?:may|might) (?:also )?(?:like|enjoy)|like this))?|"
     r"(?:\w+ ){0,2}(?:articles|stories|posts) you (?:may|might) (?:also )?(?:like|enjoy)|"
@@ -88,6 +88,8 @@ _CALL_TO_ACTION = re.compile(
     r"(?:start now|get started|learn more|find out more|try (?:it )?(?:now|free|for free))\W*$|.*\b(?:to|in|into) your inbox\W*$)",
     re.I,
 )
+# an item of a carousel's or a pager's row of buttons: "1", "2", "‹", "Next"
+_PAGER_ITEM = re.compile(r"^\W*(?:\d{1,2}|next|prev(?:ious)?)?\W*$", re.I)
 # "[38]", "[12, 14]", "[a]", "[citation needed]" inside sentences
 _MARKER = re.compile(r"\s?\[(?:\d{1,3}(?:[,–-]\s?\d{1,3})*|[a-z]|citation needed|note \d+)\]")
 
@@ -135,6 +137,9 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     for b in blocks:
         if _is_notice(b):
             left.append(LeftOut(_first_words(_text(b)), _notice_rule(_text(b))))
+            continue
+        if isinstance(b, ListBlock) and len(b.items) > 1 and all(_PAGER_ITEM.match(i) for i in b.items):
+            left.append(LeftOut(_first_words(_text(b)), "slide or page numbers"))
             continue
         if isinstance(b, ListBlock) and any(_notice_rule(i) for i in b.items):
             left += [LeftOut(_first_words(i), _notice_rule(i)) for i in b.items if _notice_rule(i)]
@@ -186,7 +191,7 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 skipping = b.level
                 left.append(LeftOut(_first_words(b.text), "back matter section"))
                 continue
-        if skipping is None and i > last_prose and isinstance(b, Paragraph) and _is_label(b.text):
+        if skipping is None and isinstance(b, Paragraph) and _is_label(b.text) and (i > last_prose or _short_tail(blocks, i) and not any(isinstance(n, Heading) for n in blocks[i:])):
             skipping = 6  # a label line ("Related reads:") after the article: its section ends at any heading
             left.append(LeftOut(_first_words(b.text), "back matter section"))
             continue
@@ -261,8 +266,7 @@ def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[L
             start = i
     if start is None:
         return blocks
-    box, before = (sum(len(_text(b).split()) for b in part) for part in (blocks[start:], blocks[:start]))
-    if box > _BOX_WORDS or before < 2 * box:  # a long tail, or a short article under its byline
+    if not _short_tail(blocks, start):
         return blocks
     left.append(LeftOut(_first_words(_text(blocks[start])), "author box"))
     return blocks[:start]
@@ -295,6 +299,13 @@ def _is_label(text: str) -> bool:
     """A short line ending in a colon that names back matter ("Related reads:", "About the author:")."""
     line = text.strip()
     return line.endswith(":") and len(line.split()) <= _LABEL_WORDS and bool(_BACK_MATTER_HEADING.match(line))
+
+
+def _short_tail(blocks: list[Block], start: int) -> bool:
+    """Whether the blocks from ``start`` on are a box at the end: few words beside many before
+    (not a long tail, nor a short article under its byline)."""
+    tail, before = (sum(len(_text(b).split()) for b in part) for part in (blocks[start:], blocks[:start]))
+    return tail <= _BOX_WORDS and before >= 2 * tail
 
 
 def _last_prose(blocks: list[Block]) -> int:
