@@ -67,6 +67,15 @@ def test_widget_leftovers_and_licence_lines_are_site_notices(line: str) -> None:
     assert kept == [BODY] and [x.rule for x in left] == ["site notice"]
 
 
+# --- i9h: datelines and bylines without the words the notice rule names ---
+
+
+@pytest.mark.parametrize("line", ["Dec 18, 2025 ⋅ 15 min read", "3 January, 2025", "Published on: February 14, 2025", "05/03/2026 by Meaghan Weeden", "By Preetam Jinka", "Written by A. J. Neal and Sam Lee", "by Jo Tan—10 min read", "Reading Time: 11 minutes", "Estimated reading time:"])
+def test_a_line_that_is_only_a_date_or_a_byline_is_a_site_notice(line: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line)])
+    assert kept == [BODY] and [x.rule for x in left] == ["site notice"]
+
+
 def test_a_label_line_after_the_article_goes_with_what_it_labels_up_to_the_next_heading() -> None:
     prose = Paragraph(text="Two more ferries will call at the pier from June, the trust said, once the landing stage has been tested with a full load of passengers.")
     teaser = Paragraph(text="Ten walks along the old coast road")
@@ -76,6 +85,20 @@ def test_a_label_line_after_the_article_goes_with_what_it_labels_up_to_the_next_
     # before the article's last full paragraph, or without its colon, the line is the article's
     for blocks in ([Paragraph(text="Related reads:"), teaser, prose], [prose, Paragraph(text="Related reads"), teaser]):
         assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize("line", ["As of July 31, 2025, the FDA has received:", "Tate Britain, October 2, 2025 – February 15, 2026", "By The Numbers", "By 2030, most buses will be electric", "On March 3, 2024 the mayor resigned after the vote.", "Boil For 10 Minutes", "Reading time matters to pupils who read daily"])
+def test_a_line_with_a_date_that_says_more_stays(line: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line)])
+    assert kept == [BODY, Paragraph(text=line)] and left == []
+
+
+def test_a_date_as_a_heading_stays_a_timeline_heading() -> None:
+    blocks = [BODY, Heading(level=3, text="March 3, 2025"), BODY, Heading(level=3, text="April 9, 2025"), BODY]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+# --- branch i9f (continued): author boxes, label lines, link sections, slide numbers ---
 
 
 ARTICLE = [Paragraph(text=" ".join(["The ferry will run every half hour from June, the council said, and the fare will stay at two pounds for a single crossing on foot."] * 3))] * 3

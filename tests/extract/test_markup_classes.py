@@ -257,6 +257,33 @@ def test_a_body_split_across_blocks_of_one_markup_is_one_container() -> None:
     assert "emptied at the end of each day" in body(doc)
 
 
+# --- branch i9g (recall: text the reference keeps that heardline dropped) ---
+
+
+def test_parts_of_a_page_streamed_in_by_script_are_read_where_they_show() -> None:
+    doc = load("streamed-parts")
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph) and b.role != "date"]
+    assert [text.split(",")[0].split(" will")[0] for text in paragraphs] == [
+        "The river ferry",
+        "Fewer passengers travel in the dark months",
+        "Commuters who cross before eight",
+        "The last sailing of the day",
+        "The company",
+    ]
+    assert "Loading" not in body(doc)
+
+
+def test_a_body_split_into_one_wrapper_per_paragraph_is_one_container() -> None:
+    soup = BeautifulSoup((MARKUP / "split-wrappers.html").read_text(), "lxml")
+    assert isinstance(soup.body, Tag)
+    container = find_container(soup.body, paragraph_scores(soup.body))
+    assert container is not None and container.get("class") == ["detail"]
+    doc = load("split-wrappers")
+    assert [b.text for b in doc.blocks if isinstance(b, Heading) and b.level > 1] == ["1. The town quay ferry", "2. The island shuttle", "3. The estuary crossing"]
+    text = body(doc)
+    assert text.startswith("Many readers asked us") and text.endswith("for the birds at high tide.")
+
+
 # --- branch i9f: precision, whole blocks (calls to action, "More …" sections, author boxes) ---
 
 
@@ -268,3 +295,25 @@ def test_calls_to_action_and_more_from_the_site_sections_are_left_out() -> None:
     for gone in ("personalized demo", "Contact us", "Live chat", "Fill out the form", "More Pier Stories", "lighthouse", "More from the Harbour Trust", "three hundred volunteers", "Loading", "might also like", "Ten walks"):
         assert gone not in text, gone
     assert {"call to action", "back matter section"} <= rules(doc)
+
+
+# --- i9h: tables of contents without a heading, datelines and bylines in the text ---
+
+
+def test_a_table_of_contents_without_a_heading_is_left_out() -> None:
+    doc = load("contents-unnamed")
+    text = body(doc)
+    assert text.startswith("Heating and lighting cost")
+    for entry in ("Turn the heating down one degree", "Fit timers to the lights", "Close the doors between wings"):
+        assert text.count(entry) == 1, entry  # the heading only, neither the list entry nor the numbered line
+    assert "Timers on the lights" in text  # a list that only resembles the headings stays
+    assert [left.text for left in doc.left_out if left.rule == "table of contents"] == ["Turn the heating down one degree Fit timers …", "1.1 Turn the heating down one degree"]
+
+
+def test_datelines_and_bylines_set_as_text_are_left_out() -> None:
+    doc = load("datelines-in-text")
+    text = body(doc)
+    assert text.startswith("The town library will open")
+    assert "min read" not in text and "Priya Shah" not in text and "Zach Lee" not in text
+    assert "By The Numbers" in text and "January 10 – March 28, 2026" in text  # a heading and an event's dates stay
+    assert {left.text for left in doc.left_out if left.rule == "site notice"} >= {"By Priya Shah", "Zach Lee | May 22, 2025"}

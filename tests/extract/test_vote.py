@@ -59,3 +59,20 @@ def test_trafilatura_default_mode_is_asked_where_recall_mode_finds_less_than_exp
     plain = trafilatura.extract(html, include_comments=False) or ""
     assert recall != plain and trafilatura_opinion(html, "").text == recall
     assert trafilatura_opinion(html, "", expected=10**6).text == max(recall, plain, key=lambda t: len(t.split()))
+
+
+# --- branch i9g (recall) ---
+
+
+def test_a_gap_in_the_middle_of_trafilaturas_text_inside_the_container_is_kept() -> None:
+    """trafilatura leaves out a box in the middle of the article (an accordion's panel)
+    and readability found only the first section: the box stays, as heardline's
+    container has it, but a paragraph after the end of trafilatura's text still goes."""
+    box = Paragraph(text="Why we like it: boats leave every twenty minutes in the morning rush, and a weekly season ticket costs nine pounds fifty for as many trips as you like.")
+    tail = Paragraph(text="Our travel team tests every crossing it writes about, and we may earn a small fee when you book through the links on this page, at no cost to you.")
+    sections = _blocks()[:-1]
+    blocks = [*sections[:4], box, *sections[4:], tail]
+    trafilatura_text = Opinion("trafilatura", "\n".join(b.text for b in sections if isinstance(b, (Heading, Paragraph))))
+    kept, left_out = vote(blocks, [True] * len(blocks), Ballot(trafilatura_text, _fragment))
+    assert box in kept and tail not in kept
+    assert [left.rule for left in left_out] == ["trafilatura does not keep it"]

@@ -34,6 +34,7 @@ from .container import (
     other_articles,
     paragraph_scores,
     remove_invisible,
+    reveal_streamed,
     teaser_cards,
 )
 from .endmatter import remove_end_matter
@@ -68,9 +69,10 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     soup = _parse(html)
     meta = extract_metadata(soup)
     page_url = meta.url or url
+    revealed = reveal_streamed(soup)
     remove_invisible(soup)
     left_out = _drop_other_articles(soup, meta.headline, page_url)
-    page_html = str(soup) if left_out else html  # the other opinions see the page without the other articles
+    page_html = str(soup) if left_out or revealed else html  # the other opinions see the page as heardline does
     root = gather_body(soup)
     scores = paragraph_scores(root)
     container = find_container(root, scores)

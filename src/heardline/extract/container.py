@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import Comment, PageElement
 
 from .figures import embed_kind
 from .markup import attr, chrome_hints, gone, is_hidden, tags_in, text_of, tokens
@@ -34,6 +35,50 @@ _BODY_CLASS = re.compile(
     r"mw-parser-output|article-main|main-content|page-content",
     re.I,
 )
+
+
+# React's streamed rendering: the hidden ``<div id="S:n">`` that its script moves where ``<template id="P:n">`` or "B:n" is
+_STREAMED = re.compile(r"^S:(\w+)$")
+
+
+def reveal_streamed(soup: BeautifulSoup) -> bool:
+    """Put the parts of a page that arrive streamed (React's server rendering: hidden
+    ``<div id="S:n">``s that an inline script moves to ``<template id="P:n">``, or
+    to ``<template id="B:n">`` in place of the loading placeholder after it) where
+    a reader sees them. Whether there were any."""
+    found = tags_in(soup, ("div", "template"))
+    templates = {attr(el, "id"): el for el in found if el.name == "template" and el.has_attr("id")}
+    moved = False
+    for segment in found if templates else []:
+        streamed = _STREAMED.match(attr(segment, "id")) if segment.name == "div" and segment.has_attr("hidden") else None
+        target = templates.get(f"P:{streamed.group(1)}") or templates.get(f"B:{streamed.group(1)}") if streamed else None
+        if target is None or streamed is None:
+            continue
+        if attr(target, "id").startswith("B:"):
+            for node in _fallback(target):
+                node.extract()
+        for child in list(segment.contents):
+            target.insert_before(child.extract())
+        target.decompose()
+        segment.decompose()
+        moved = True
+    return moved
+
+
+def _fallback(template: Tag) -> list[PageElement]:
+    """The loading placeholder after a streamed boundary's template, up to the
+    ``<!--/$-->`` that closes it (nothing when none does)."""
+    nodes: list[PageElement] = []
+    depth = 0
+    for node in template.next_siblings:
+        if isinstance(node, Comment) and str(node) == "/$":
+            if depth == 0:
+                return nodes
+            depth -= 1
+        elif isinstance(node, Comment) and str(node) in ("$", "$?", "$!"):
+            depth += 1
+        nodes.append(node)
+    return []
 
 
 def remove_invisible(soup: BeautifulSoup) -> None:
@@ -145,7 +190,8 @@ def _is_candidate(el: Tag) -> bool:
 def find_container(body: Tag, scores: dict[int, int]) -> Tag | None:
     """The element that holds the article, or None when the page has no article
     text; ``scores``: :func:`paragraph_scores` of ``body``."""
-    candidates = [el for el in tags_in(body) if _is_candidate(el)]
+    elements = tags_in(body)
+    candidates = [el for el in elements if _is_candidate(el)]
     dense = _density_best(body)
     if dense is not None:
         candidates.append(dense)
@@ -157,7 +203,7 @@ def find_container(body: Tag, scores: dict[int, int]) -> Tag | None:
     # the smallest candidate holding nearly all the text: fewest descendants wins
     holding = [el for el, s in scored if s >= 0.85 * best_score]
     container = min(holding, key=lambda el: len(tags_in(el)))
-    return _widen_to_headline(_widen_to_siblings(container, [el for el, _ in scored], scores), scores)
+    return _widen_to_headline(_widen_to_siblings(container, elements, scores), scores)
 
 
 # blocks of the container's markup elsewhere holding this many times its text: the body is split across them
@@ -166,14 +212,15 @@ _SPLIT = 1.5
 _SPLIT_SHARE = 0.8
 
 
-def _widen_to_siblings(container: Tag, candidates: list[Tag], scores: dict[int, int]) -> Tag:
+def _widen_to_siblings(container: Tag, elements: list[Tag], scores: dict[int, int]) -> Tag:
     """The nearest ancestor holding the container and the other blocks of its markup
-    (tag and class) when the article is split across them, and they are most of
-    that ancestor's text; else the container."""
+    (tag and class, candidates or not: a wrapper per paragraph) when the article is
+    split across them, and they are most of that ancestor's text; else the container.
+    ``elements``: every element of the page, in order."""
     classes = container.get("class")
     if not classes:
         return container
-    same = {id(el): el for el in candidates if el.name == container.name and el.get("class") == classes}
+    same = {id(el): el for el in elements if el.name == container.name and el.get("class") == classes and scores.get(id(el), 0) > 0}
     parts = [el for el in same.values() if not any(id(p) in same for p in el.parents)]
     total = sum(scores.get(id(el), 0) for el in parts)
     if len(parts) < 2 or total < _SPLIT * scores.get(id(container), 0):

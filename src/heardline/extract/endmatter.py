@@ -50,6 +50,7 @@ _CITATION = re.compile(
 _NOTICE = re.compile(
     r"^(?:\W*\d+\s*(?:min(?:ute)?s?|minutes?)\.?(?: read| de lecture| Lesezeit)?\W*$|"
     r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|read later|"
+    r"(?:estimated )?read(?:ing)? time\s*:?\s*(?:\d+\s*min(?:ute)?s?\.?)?|min(?:ute)?s? read|"
     r"read more|continue reading|weiterlesen|lire la suite|leer más|read (?:the |our )?full review|read (?:the |our )(?:full )?.{1,60} review|"
     r"(?:buy|shop|order)(?: it)?(?: now)?(?: (?:on|at|from|@) \S.{0,30})?|(?:check|see|compare) (?:the )?(?:latest |current )?prices?(?: (?:on|at) .{1,40})?|"
     r"(?:was|is|did you find) this (?:article|page|post|story|content|information|answer) (?:helpful|useful)|rate this (?:article|post|story|page)|"
@@ -130,13 +131,15 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     box at the end (by the ``authors`` the page names) and notices."""
     left: list[LeftOut] = []
     blocks = _drop_sections(blocks, left)
+    blocks = _drop_contents_lists(blocks, left)
     blocks = _drop_author_box(blocks, authors, left)
     blocks = _drop_citations(blocks, left)
     blocks = _drop_teaser_runs(blocks, left)
     out: list[Block] = []
     for b in blocks:
-        if _is_notice(b):
-            left.append(LeftOut(_first_words(_text(b)), _notice_rule(_text(b))))
+        rule = _block_notice(b)
+        if rule:
+            left.append(LeftOut(_first_words(_text(b)), rule))
             continue
         if isinstance(b, ListBlock) and len(b.items) > 1 and all(_PAGER_ITEM.match(i) for i in b.items):
             left.append(LeftOut(_first_words(_text(b)), "slide or page numbers"))
@@ -155,11 +158,14 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     return out, left
 
 
-def _is_notice(block: Block) -> bool:
-    """A paragraph, quote or bold line (a heading below the headline) that is a site notice."""
+def _block_notice(block: Block) -> str:
+    """Why a paragraph, quote or bold line (a heading below the headline) is a site
+    notice ("": it is not one). A date or a byline alone is one, but not as a heading:
+    a timeline's headings are dates."""
     if not isinstance(block, (Paragraph, Quote, Heading)) or getattr(block, "role", "") == "date" or getattr(block, "level", 0) == 1:
-        return False
-    return bool(_notice_rule(block.text))
+        return ""
+    dateline = not isinstance(block, Heading) and is_dateline(block.text)
+    return _notice_rule(block.text) or ("site notice" if dateline else "")
 
 
 def _notice_rule(text: str) -> str:
@@ -168,6 +174,47 @@ def _notice_rule(text: str) -> str:
     if _NOTICE.match(line):
         return "site notice"
     return "call to action" if _CALL_TO_ACTION.match(line) else ""
+
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+# a full date: "Dec 18, 2025", "3 January, 2025", "2025-12-17", "05/03/2026"
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.? {_MONTH}\.?,? \d{{4}}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\b",
+    re.I,
+)
+# what a dateline holds beside its date: a reading time and the words that introduce a date or a name
+_READING_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read\b", re.I)
+_DATELINE_WORDS = re.compile(r"\b(?:(?:last )?updated|published|posted|written|on|by|at)\b\s*:?", re.I)
+# a sentence's end, or a range of dates (an event's, not the article's)
+_NOT_A_DATELINE = re.compile(rf"[.!?:]\s*$|\d\s*[–-]\s*(?:\d|{_MONTH})", re.I)
+# "By Jane Doe", "Written by A. J. Neal and Sam Lee": a line that is only a byline
+_BYLINE = re.compile(r"^\W*(?:(?:written|posted|reviewed|edited|words|story|text|photos?) )?by:?\s+((?:[\w.'’-]+\s*(?:,|\band\b|&)?\s*){1,6})$", re.I)
+# words that open a phrase, not a name ("By The Numbers")
+_NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "our", "your", "my", "his", "her", "its", "their", "all", "any", "some", "no", "every", "now", "then", "far", "way"}
+
+
+def _names_only(words: list[str], most: int) -> bool:
+    """Words that can be a name or two: at most ``most``, each capitalised, none a word that opens a phrase."""
+    names = [w for w in words if w.lower() != "and"]
+    return len(names) <= most and all(w[0].isupper() and w.lower() not in _NOT_NAMES for w in names)
+
+
+def is_dateline(text: str) -> bool:
+    """A line that is only a date (with at most a name, a reading time, "Published on")
+    or only a byline: the page's metadata set as text, not the article's words.
+
+    >>> [is_dateline(t) for t in ("Dec 18, 2025 · 15 min read", "Zach Lee | May 22, 2025", "Published on: February 14, 2025", "By A. J. Neal", "by Jo Tan—10 min read")]
+    [True, True, True, True, True]
+    >>> [is_dateline(t) for t in ("As of July 31, 2025, the FDA has received:", "Tate Britain, October 2, 2025 – February 15, 2026", "By The Numbers")]
+    [False, False, False]
+    """
+    text = text.strip()
+    if len(text) > 120 or _NOT_A_DATELINE.search(text):
+        return False
+    if not _DATE.search(text) and not _READING_TIME.search(text):
+        byline = _BYLINE.match(text)
+        return byline is not None and _names_only(re.findall(r"[\w.'’-]+", byline.group(1)), 6)
+    return _names_only(re.findall(r"[\w.'’-]+", _DATELINE_WORDS.sub(" ", _READING_TIME.sub(" ", _DATE.sub(" ", text)))), 4)
 
 
 def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
@@ -346,3 +393,39 @@ def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
         if isinstance(blocks[k], Heading):
             left.append(LeftOut(_first_words(_text(blocks[k])), "list of teasers"))
     return [b for k, b in enumerate(blocks) if k not in drop]
+
+
+# a list this share of whose entries are headings further down is the page's table of contents
+_CONTENTS_SHARE = 0.6
+# the fewest entries of a table of contents without a heading of its own (a list, or a run of short lines)
+_CONTENTS_ENTRIES = 3
+
+
+def _entry_key(text: str) -> str:
+    """The words of a heading or a contents entry without its section number ("2.1 Fine dining" -> "fine dining")."""
+    return " ".join(re.findall(r"\w+", text.lower())).lstrip("0123456789 ")
+
+
+def _drop_contents_lists(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
+    """A table of contents with no heading to name it: a list most of whose items,
+    or a run of short lines each of which, is the text of a subheading further down."""
+    below: list[set[str]] = [set() for _ in range(len(blocks) + 1)]
+    for i in range(len(blocks) - 1, -1, -1):
+        here = blocks[i]
+        below[i] = below[i + 1] | ({_entry_key(here.text)} if isinstance(here, Heading) and here.level != 1 else set())
+    drop: set[int] = set()
+    run: list[int] = []
+    for i, b in enumerate([*blocks, None]):  # None closes the last run
+        if isinstance(b, Paragraph) and b.role != "date" and _entry_key(b.text) in below[i + 1] - {""}:
+            run.append(i)
+            continue
+        if len(run) >= _CONTENTS_ENTRIES:
+            drop.update(run)
+        run = []
+        entries = list(b.items) if isinstance(b, ListBlock) else []
+        if len(entries) >= _CONTENTS_ENTRIES and sum(_entry_key(item) in below[i + 1] for item in entries) >= _CONTENTS_SHARE * len(entries):
+            drop.add(i)
+    for i in sorted(drop):
+        if not (isinstance(blocks[i], Paragraph) and isinstance(blocks[i - 1], Paragraph) and i - 1 in drop):  # a run says so once
+            left.append(LeftOut(_first_words(_text(blocks[i])), "table of contents"))
+    return [b for i, b in enumerate(blocks) if i not in drop]

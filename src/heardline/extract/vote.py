@@ -3,7 +3,9 @@ extractors' texts vote on each block of text, two of three keep it.
 
 heardline's vote is "the block comes from inside the container it chose";
 trafilatura's and readability's are "their text has this block's words in this
-order". readability is asked only where the first two disagree. Blocks that are
+order". readability is asked only where the first two disagree; where it has no
+say (it found a fragment), a block in the container that trafilatura leaves out
+stays only in a gap in the middle of trafilatura's text. Blocks that are
 not text (figures, bylines, date lines, related links) follow heardline's
 container, and a figure in the lead area above it (the hero image under a
 headline outside the body column) is kept too.
@@ -38,7 +40,7 @@ class Ballot:
     prose: set[int] = field(default_factory=set, repr=False)
     at: int = 0
     _readability: Opinion | None = field(default=None, repr=False)
-    _reach: dict[str, int] = field(default_factory=dict, repr=False)
+    _span: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     @property
     def readability(self) -> Opinion:
@@ -56,10 +58,20 @@ class Ballot:
             return True
         if not self.heardline_votes or opinion.size >= _FRAGMENT * self.container_words:
             return False
-        if opinion.name not in self._reach:
-            self._reach[opinion.name] = max((i for i, text in self.container_texts if opinion.keeps(text)), default=-1)
-        reach = self._reach[opinion.name]
+        reach = self.span(opinion)[1]
         return reach < 0 or self.at <= reach or self.at in self.prose
+
+    def span(self, opinion: Opinion) -> tuple[int, int]:
+        """The first and the last of the container's blocks that ``opinion`` keeps ((-1, -1): none)."""
+        if opinion.name not in self._span:
+            kept = [i for i, text in self.container_texts if opinion.keeps(text)]
+            self._span[opinion.name] = (kept[0], kept[-1]) if kept else (-1, -1)
+        return self._span[opinion.name]
+
+    def amid(self, opinion: Opinion) -> bool:
+        """Whether the block at hand lies between two of the container's blocks that ``opinion`` keeps."""
+        first, last = self.span(opinion)
+        return first < self.at < last
 
     def keeps(self, text: str, inside: bool) -> tuple[bool, str]:
         """Whether two of three keep ``text``, and the reason when not."""
@@ -80,7 +92,8 @@ class Ballot:
         read = self.readability
         kept = read.keeps(text, strict=not inside)
         if not kept and self.abstains(read):
-            return t, "" if t else "trafilatura does not keep it"
+            hole = inside and self.amid(traf)  # a gap in the middle of trafilatura's text, inside heardline's container
+            return t or hole, "" if t or hole else "trafilatura does not keep it"
         if kept:
             return True, ""
         return False, ("neither trafilatura nor readability keeps it" if inside else "outside the article; readability does not keep it")
