@@ -134,3 +134,21 @@ def test_a_row_of_slide_numbers_is_left_out_but_a_list_of_numbers_with_words_sta
     facts = ListBlock(ordered=False, items=("1", "2 crossings a day"))
     kept, left = remove_end_matter([*ARTICLE, pager, facts])
     assert kept == [*ARTICLE, facts] and [x.rule for x in left] == ["slide or page numbers"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Since you made it to the bottom of this article, we have a small favor to ask.",
+        "We’re in the midst of our end-of-year campaign, our most important fundraising effort of the year.",
+        "If you believe stories like this one matter, please consider pitching in what you can.",
+    ],
+)
+def test_an_appeal_for_money_is_a_call_to_action(line: str) -> None:
+    kept, left = remove_end_matter([*ARTICLE, Paragraph(text=line)])
+    assert kept == ARTICLE and [x.rule for x in left] == ["call to action"]
+
+
+def test_a_sentence_about_fundraising_in_the_article_stays() -> None:
+    line = Paragraph(text="The trust's fundraising campaign raised £40,000 for the pier, most of it in gifts of under ten pounds.")
+    assert remove_end_matter([*ARTICLE, line]) == ([*ARTICLE, line], [])

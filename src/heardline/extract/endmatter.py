@@ -89,6 +89,16 @@ _CALL_TO_ACTION = re.compile(
     r"(?:start now|get started|learn more|find out more|try (?:it )?(?:now|free|for free))\W*$|.*\b(?:to|in|into) your inbox\W*$)",
     re.I,
 )
+# a request for money or membership anywhere in a paragraph of an appeal ("please consider pitching in")
+_APPEAL = re.compile(
+    r"\b(?:support (?:our|independent|local) (?:journalism|mission|work|reporting|newsroom)|(?:make|consider making) a (?:tax-deductible |one-time |monthly )?"
+    r"(?:donation|gift)|please consider (?:donating|supporting|pitching in|a donation|making a)|become a (?:member|supporter|patron) today|"
+    r"small favou?r to ask|donate (?:now|today)|our (?:\w+ ){0,3}fundraising (?:campaign|effort|drive)|"
+    r"your (?:tax-deductible )?(?:donation|gift|contribution) (?:today |now )?(?:helps|will|is|goes|makes))\b",
+    re.I,
+)
+# the most words of a paragraph that is an appeal: a longer one is the article's own
+_APPEAL_WORDS = 100
 # an item of a carousel's or a pager's row of buttons: "1", "2", "‹", "Next"
 _PAGER_ITEM = re.compile(r"^\W*(?:\d{1,2}|next|prev(?:ious)?)?\W*$", re.I)
 # "[38]", "[12, 14]", "[a]", "[citation needed]" inside sentences
@@ -173,7 +183,8 @@ def _notice_rule(text: str) -> str:
     line = text.strip()
     if _NOTICE.match(line):
         return "site notice"
-    return "call to action" if _CALL_TO_ACTION.match(line) else ""
+    asks = _CALL_TO_ACTION.match(line) or (len(line.split()) <= _APPEAL_WORDS and _APPEAL.search(line))
+    return "call to action" if asks else ""
 
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
