@@ -152,3 +152,12 @@ def test_an_appeal_for_money_is_a_call_to_action(line: str) -> None:
 def test_a_sentence_about_fundraising_in_the_article_stays() -> None:
     line = Paragraph(text="The trust's fundraising campaign raised £40,000 for the pier, most of it in gifts of under ten pounds.")
     assert remove_end_matter([*ARTICLE, line]) == ([*ARTICLE, line], [])
+
+
+def test_a_promo_box_goes_with_its_heading_and_pitch_but_a_section_of_prose_stays() -> None:
+    box = [Heading(level=5, text="Harbour File Transfer"), Paragraph(text="Use the fastest, safest transfer service there is."), Paragraph(text="Sign up for free")]
+    kept, left = remove_end_matter([*ARTICLE, *box, *ARTICLE])
+    assert kept == [*ARTICLE, *ARTICLE] and [x.rule for x in left] == ["promo box", "call to action"]
+    section = [Heading(level=2, text="Getting there"), ARTICLE[0]]
+    kept, left = remove_end_matter([*ARTICLE, *section, Paragraph(text="Contact us")])
+    assert kept == [*ARTICLE, *section] and [x.rule for x in left] == ["call to action"]

@@ -145,6 +145,7 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     blocks = _drop_author_box(blocks, authors, left)
     blocks = _drop_citations(blocks, left)
     blocks = _drop_teaser_runs(blocks, left)
+    blocks = _drop_promo_boxes(blocks, left)
     out: list[Block] = []
     for b in blocks:
         rule = _block_notice(b)
@@ -176,6 +177,30 @@ def _block_notice(block: Block) -> str:
         return ""
     dateline = not isinstance(block, Heading) and is_dateline(block.text)
     return _notice_rule(block.text) or ("site notice" if dateline else "")
+
+
+# a promo box: a short heading, at most this many short lines under it, then a call to action
+_PROMO_LINES = 2
+_PROMO_LINE_WORDS = 25
+_PROMO_HEADING_WORDS = 15
+
+
+def _drop_promo_boxes(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
+    """The heading and the short pitch over a call to action ("MASV Large File Transfer",
+    "Use the fastest … service", "Sign up"): a box that sells, not a section of the article.
+    The call to action itself goes with the notices."""
+    drop: set[int] = set()
+    for i, b in enumerate(blocks):
+        if _block_notice(b) != "call to action":
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= _PROMO_LINES and isinstance(blocks[j], Paragraph) and len(_text(blocks[j]).split()) <= _PROMO_LINE_WORDS:
+            j -= 1
+        head = blocks[j] if j >= 0 else None
+        if isinstance(head, Heading) and head.level != 1 and len(head.text.split()) <= _PROMO_HEADING_WORDS and j not in drop:
+            left.append(LeftOut(_first_words(head.text), "promo box"))
+            drop.update(range(j, i))
+    return [b for k, b in enumerate(blocks) if k not in drop]
 
 
 def _notice_rule(text: str) -> str:
