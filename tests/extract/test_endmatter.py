@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from heardline.extract.endmatter import remove_end_matter
-from heardline.model import Heading, Paragraph
+from heardline.model import Heading, ListBlock, Paragraph
 
 BODY = Paragraph(text="The council approved the new bridge on Tuesday after a long debate about its cost.")
 
@@ -114,3 +114,68 @@ def test_a_back_matter_section_at_the_end_goes_whole() -> None:
     blocks = [*PROSE[:2], Heading(level=2, text="About the author"), PROSE[2], Heading(level=2, text="Related articles"), Paragraph(text="Ten bridges worth a walk")]
     kept, _ = remove_end_matter(blocks)
     assert kept == PROSE[:2]
+
+
+# --- branch i9f (continued): author boxes, label lines, link sections, slide numbers ---
+
+
+ARTICLE = [Paragraph(text=" ".join(["The ferry will run every half hour from June, the council said, and the fare will stay at two pounds for a single crossing on foot."] * 3))] * 3
+
+
+def test_an_author_box_names_the_people_of_a_shared_author_field_one_by_one() -> None:
+    bios = [Paragraph(text="Jane Doe is adjunct faculty at the city college."), Paragraph(text="John Roe is a professor of history at the university.")]
+    kept, left = remove_end_matter([*ARTICLE, *bios], ("Jane Doe and John Roe, The Daily Bugle",))
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_an_author_box_that_gives_a_title_and_credentials_with_the_name_is_left_out() -> None:
+    box = [Paragraph(text="Dr. Max Mustermann, DVM, CPP"), Paragraph(text="President, River Safety Board"), Paragraph(text="Max writes about animals.")]
+    kept, left = remove_end_matter([*ARTICLE, *box], ("Max Mustermann CPP, PSP",))
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_a_label_line_over_a_short_box_at_the_end_goes_with_it() -> None:
+    box = [Paragraph(text="About the Author:"), Paragraph(text=" ".join(["Jane Doe has written about rivers and ferries for the paper since 2015, and before that she ran a boatyard."] * 2))]
+    kept, left = remove_end_matter([*ARTICLE, *box])
+    assert kept == ARTICLE and [x.rule for x in left] == ["back matter section"]
+
+
+@pytest.mark.parametrize("label", ["Article Sources:", "Helpful Links:", "Other links"])
+def test_sources_and_link_sections_are_back_matter(label: str) -> None:
+    links = ListBlock(ordered=False, items=("Ferry timetable", "Fares"))
+    kept, left = remove_end_matter([*ARTICLE, Heading(level=4, text=label), links])
+    assert kept == ARTICLE and [x.rule for x in left] == ["back matter section"]
+
+
+def test_a_row_of_slide_numbers_is_left_out_but_a_list_of_numbers_with_words_stays() -> None:
+    pager = ListBlock(ordered=False, items=("1", "2", "3", "Next ›"))
+    facts = ListBlock(ordered=False, items=("1", "2 crossings a day"))
+    kept, left = remove_end_matter([*ARTICLE, pager, facts])
+    assert kept == [*ARTICLE, facts] and [x.rule for x in left] == ["slide or page numbers"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Since you made it to the bottom of this article, we have a small favor to ask.",
+        "We’re in the midst of our end-of-year campaign, our most important fundraising effort of the year.",
+        "If you believe stories like this one matter, please consider pitching in what you can.",
+    ],
+)
+def test_an_appeal_for_money_is_a_call_to_action(line: str) -> None:
+    kept, left = remove_end_matter([*ARTICLE, Paragraph(text=line)])
+    assert kept == ARTICLE and [x.rule for x in left] == ["call to action"]
+
+
+def test_a_sentence_about_fundraising_in_the_article_stays() -> None:
+    line = Paragraph(text="The trust's fundraising campaign raised £40,000 for the pier, most of it in gifts of under ten pounds.")
+    assert remove_end_matter([*ARTICLE, line]) == ([*ARTICLE, line], [])
+
+
+def test_a_promo_box_goes_with_its_heading_and_pitch_but_a_section_of_prose_stays() -> None:
+    box = [Heading(level=5, text="Harbour File Transfer"), Paragraph(text="Use the fastest, safest transfer service there is."), Paragraph(text="Sign up for free")]
+    kept, left = remove_end_matter([*ARTICLE, *box, *ARTICLE])
+    assert kept == [*ARTICLE, *ARTICLE] and [x.rule for x in left] == ["promo box", "call to action"]
+    section = [Heading(level=2, text="Getting there"), ARTICLE[0]]
+    kept, left = remove_end_matter([*ARTICLE, *section, Paragraph(text="Contact us")])
+    assert kept == [*ARTICLE, *section] and [x.rule for x in left] == ["call to action"]

@@ -15,8 +15,8 @@ from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
 
 # headings that open a section which is not the article (several languages)
 _BACK_MATTER_HEADING = re.compile(
-    r"^\W*(?:references?|reference list|bibliography|sources?|notes|footnotes|endnotes|citations?|works cited|"
-    r"external links|see also|further reading|categories|"
+    r"^\W*(?:references?|reference list|bibliography|notes|footnotes|endnotes|citations?|works cited|"
+    r"external links|see also|further reading|categories|(?:article )?sources?|(?:helpful|useful|other|quick) links|"
     r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from(?: \S+){0,5}|"
     r"more (?:\w+ ){0,2}(?:articles|stories|posts|news|reads|guides|videos)(?: (?:you (?:may|might) (?:also )?(?:like|enjoy)|like this))?|"
     r"(?:\w+ ){0,2}(?:articles|stories|posts) you (?:may|might) (?:also )?(?:like|enjoy)|"
@@ -89,6 +89,18 @@ _CALL_TO_ACTION = re.compile(
     r"(?:start now|get started|learn more|find out more|try (?:it )?(?:now|free|for free))\W*$|.*\b(?:to|in|into) your inbox\W*$)",
     re.I,
 )
+# a request for money or membership anywhere in a paragraph of an appeal ("please consider pitching in")
+_APPEAL = re.compile(
+    r"\b(?:support (?:our|independent|local) (?:journalism|mission|work|reporting|newsroom)|(?:make|consider making) a (?:tax-deductible |one-time |monthly )?"
+    r"(?:donation|gift)|please consider (?:donating|supporting|pitching in|a donation|making a)|become a (?:member|supporter|patron) today|"
+    r"small favou?r to ask|donate (?:now|today)|our (?:\w+ ){0,3}fundraising (?:campaign|effort|drive)|"
+    r"your (?:tax-deductible )?(?:donation|gift|contribution) (?:today |now )?(?:helps|will|is|goes|makes))\b",
+    re.I,
+)
+# the most words of a paragraph that is an appeal: a longer one is the article's own
+_APPEAL_WORDS = 100
+# an item of a carousel's or a pager's row of buttons: "1", "2", "‹", "Next"
+_PAGER_ITEM = re.compile(r"^\W*(?:\d{1,2}|next|prev(?:ious)?)?\W*$", re.I)
 # "[38]", "[12, 14]", "[a]", "[citation needed]" inside sentences
 _MARKER = re.compile(r"\s?\[(?:\d{1,3}(?:[,–-]\s?\d{1,3})*|[a-z]|citation needed|note \d+)\]")
 
@@ -133,11 +145,15 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     blocks = _drop_author_box(blocks, authors, left)
     blocks = _drop_citations(blocks, left)
     blocks = _drop_teaser_runs(blocks, left)
+    blocks = _drop_promo_boxes(blocks, left)
     out: list[Block] = []
     for b in blocks:
         rule = _block_notice(b)
         if rule:
             left.append(LeftOut(_first_words(_text(b)), rule))
+            continue
+        if isinstance(b, ListBlock) and len(b.items) > 1 and all(_PAGER_ITEM.match(i) for i in b.items):
+            left.append(LeftOut(_first_words(_text(b)), "slide or page numbers"))
             continue
         if isinstance(b, ListBlock) and any(_notice_rule(i) for i in b.items):
             left += [LeftOut(_first_words(i), _notice_rule(i)) for i in b.items if _notice_rule(i)]
@@ -163,12 +179,37 @@ def _block_notice(block: Block) -> str:
     return _notice_rule(block.text) or ("site notice" if dateline else "")
 
 
+# a promo box: a short heading, at most this many short lines under it, then a call to action
+_PROMO_LINES = 2
+_PROMO_LINE_WORDS = 25
+_PROMO_HEADING_WORDS = 15
+
+
+def _drop_promo_boxes(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
+    """The heading and the short pitch over a call to action ("MASV Large File Transfer",
+    "Use the fastest … service", "Sign up"): a box that sells, not a section of the article.
+    The call to action itself goes with the notices."""
+    drop: set[int] = set()
+    for i, b in enumerate(blocks):
+        if _block_notice(b) != "call to action":
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= _PROMO_LINES and isinstance(blocks[j], Paragraph) and len(_text(blocks[j]).split()) <= _PROMO_LINE_WORDS:
+            j -= 1
+        head = blocks[j] if j >= 0 else None
+        if isinstance(head, Heading) and head.level != 1 and len(head.text.split()) <= _PROMO_HEADING_WORDS and j not in drop:
+            left.append(LeftOut(_first_words(head.text), "promo box"))
+            drop.update(range(j, i))
+    return [b for k, b in enumerate(blocks) if k not in drop]
+
+
 def _notice_rule(text: str) -> str:
     """Why a line is a site notice ("": it is not one)."""
     line = text.strip()
     if _NOTICE.match(line):
         return "site notice"
-    return "call to action" if _CALL_TO_ACTION.match(line) else ""
+    asks = _CALL_TO_ACTION.match(line) or (len(line.split()) <= _APPEAL_WORDS and _APPEAL.search(line))
+    return "call to action" if asks else ""
 
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -234,7 +275,7 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 if not _amid_prose(blocks, i, last_prose):
                     skipping = b.level
                 continue
-        if skipping is None and i > last_prose and isinstance(b, Paragraph) and _is_label(b.text):
+        if skipping is None and isinstance(b, Paragraph) and _is_label(b.text) and (i > last_prose or _short_tail(blocks, i) and not any(isinstance(n, Heading) for n in blocks[i:])):
             skipping = 6  # a label line ("Related reads:") after the article: its section ends at any heading
             left.append(LeftOut(_first_words(b.text), "back matter section"))
             continue
@@ -262,7 +303,32 @@ def _amid_prose(blocks: list[Block], at: int, last_prose: int) -> bool:
 # the verbs a third-person author bio opens with ("Jane Doe is a reporter …")
 _BIO_VERB = r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|enjoys|specializes|specialises)\b"
 # the most words an author box at the end holds
-_BOX_WORDS = 200
+_BOX_WORDS = 250
+
+
+# the most blocks an author box at the end spans (name, roles, bio, contact line)
+_BOX_BLOCKS = 12
+# a title before a person's name and the credentials after it ("Dr. Jane Doe, DVM", "John Roe CPP, PSP")
+_TITLE = r"(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?"
+_CREDENTIALS = r"(?:,?\s+(?-i:[A-Z][A-Z.]{1,5})\W?)*"
+_NAME_LIST = re.compile(r"\s*(?:,|&|\||\band\b|\bund\b|\bet\b)\s*")
+
+
+def _person_names(authors: tuple[str, ...]) -> list[str]:
+    """The people a page's author field names, one by one and without credentials.
+
+    >>> _person_names(("Jane Doe and John Roe, The Daily Bugle", "Max Mustermann CPP, PSP", "Staff"))
+    ['Jane Doe', 'John Roe', 'The Daily Bugle', 'Max Mustermann']
+    """
+    names: list[str] = []
+    for field in authors:
+        for part in _NAME_LIST.split(field):
+            words = part.split()
+            while words and re.fullmatch(r"[A-Z][A-Z.]{1,5}\W?", words[-1]):
+                words.pop()  # credentials: CPP, PhD is not all capitals but MD, DVM are
+            if len(words) >= 2 and " ".join(words) not in names:
+                names.append(" ".join(words))
+    return names
 
 
 # "By Jane Doe", "About Acme Inc": a line that introduces a name
@@ -285,20 +351,19 @@ def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[L
     """The author box after the article: from a line that is only an author's name,
     or a paragraph that opens with it and a bio verb ("Jane Doe is …"), to the
     end, when what follows is short."""
-    names = [re.escape(name.strip()) for name in authors if len(name.split()) >= 2] + [re.escape(name) for name in _introduced_names(blocks)]
+    names = [re.escape(name) for name in _person_names(authors)] + [re.escape(name) for name in _introduced_names(blocks)]
     if not names:
         return blocks
-    alone = re.compile(rf"^\W*(?:about |by |written by )?(?:{'|'.join(names)})\W*$", re.I)
-    bio = re.compile(rf"^(?:{'|'.join(names)}),?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
+    alone = re.compile(rf"^\W*(?:about |by |written by )?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS}\W*$", re.I)
+    bio = re.compile(rf"^{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS},?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
     start = None
-    for i in range(len(blocks) - 1, max(len(blocks) - 8, 0), -1):
+    for i in range(len(blocks) - 1, max(len(blocks) - _BOX_BLOCKS, 0), -1):
         b = blocks[i]
         if isinstance(b, (Paragraph, Heading)) and (alone.match(b.text) or bio.match(b.text)):
             start = i
     if start is None:
         return blocks
-    box, before = (sum(len(_text(b).split()) for b in part) for part in (blocks[start:], blocks[:start]))
-    if box > _BOX_WORDS or before < 2 * box:  # a long tail, or a short article under its byline
+    if not _short_tail(blocks, start):
         return blocks
     left.append(LeftOut(_first_words(_text(blocks[start])), "author box"))
     return blocks[:start]
@@ -331,6 +396,13 @@ def _is_label(text: str) -> bool:
     """A short line ending in a colon that names back matter ("Related reads:", "About the author:")."""
     line = text.strip()
     return line.endswith(":") and len(line.split()) <= _LABEL_WORDS and bool(_BACK_MATTER_HEADING.match(line))
+
+
+def _short_tail(blocks: list[Block], start: int) -> bool:
+    """Whether the blocks from ``start`` on are a box at the end: few words beside many before
+    (not a long tail, nor a short article under its byline)."""
+    tail, before = (sum(len(_text(b).split()) for b in part) for part in (blocks[start:], blocks[:start]))
+    return tail <= _BOX_WORDS and before >= 2 * tail
 
 
 def _last_prose(blocks: list[Block]) -> int:
