@@ -179,3 +179,59 @@ def test_a_promo_box_goes_with_its_heading_and_pitch_but_a_section_of_prose_stay
     section = [Heading(level=2, text="Getting there"), ARTICLE[0]]
     kept, left = remove_end_matter([*ARTICLE, *section, Paragraph(text="Contact us")])
     assert kept == [*ARTICLE, *section] and [x.rule for x in left] == ["call to action"]
+
+
+# --- branch i9r: advice, reported appeals and event dates that only look like site notices ---
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Get a quote from three builders before you start.",
+        "Try a free trial before you commit to an annual plan.",
+        "Book a consultation with a dermatologist if the rash spreads.",
+        "Talk to an adviser before you move your pension.",
+        "Speak with a specialist if symptoms persist.",
+        "Call us old-fashioned, but we still prefer paper maps.",
+        "Fill out the form at the post office and bring two photos.",
+        "Register to vote.",
+        "Check the sender of every message in your inbox.",
+        "Shop at a farmers market.",
+        "Compare prices at three stores.",
+        "Updated guidance was issued on Monday.",
+        "By Tuesday, Oct. 3, voters must register",
+        "Brokers may receive a commission of up to 3 percent on each sale.",
+        "Parents can sign up for the school newsletter at the front office.",
+        "Residents who want to help can make a donation at any branch of the library.",
+        "“Your gift today helps families keep the heat on,” said Jane Smith, director of the food bank.",
+        "The hospital asked the public to donate today if they can.",
+        "Deadline: March 31, 2026",
+    ],
+)
+def test_advice_to_the_reader_and_reported_appeals_stay(line: str) -> None:
+    blocks = [BODY, Paragraph(text=line), BODY, ListBlock(ordered=False, items=(line, "Keep the receipts"))]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Get a free quote today!", "call to action"),
+        ("Schedule your demo", "call to action"),
+        ("Call us at 555-0100", "call to action"),
+        ("Talk to our experts", "call to action"),
+        ("Register for free", "call to action"),
+        ("Subscribe to our newsletter", "site notice"),
+        ("Get the best stories in your inbox", "call to action"),
+        ("Donate today", "call to action"),
+        ("If you value this reporting, please make a donation today.", "call to action"),
+        ("Shop at Walmart", "site notice"),
+        ("Check price on Amazon", "site notice"),
+        ("Updated 3 hours ago", "site notice"),
+        ("By Jane Doe and John Roe, March 5, 2024", "site notice"),
+        ("We may earn a commission when you buy through links on this page.", "site notice"),
+    ],
+)
+def test_the_site_asking_or_selling_goes(line: str, rule: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line), BODY])
+    assert kept == [BODY, BODY] and [x.rule for x in left] == [rule]

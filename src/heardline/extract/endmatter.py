@@ -52,41 +52,44 @@ _NOTICE = re.compile(
     r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|read later|"
     r"(?:estimated )?read(?:ing)? time\s*:?\s*(?:\d+\s*min(?:ute)?s?\.?)?|min(?:ute)?s? read|"
     r"read more|continue reading|weiterlesen|lire la suite|leer más|read (?:the |our )?full review|read (?:the |our )(?:full )?.{1,60} review|"
-    r"(?:buy|shop|order)(?: it)?(?: now)?(?: (?:on|at|from|@) \S.{0,30})?|(?:check|see|compare) (?:the )?(?:latest |current )?prices?(?: (?:on|at) .{1,40})?|"
+    r"(?!.*\.\s*$)(?:(?:buy|shop|order)(?: it)?(?: now)?|(?:check|see|compare) (?:the )?(?:latest |current )?prices?)(?: (?:on|at|from|@) (?-i:[A-Z0-9])\S*(?: \S+){0,3})?|"
     r"(?:was|is|did you find) this (?:article|page|post|story|content|information|answer) (?:helpful|useful)|rate this (?:article|post|story|page)|"
     r"\d+\s?% of (?:people|readers|users) found this (?:article|page|post|story) helpful|click (?:a|the|on a) stars? to (?:rate|add your vote|vote)|"
     r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|(?:like )?loading(?:\.{3}|…)?|pin (?:it|this|for later)|pinterest image|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
-    r"(?:last |)updated:?\s[\w ,.:]+$|"
+    r"(?=.{0,60}$)(?:last )?updated:?\s+(?=.*(?:\d|\bago\b))[\w ,.:]+$|"
     r"(?:copyright\s*)?©[^\n]{0,100}$|\(?visited [\d,]+ times?\b.{0,60}$|this (?:work|article|post|content|page) is licensed under\b.{0,160}$|"
     r"(?=.{0,120}$)(?:(?:starting at|starts at|from|as low as|only|now)\s*[$€£]\s?\d[\d,.]*(?:\s*(?:/|per)\s*\w+)?\W*$|"
     r".*\b(?:use|with|enter) (?:the )?(?:coupon|promo|discount) code\b|get (?:up to )?[$€£]?\d+%? off\b)|"
     r"(?=.{0,200}$)(?:(?:posted in|filed (?:under|in)|tagged(?: with| as)?)\s*:?|(?:categor(?:y|ies)|tags?|topics?|keywords?|schlagwörter|themen)\s*:)\s+[^.!?]*$|"
     # a dateline or byline: "Posted by … on <date>", "Updated: <date>", "By Jane Doe, <date>" (not "By the end of 2025")
-    r"(?=.{0,120}$)(?!.*[:.!?]\s*$)(?:(?:posted|published|updated|last updated|written)\s*:?\s+(?:by\s|on\s|(?-i:[A-Z0-9]))|by\s+(?-i:[A-Z])).{0,100}"
+    r"(?=.{0,120}$)(?!.*[:.!?]\s*$)(?:(?:posted|published|updated|last updated|written)\s*:?\s+(?:by\s|on\s|(?-i:[A-Z0-9]))|by\s+(?!(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december)\b)(?-i:[A-Z])[\w.'’-]*(?:(?:\s+|\s+(?:and|&)\s+)(?-i:[A-Z])[\w.'’-]*){0,3}\s*(?:[,|·•—–-]|\bon\b|\bupdated\b|\bpublished\b)).{0,100}"
     r"(?:\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b).*$|"
     r"(?:view all|see all|show all|open gallery|view gallery|slideshow|gallery|alle anzeigen|zur bildergalerie|voir tout)\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos)?\)?\W*$|"
     r"\[\s*(?:sign up|subscribe|get|join|read|also read|see also|related|want more|don[’']t miss|check out|listen|watch|click|download|abonnieren|melden sie sich)[^\]]{0,160}\]\W*$|"
-    r".*\b(?:we|may) (?:may )?(?:earn|receive) (?:a |an )?(?:small )?(?:commission|affiliate)|"
+    r".*\b(?:we|(?:site|page|article|post|story|links?|purchases?)\b.{0,40}) (?:may )?(?:earn|receive) (?:a |an )?(?:small )?(?:commission|affiliate)|"
     r".*\b(?:chosen|selected) independently by our editors|.*\bsupported by commissions\b|"
     r".*\b(?:purchases|links)\b.{0,60}\b(?:earn|give)s? us (?:a |an )?(?:small )?(?:commission|affiliate)|"
-    r".*\bsign up (?:for|to) (?:our|the) \w*\s?newsletter|.*\bsubscribe to (?:our|the) \w*\s?newsletter|"
-    r".*\bdelivered (?:right |straight )?to your inbox|"
+    r".*\b(?:sign up (?:for|to)|subscribe to) our \w*\s?newsletter|(?:sign up (?:for|to)|subscribe to) the \w*\s?newsletter|"
     r"editor[’']s note: this (?:article|story) (?:also |originally )?appeared)",
     re.I,
 )
-# a short line that asks the reader to act for the site: contact it, book its demo, fill out its form, sign up
+# a short line that asks the reader to act for the site: a bare offer or button ("Book a free demo today",
+# "Sign up"), or a line in the site's voice ("Contact us", "Fill out the form to get our guide"); advice
+# to the reader ("Get a quote from three builders", "Talk to an adviser", "Register to vote") stays
 _CALL_TO_ACTION = re.compile(
     r"^(?=.{0,160}$)\W*(?:"
-    r"(?:contact|call|email|e-mail|message|text) us\b|contact (?:our |the )?(?:staff )?(?:writer|reporter|editor|author|newsroom)\b|"
-    r"(?:reach out|talk|speak|chat|get in touch)(?: (?:to|with))? (?:us|our (?:team|experts?|specialists?)|an? (?:expert|specialist|advis[eo]r))\b|"
-    r"live chat(?: with us)?\W*$|(?:please )?(?:fill out|fill in|complete|submit) (?:the|this|our) form\b|"
+    r"(?:contact|email|e-mail|message|text) us\b|call us(?:\W*$|\s+(?:at|on|today|now|toll|for|\d|\+))|"
+    r"contact (?:our |the )?(?:staff )?(?:writer|reporter|editor|author|newsroom)\b|"
+    r"(?:reach out|talk|speak|chat|get in touch)(?: (?:to|with))? (?:us|our (?:team|experts?|specialists?))\b|"
+    r"live chat(?: with us)?\W*$|(?:please )?(?:fill out|fill in|complete|submit) (?:the|this|our) form\b(?=.*\b(?:us|our|below|above|here)\b|\W*$)|"
     r"(?:schedule|book|request|get|claim|start|try|sign up for|register for) (?:(?:a|an|your|our) )?"
     r"(?:(?:free|personali[sz]ed|custom|quick|live|no-obligation|complimentary|\d+-day) )*"
-    r"(?:demo|quote|consultation|trial|estimate|assessment|audit|discovery call)\b(?! of\b)|"
+    r"(?:demo|quote|consultation|trial|estimate|assessment|audit|discovery call)(?: (?:today|now|here|online|with us))?\W*$|"
     r"(?:would you like|do you want) to (?:receive|get) (?:notifications|updates|alerts)\b|"
     r"check out our (?:\w+ ){0,2}(?:courses?|offerings?|products?|services?|plans?|pricing)\b|"
-    r"(?:sign[ -]?up|register|subscribe|enrol+|join)(?: (?:for|to|with) \S+(?: \S+)?)?(?: (?:today|now|for free))?\W*$|"
-    r"(?:start now|get started|learn more|find out more|try (?:it )?(?:now|free|for free))\W*$|.*\b(?:to|in|into) your inbox\W*$)",
+    r"(?:sign[ -]?up|register|subscribe|enrol+|join)(?: (?:for|to|with) (?:us|our \S+|free|updates))?(?: (?:today|now|for free))?\W*$|"
+    r"(?:start now|get started|learn more|find out more|try (?:it )?(?:now|free|for free))\W*$|"
+    r"(?:get|receive|have)\b.{0,80}\b(?:to|in|into) your inbox\W*$|.*\b(?:delivered|sent) (?:right |straight |directly )?to your inbox)",
     re.I,
 )
 # a request for money or membership anywhere in a paragraph of an appeal ("please consider pitching in")
@@ -99,6 +102,11 @@ _APPEAL = re.compile(
 )
 # the most words of a paragraph that is an appeal: a longer one is the article's own
 _APPEAL_WORDS = 100
+# the site speaking for itself: an appeal without it (or in quotation marks) is someone else's, which the article reports
+_SITE_VOICE = re.compile(r"\b(?:we|we[’']re|us|our|this (?:site|story|article|one|journalism|reporting|work|newsroom|newsletter|podcast))\b", re.I)
+_QUOTED = re.compile(r"[“”\"«»„]")
+# the most words of a bare appeal or button ("Donate today")
+_BUTTON_WORDS = 4
 # an item of a carousel's or a pager's row of buttons: "1", "2", "‹", "Next"
 _PAGER_ITEM = re.compile(r"^\W*(?:\d{1,2}|next|prev(?:ious)?)?\W*$", re.I)
 # "[38]", "[12, 14]", "[a]", "[citation needed]" inside sentences
@@ -208,8 +216,15 @@ def _notice_rule(text: str) -> str:
     line = text.strip()
     if _NOTICE.match(line):
         return "site notice"
-    asks = _CALL_TO_ACTION.match(line) or (len(line.split()) <= _APPEAL_WORDS and _APPEAL.search(line))
-    return "call to action" if asks else ""
+    return "call to action" if _CALL_TO_ACTION.match(line) or _is_appeal(line) else ""
+
+
+def _is_appeal(line: str) -> bool:
+    """A request for money or membership by the site: a button, or a short paragraph in its voice."""
+    words = len(line.split())
+    if words > _APPEAL_WORDS or not _APPEAL.search(line):
+        return False
+    return words <= _BUTTON_WORDS or (bool(_SITE_VOICE.search(line)) and not _QUOTED.search(line))
 
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -221,8 +236,8 @@ _DATE = re.compile(
 # what a dateline holds beside its date: a reading time and the words that introduce a date or a name
 _READING_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read\b", re.I)
 _DATELINE_WORDS = re.compile(r"\b(?:(?:last )?updated|published|posted|written|on|by|at)\b\s*:?", re.I)
-# a sentence's end, or a range of dates (an event's, not the article's)
-_NOT_A_DATELINE = re.compile(rf"[.!?:]\s*$|\d\s*[–-]\s*(?:\d|{_MONTH})", re.I)
+# a sentence's end, a range of dates (an event's, not the article's), or a label before the date ("Deadline: March 31")
+_NOT_A_DATELINE = re.compile(rf"[.!?:]\s*$|\d\s*[–-]\s*(?:\d|{_MONTH})|^\W*(?!(?:last )?updated|published|posted|written)\w+(?: \w+)?\s*:", re.I)
 # "By Jane Doe", "Written by A. J. Neal and Sam Lee": a line that is only a byline
 _BYLINE = re.compile(r"^\W*(?:(?:written|posted|reviewed|edited|words|story|text|photos?) )?by:?\s+((?:[\w.'’-]+\s*(?:,|\band\b|&)?\s*){1,6})$", re.I)
 # words that open a phrase, not a name ("By The Numbers")
