@@ -235,3 +235,24 @@ def test_advice_to_the_reader_and_reported_appeals_stay(line: str) -> None:
 def test_the_site_asking_or_selling_goes(line: str, rule: str) -> None:
     kept, left = remove_end_matter([BODY, Paragraph(text=line), BODY])
     assert kept == [BODY, BODY] and [x.rule for x in left] == [rule]
+
+
+@pytest.mark.parametrize(
+    "cards",
+    [
+        [("1990", "The mill closes."), ("2004", "The town buys the site."), ("March 3, 2025", "The flats open.")],
+        [("Is the pool open?", "Yes, from 7am."), ("Is parking free?", "Only on Sundays."), ("Can I bring a dog?", "No dogs inside.")],
+    ],
+)
+def test_a_timeline_or_an_faq_at_the_end_is_not_a_list_of_teasers(cards: list[tuple[str, str]]) -> None:
+    blocks = [*ARTICLE, *[b for head, line in cards for b in (Heading(level=3, text=head), Paragraph(text=line))]]
+    assert remove_end_matter(blocks) == (blocks, [])
+    titles = [Heading(level=3, text=t) for t in ("Ten walks along the coast", "The pier's lighthouse", "Where to eat")]
+    kept, left = remove_end_matter([*ARTICLE, *[b for t in titles for b in (t, Paragraph(text="A short teaser line"))]])
+    assert kept == ARTICLE and [x.rule for x in left] == ["list of teasers"] * 3
+
+
+@pytest.mark.parametrize("heading", ["More rain tomorrow", "More to come"])
+def test_a_more_heading_in_sentence_case_after_the_article_is_the_articles(heading: str) -> None:
+    blocks = [*ARTICLE, Heading(level=2, text=heading), Paragraph(text="Forecasters expect another inch by noon.")]
+    assert remove_end_matter(blocks) == (blocks, [])

@@ -30,8 +30,9 @@ _BACK_MATTER_HEADING = re.compile(
     r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate)\W*$",
     re.I,
 )
-# "More Proof Points", "More Workflows": after the article's last full paragraph, a heading over more of the site
-_MORE_HEADING = re.compile(r"^\W*more(?! (?:information|info|details)\b)(?: [\w’'&-]+){1,3}\W*$", re.I)
+# "More Proof Points", "MORE WORKFLOWS": after the article's last full paragraph, a heading over more of the
+# site, in title case ("More rain tomorrow", "More to come" are the article's)
+_MORE_HEADING = re.compile(r"^\W*(?i:more)(?! (?i:information|info|details)\b)(?: (?:[A-Z0-9][\w’'&-]*|&)){1,3}\W*$")
 # the most words of a line that labels a section as a heading would
 _LABEL_WORDS = 5
 # the fewest words of a full paragraph of the article
@@ -425,6 +426,10 @@ def _last_prose(blocks: list[Block]) -> int:
     return max((k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and len(b.text.split()) >= _FULL_PARAGRAPH), default=-1)
 
 
+# a heading that asks a question (an FAQ's) or is a year or a date (a timeline's): not a teaser's title
+_TIMELINE_OR_FAQ = re.compile(rf"\?\s*$|^\W*(?:{_MONTH}\.? )?\d{{1,4}}(?:st|nd|rd|th)?(?:,? (?:{_MONTH}\.?,? )?\d{{2,4}})?\W*$|^\W*{_MONTH}\W*$", re.I)
+
+
 def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     """Three or more headings in a row after the article's last full paragraph, each
     of one level with one or two short lines under it: a list of teaser cards."""
@@ -446,7 +451,7 @@ def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     drop: set[int] = set()
     run: list[tuple[int, int]] = []
     for start, end in [*cards, (len(blocks), -1)]:
-        card = end > 0 and 2 <= end - start <= 3 and start > last_long
+        card = end > 0 and 2 <= end - start <= 3 and start > last_long and not _TIMELINE_OR_FAQ.search(_text(blocks[start]))
         if card and (not run or blocks[run[0][0]].level == blocks[start].level):  # type: ignore[union-attr]
             run.append((start, end))
             continue
