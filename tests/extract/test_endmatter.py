@@ -256,3 +256,11 @@ def test_a_timeline_or_an_faq_at_the_end_is_not_a_list_of_teasers(cards: list[tu
 def test_a_more_heading_in_sentence_case_after_the_article_is_the_articles(heading: str) -> None:
     blocks = [*ARTICLE, Heading(level=2, text=heading), Paragraph(text="Forecasters expect another inch by noon.")]
     assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_a_timelines_dates_set_as_bold_lines_amid_the_prose_stay_but_a_dateline_above_it_goes() -> None:
+    timeline = [Paragraph(text="Election Day, November 5, 2024"), ARTICLE[0], Paragraph(text="March 3, 2025"), ARTICLE[0]]
+    kept, left = remove_end_matter([Paragraph(text="Zach Lee | May 22, 2025"), ARTICLE[0], *timeline])
+    assert kept == [ARTICLE[0], *timeline] and [x.rule for x in left] == ["site notice"]
+    kept, left = remove_end_matter([ARTICLE[0], Paragraph(text="By Zach Lee, May 22, 2025"), ARTICLE[0]])
+    assert kept == [ARTICLE[0], ARTICLE[0]] and [x.rule for x in left] == ["site notice"]

@@ -156,8 +156,9 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     blocks = _drop_teaser_runs(blocks, left)
     blocks = _drop_promo_boxes(blocks, left)
     out: list[Block] = []
-    for b in blocks:
-        rule = _block_notice(b)
+    first, last = _first_prose(blocks), _last_prose(blocks)
+    for i, b in enumerate(blocks):
+        rule = _block_notice(b, first < i < last)
         if rule:
             left.append(LeftOut(_first_words(_text(b)), rule))
             continue
@@ -178,13 +179,15 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     return out, left
 
 
-def _block_notice(block: Block) -> str:
+def _block_notice(block: Block, amid: bool = False) -> str:
     """Why a paragraph, quote or bold line (a heading below the headline) is a site
-    notice ("": it is not one). A date or a byline alone is one, but not as a heading:
-    a timeline's headings are dates."""
+    notice ("": it is not one). A date or a byline alone is one, but not as a heading,
+    nor ``amid`` the article's prose without a word that makes it a byline: a
+    timeline's headings and bold lines are dates ("Election Day, November 5, 2024")."""
     if not isinstance(block, (Paragraph, Quote, Heading)) or getattr(block, "role", "") == "date" or getattr(block, "level", 0) == 1:
         return ""
-    dateline = not isinstance(block, Heading) and is_dateline(block.text)
+    bare = amid and not _DATELINE_WORDS.search(block.text) and not _READING_TIME.search(block.text)
+    dateline = not isinstance(block, Heading) and not bare and is_dateline(block.text)
     return _notice_rule(block.text) or ("site notice" if dateline else "")
 
 
@@ -421,9 +424,19 @@ def _short_tail(blocks: list[Block], start: int) -> bool:
     return tail <= _BOX_WORDS and before >= 2 * tail
 
 
+def _first_prose(blocks: list[Block]) -> int:
+    """Where the article's first full paragraph is (len(blocks): none)."""
+    return next((k for k, b in enumerate(blocks) if _is_full(b)), len(blocks))
+
+
 def _last_prose(blocks: list[Block]) -> int:
     """Where the article's last full paragraph is (-1: none)."""
-    return max((k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and len(b.text.split()) >= _FULL_PARAGRAPH), default=-1)
+    return max((k for k, b in enumerate(blocks) if _is_full(b)), default=-1)
+
+
+def _is_full(block: Block) -> bool:
+    """Whether a block is a full paragraph of the article."""
+    return isinstance(block, Paragraph) and len(block.text.split()) >= _FULL_PARAGRAPH
 
 
 # a heading that asks a question (an FAQ's) or is a year or a date (a timeline's): not a teaser's title
