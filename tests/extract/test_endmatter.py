@@ -264,3 +264,17 @@ def test_a_timelines_dates_set_as_bold_lines_amid_the_prose_stay_but_a_dateline_
     assert kept == [ARTICLE[0], *timeline] and [x.rule for x in left] == ["site notice"]
     kept, left = remove_end_matter([ARTICLE[0], Paragraph(text="By Zach Lee, May 22, 2025"), ARTICLE[0]])
     assert kept == [ARTICLE[0], ARTICLE[0]] and [x.rule for x in left] == ["site notice"]
+
+
+def test_a_place_the_article_is_about_or_a_phrase_is_not_an_author_box_but_a_company_box_is() -> None:
+    guide = Paragraph(text="Lisbon is the best city break in Europe for a long weekend, and the food is cheaper than in any other capital of the south.")
+    for tail in ([Heading(level=2, text="About Lisbon"), Paragraph(text="Lisbon is a city of seven hills.")], [Paragraph(text="By the river"), Paragraph(text="The river is wide here.")]):
+        blocks = [*ARTICLE, guide, *tail]
+        assert remove_end_matter(blocks) == (blocks, [])
+    kept, left = remove_end_matter([*ARTICLE, Heading(level=2, text="About Acme"), Paragraph(text="Acme is a ferry operator.")])
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_an_english_note_at_the_end_is_an_aside_not_a_label() -> None:
+    blocks = [*ARTICLE, Paragraph(text="Note:"), Paragraph(text="The museum is closed on Mondays.")]
+    assert remove_end_matter(blocks) == (blocks, [])

@@ -356,13 +356,17 @@ _INTRODUCES = re.compile(r"^\W*(?:about|by|written by)\s+(\w[\w.'’& -]{1,40}?)
 
 def _introduced_names(blocks: list[Block]) -> list[str]:
     """Names that a short line near the end introduces and the next paragraph
-    describes ("By Acme" then "Acme is a …"): an author or a company box."""
+    describes ("By Acme" then "Acme is a …"): an author or a company box. A name
+    the article speaks of ("About Lisbon" after a guide to Lisbon) is its subject."""
     names: list[str] = []
-    tail = blocks[-8:]
-    for b, nxt in zip(tail, tail[1:]):
+    for i in range(max(len(blocks) - 8, 0), len(blocks) - 1):
+        b, nxt = blocks[i], blocks[i + 1]
         found = _INTRODUCES.match(b.text) if isinstance(b, (Heading, Paragraph)) else None
-        if found and isinstance(nxt, Paragraph) and re.match(rf"{re.escape(found.group(1))},?(?: \w+){{0,3}}? {_BIO_VERB}", nxt.text, re.I):
-            names.append(found.group(1))
+        name = found.group(1) if found else ""
+        if not name or not _names_only(name.split(), 6) or any(name.lower() in _text(a).lower() for a in blocks[:i]):
+            continue
+        if isinstance(nxt, Paragraph) and re.match(rf"{re.escape(name)},?(?: \w+){{0,3}}? {_BIO_VERB}", nxt.text, re.I):
+            names.append(name)
     return names
 
 
@@ -414,7 +418,8 @@ def _drop_citations(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
 def _is_label(text: str) -> bool:
     """A short line ending in a colon that names back matter ("Related reads:", "About the author:")."""
     line = text.strip()
-    return line.endswith(":") and len(line.split()) <= _LABEL_WORDS and bool(_BACK_MATTER_HEADING.match(line))
+    aside = line[:-1].strip().lower() == "note"  # Italian "Note" heads the notes; the English label opens an aside
+    return line.endswith(":") and len(line.split()) <= _LABEL_WORDS and not aside and bool(_BACK_MATTER_HEADING.match(line))
 
 
 def _short_tail(blocks: list[Block], start: int) -> bool:
