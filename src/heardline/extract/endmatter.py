@@ -198,7 +198,7 @@ _PROMO_HEADING_WORDS = 15
 
 
 def _drop_promo_boxes(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
-    """The heading and the short pitch over a call to action ("MASV Large File Transfer",
+    """The heading and the short pitch over a call to action ("Harbour File Transfer",
     "Use the fastest … service", "Sign up"): a box that sells, not a section of the article.
     The call to action itself goes with the notices."""
     drop: set[int] = set()
@@ -444,13 +444,15 @@ def _is_full(block: Block) -> bool:
     return isinstance(block, Paragraph) and len(block.text.split()) >= _FULL_PARAGRAPH
 
 
-# a heading that asks a question (an FAQ's) or is a year or a date (a timeline's): not a teaser's title
+# a heading that asks a question (an FAQ's) or is a year or a date (a timeline's): a run of short
+# sections most of whose headings are such is a timeline or an FAQ, not a list of teasers
 _TIMELINE_OR_FAQ = re.compile(rf"\?\s*$|^\W*(?:{_MONTH}\.? )?\d{{1,4}}(?:st|nd|rd|th)?(?:,? (?:{_MONTH}\.?,? )?\d{{2,4}})?\W*$|^\W*{_MONTH}\W*$", re.I)
 
 
 def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     """Three or more headings in a row after the article's last full paragraph, each
-    of one level with one or two short lines under it: a list of teaser cards."""
+    of one level with one or two short lines under it: a list of teaser cards (not
+    when most of the headings are questions or dates: an FAQ or a timeline)."""
     cards: list[tuple[int, int]] = []  # (start, end) of heading + short lines
     i = 0
     while i < len(blocks):
@@ -469,11 +471,11 @@ def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     drop: set[int] = set()
     run: list[tuple[int, int]] = []
     for start, end in [*cards, (len(blocks), -1)]:
-        card = end > 0 and 2 <= end - start <= 3 and start > last_long and not _TIMELINE_OR_FAQ.search(_text(blocks[start]))
+        card = end > 0 and 2 <= end - start <= 3 and start > last_long
         if card and (not run or blocks[run[0][0]].level == blocks[start].level):  # type: ignore[union-attr]
             run.append((start, end))
             continue
-        if len(run) >= 3:
+        if len(run) >= 3 and 2 * sum(bool(_TIMELINE_OR_FAQ.search(_text(blocks[s]))) for s, _ in run) <= len(run):
             for s, e in run:
                 drop.update(range(s, e))
         run = []
