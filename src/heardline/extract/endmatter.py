@@ -357,13 +357,14 @@ _INTRODUCES = re.compile(r"^\W*(?:about|by|written by)\s+(\w[\w.'’& -]{1,40}?)
 def _introduced_names(blocks: list[Block]) -> list[str]:
     """Names that a short line near the end introduces and the next paragraph
     describes ("By Acme" then "Acme is a …"): an author or a company box. A name
-    the article speaks of ("About Lisbon" after a guide to Lisbon) is its subject."""
+    the article's prose speaks of ("About Lisbon" after a guide to Lisbon) is its subject."""
     names: list[str] = []
     for i in range(max(len(blocks) - 8, 0), len(blocks) - 1):
         b, nxt = blocks[i], blocks[i + 1]
         found = _INTRODUCES.match(b.text) if isinstance(b, (Heading, Paragraph)) else None
         name = found.group(1) if found else ""
-        if not name or not _names_only(name.split(), 6) or any(name.lower() in _text(a).lower() for a in blocks[:i]):
+        phrase = any(w.lower() in _NOT_NAMES for w in name.split())  # "By the river"
+        if not name or phrase or any(_is_full(a) and name.lower() in _text(a).lower() for a in blocks[:i]):
             continue
         if isinstance(nxt, Paragraph) and re.match(rf"{re.escape(name)},?(?: \w+){{0,3}}? {_BIO_VERB}", nxt.text, re.I):
             names.append(name)
