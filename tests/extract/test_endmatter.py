@@ -161,3 +161,14 @@ def test_a_promo_box_goes_with_its_heading_and_pitch_but_a_section_of_prose_stay
     section = [Heading(level=2, text="Getting there"), ARTICLE[0]]
     kept, left = remove_end_matter([*ARTICLE, *section, Paragraph(text="Contact us")])
     assert kept == [*ARTICLE, *section] and [x.rule for x in left] == ["call to action"]
+
+
+@pytest.mark.parametrize("line", ["$949.00 from Walmart", "Currently Unavailable", "Shop Pico @ Green Closet."])
+def test_a_product_cards_price_stock_and_shop_lines_are_site_notices(line: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line)])
+    assert kept == [BODY] and [x.rule for x in left] == ["site notice"]
+
+
+@pytest.mark.parametrize("line", ["The ferry costs $2 from May.", "In stock market terms, it fell.", "Buy tickets at the harbour office."])
+def test_sentences_with_prices_and_shops_stay(line: str) -> None:
+    assert remove_end_matter([BODY, Paragraph(text=line)]) == ([BODY, Paragraph(text=line)], [])
