@@ -150,7 +150,11 @@ def die_with_parent(command: list[str]) -> list[str]:
     on Linux started through util-linux's ``setpriv --pdeathsig`` (``PR_SET_PDEATHSIG``,
     kept across the exec); unchanged where that cannot be done (then a program still
     ends when its pipes close). No code runs between fork and exec, which is not
-    safe with threads (the encoders are started from several)."""
+    safe with threads (the encoders are started from several).
+
+    The signal comes when the *thread* that started the program ends, not only the
+    process: start a program that should outlive the call from a thread that lives
+    as long as heardline."""
     setpriv = _setpriv()
     if setpriv is None:
         return command

@@ -98,6 +98,24 @@ def test_a_date_as_a_heading_stays_a_timeline_heading() -> None:
     assert remove_end_matter(blocks) == (blocks, [])
 
 
+# --- branch i9g (recall) ---
+
+PROSE = [Paragraph(text=f"Paragraph {n} of the article goes on about the ferry, the river and the town quay for long enough to be prose that a listener hears.") for n in range(4)]
+
+
+def test_a_back_matter_heading_left_alone_in_the_prose_goes_without_the_prose() -> None:
+    blocks = [Heading(level=2, text="Reading the water"), PROSE[0], Heading(level=3, text="Related Articles"), PROSE[1], PROSE[2], Heading(level=2, text="Learning"), PROSE[3]]
+    kept, left = remove_end_matter(blocks)
+    assert kept == [b for b in blocks if b != Heading(level=3, text="Related Articles")]
+    assert [x.rule for x in left] == ["back matter section"]
+
+
+def test_a_back_matter_section_at_the_end_goes_whole() -> None:
+    blocks = [*PROSE[:2], Heading(level=2, text="About the author"), PROSE[2], Heading(level=2, text="Related articles"), Paragraph(text="Ten bridges worth a walk")]
+    kept, _ = remove_end_matter(blocks)
+    assert kept == PROSE[:2]
+
+
 # --- branch i9f (continued): author boxes, label lines, link sections, slide numbers ---
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -74,26 +74,50 @@ def test_one_detection_process_serves_every_page_until_released(tmp_path: Path) 
     assert result.stdout.split("\n")[:4] == ["de", "de", "fr", "1 None"], result.stderr
 
 
-def test_figure_languages_are_detected_while_the_opinions_are_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The detection process starts and loads its models on a thread of its own as soon as
-    the figures are known, not after the opinions: it is ready sooner."""
-    language.release_language_models()  # a fresh process: it takes far longer to answer than the opinions take to be asked
-    running: list[list[str]] = []
-    ask = extract.trafilatura_opinion
+def _started_within(seconds: float) -> bool:
+    """Whether the detection process is started within ``seconds`` (it never is while
+    the caller holds up the work that would start it)."""
+    for _ in range(int(seconds * 100)):
+        if language._DETECTOR._process is not None:
+            return True
+        time.sleep(0.01)
+    return False
 
-    def watched(*args: Any, **kwargs: Any) -> object:
-        running.append([t.name.rsplit("_", 1)[0] for t in threading.enumerate() if t.name.startswith("heardline-languages")])
-        return ask(*args, **kwargs)
 
-    monkeypatch.setattr(extract, "trafilatura_opinion", watched)
-    page = (
+def _page(caption: str) -> str:
+    return (
         '<html lang="en"><head><title>Bridges</title></head><body><article><h1>Bridges of the river</h1>'
         + "<p>The city has seven bridges over the river, and the oldest of them is four hundred years old.</p>" * 4
-        + '<figure><img src="b.jpg" alt=""><figcaption>Die alte Brücke über den Fluss bei Nacht, vom Ufer aus gesehen</figcaption></figure>'
-        + "</article></body></html>"
+        + f'<figure><img src="b.jpg" alt=""><figcaption>{caption}</figcaption></figure></article></body></html>'
     )
-    document = extract.extract_document(page)
+
+
+def test_figure_languages_are_detected_while_the_opinions_are_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The detection process starts and loads its models on a thread of its own as soon as
+    the figures are known, while trafilatura is asked (held up here until it has started)."""
     language.release_language_models()
-    assert running == [["heardline-languages"]]
+    started: list[bool] = []
+    ask = extract.trafilatura_opinion
+
+    def held_up(*args: Any, **kwargs: Any) -> object:
+        started.append(_started_within(60))
+        return ask(*args, **kwargs)
+
+    monkeypatch.setattr(extract, "trafilatura_opinion", held_up)
+    document = extract.extract_document(_page("Die alte Brücke über den Fluss bei Nacht, vom Ufer aus gesehen"))
+    assert started == [True]
     (figure,) = [b for b in document.blocks if isinstance(b, Figure)]
     assert figure.caption_lang == "de"
+
+
+def test_the_detection_process_started_ahead_serves_the_next_page_too() -> None:
+    language.release_language_models()
+    pids = []
+    for caption, lang in (("Die neue Brücke im Morgennebel, vom Hafen aus gesehen", "de"), ("Le vieux pont sous la neige, vu depuis la rive gauche", "fr")):
+        document = extract.extract_document(_page(caption))
+        process = language._DETECTOR._process
+        assert process is not None and process.poll() is None
+        pids.append(process.pid)
+        assert [b.caption_lang for b in document.blocks if isinstance(b, Figure)] == [lang]
+    language.release_language_models()
+    assert pids[0] == pids[1]

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, Tag
 from heardline.cli import outline
 from heardline.extract import extract_document
 from heardline.extract.container import clear_chrome, find_container, paragraph_scores
-from heardline.model import Document, Heading, ListBlock, Paragraph, Quote, Related
+from heardline.model import Document, Figure, Heading, ListBlock, Paragraph, Quote, Related
 from heardline.read import read_source
 
 MARKUP = Path(__file__).parents[1] / "fixtures" / "markup"
@@ -284,6 +284,24 @@ def test_a_body_split_into_one_wrapper_per_paragraph_is_one_container() -> None:
     assert text.startswith("Many readers asked us") and text.endswith("for the birds at high tide.")
 
 
+
+def test_the_opening_paragraphs_above_a_card_that_repeats_the_headline_are_read() -> None:
+    doc = load("headline-in-card")
+    assert doc.headline == "Five ferry crossings for a day out"
+    text = body(doc)
+    assert text.startswith("A day on the river does not need a boat") and "timed every crossing" in text
+    assert "What to bring on board\nCash for the fare" in text and "for the open deck\n1. The town quay ferry" in text
+    assert text.endswith("especially at high tide.") and text.count("Five ferry crossings") == 0
+
+
+def test_a_related_box_in_the_middle_of_the_prose_does_not_take_the_prose_with_it() -> None:
+    doc = load("related-box-mid-article")
+    text = body(doc)
+    assert "After heavy rain the current runs twice as fast" in text and "In fog the old ferries" in text
+    assert "Related Articles" not in text and "Why some towns never built a bridge" not in text
+    assert [b.text for b in doc.blocks if isinstance(b, Heading) and b.level > 1] == ["Reading the water", "Learning the trade"]
+
+
 # --- branch i9f: precision, whole blocks (calls to action, "More …" sections, author boxes) ---
 
 
@@ -317,3 +335,16 @@ def test_datelines_and_bylines_set_as_text_are_left_out() -> None:
     assert "min read" not in text and "Priya Shah" not in text and "Zach Lee" not in text
     assert "By The Numbers" in text and "January 10 – March 28, 2026" in text  # a heading and an event's dates stay
     assert {left.text for left in doc.left_out if left.rule == "site notice"} >= {"By Priya Shah", "Zach Lee | May 22, 2025"}
+
+
+def test_a_credit_line_under_a_figure_is_its_credit_not_a_paragraph() -> None:
+    doc = load("credit-lines")
+    figures = [b for b in doc.blocks if isinstance(b, Figure)]
+    assert [(f.alt, f.caption, f.credit) for f in figures] == [
+        ("The ferry leaving the north landing", "", "Harbour Trust"),
+        ("Volunteers at work on the deck", "The new deck is oak.", "Sam Lee"),
+        ("Map of the crossing", "", ""),
+    ]
+    text = body(doc)
+    assert "courtesy" not in text and "Sam Lee" not in text
+    assert "Photographs show the crossing took eleven minutes." in text and "Photo: Harbour Trust" in text  # not right under a figure

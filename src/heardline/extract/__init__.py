@@ -38,13 +38,13 @@ from .container import (
     teaser_cards,
 )
 from .endmatter import remove_end_matter
-from .figures import unwrap_noscript
+from .figures import credit_line, unwrap_noscript
 from .language import detect_language, guess_other_languages, same_language, start_guessing
 from .markup import gone, text_of
 from .metadata import extract_metadata, next_page
 from .opinions import readability_opinion, trafilatura_opinion
 from .skiplinks import extract_skip_links
-from .vote import Ballot, block_words, first_words, vote
+from .vote import PROSE, Ballot, block_words, first_words, vote
 
 __all__ = ["extract_document"]
 
@@ -87,6 +87,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     blocks, voted_out = vote(walked, inside, ballot, chrome_words, teasers)
     blocks, end_matter = remove_end_matter(blocks, tuple(meta.authors))
     left_out += voted_out + end_matter
+    blocks = _credit_lines(blocks)
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published)
     guessing.result()  # what it found is remembered: asked again below, it costs nothing
     blocks = _figure_languages(blocks, lang)
@@ -148,6 +149,20 @@ def _page_blocks(
     return (*walk_blocks(root, page_url, lang, container if container is not None else _NOWHERE, chrome), teaser_texts(root))
 
 
+def _credit_lines(blocks: list[Block]) -> list[Block]:
+    """A line right under a figure without a credit that is only a credit
+    ("Photo courtesy of Acme") is that figure's credit, not a paragraph."""
+    out: list[Block] = []
+    for b in blocks:
+        before = out[-1] if out else None
+        credit = credit_line(b.text) if isinstance(b, Paragraph) and b.role == "body" and isinstance(before, Figure) and not before.credit else ""
+        if credit and isinstance(before, Figure):
+            out[-1] = replace(before, credit=credit)
+            continue
+        out.append(b)
+    return out
+
+
 def _similar(a: str, b: str) -> bool:
     a, b = a.lower().strip(), b.lower().strip()
     if not a or not b:
@@ -176,9 +191,7 @@ def _reading_order(
     # other <h1>s in the body become section headings; a repeat of the headline goes
     rest = [b for b in rest if not (isinstance(b, Heading) and _similar(b.text, head.text))]
     rest = [replace(b, level=2) if isinstance(b, Heading) and b.level == 1 else b for b in rest]
-    # before the headline only a lead, a date or an image is kept (kickers and breadcrumbs go)
-    before = [b for b in before if isinstance(b, Figure) or (isinstance(b, Paragraph) and b.role in ("lead", "date"))]
-    rest = before + rest
+    rest = _above_headline(before) + rest
     # a sentence-long heading before any body text is the deck under the headline, not a section
     first_body = next((i for i, b in enumerate(rest) if isinstance(b, Paragraph) and b.role == "body"), len(rest))
     rest = [
@@ -212,6 +225,15 @@ def _reading_order(
         rest = rest[lead_index + 1 :]
     body = _drop_empty_sections(_level_bold_headings(top + rest))
     return _closing_credit(body)
+
+
+def _above_headline(before: list[Block]) -> list[Block]:
+    """What stays of the blocks above the headline: a lead, a date, an image, and
+    the article's opening from its first paragraph of prose on (an ``<h1>`` that a
+    card in the body repeats, below the opening); kickers and breadcrumbs go."""
+    opening = next((i for i, b in enumerate(before) if isinstance(b, Paragraph) and b.role == "body" and len(b.text.split()) >= PROSE), len(before))
+    kept = [b for i, b in enumerate(before) if i >= opening or isinstance(b, Figure) or (isinstance(b, Paragraph) and b.role in ("lead", "date"))]
+    return [replace(b, level=2) if isinstance(b, Heading) and b.level == 1 else b for b in kept]
 
 
 def _first_h1_above_body(blocks: list[Block], h1s: list[int]) -> int | None:

@@ -273,8 +273,9 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 continue
             named = _BACK_MATTER_HEADING.match(b.text.strip()) or (i > last_prose and _MORE_HEADING.match(b.text.strip()))
             if skipping is None and b.level > 1 and named:
-                skipping = b.level
                 left.append(LeftOut(_first_words(b.text), "back matter section"))
+                if not _amid_prose(blocks, i, last_prose):
+                    skipping = b.level
                 continue
         if skipping is None and isinstance(b, Paragraph) and _is_label(b.text) and (i > last_prose or _short_tail(blocks, i) and not any(isinstance(n, Heading) for n in blocks[i:])):
             skipping = 6  # a label line ("Related reads:") after the article: its section ends at any heading
@@ -286,6 +287,19 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+def _amid_prose(blocks: list[Block], at: int, last_prose: int) -> bool:
+    """Whether the back-matter heading at ``at`` is left alone in the article's
+    prose (a box of related links the vote took away, its heading left): a full
+    paragraph right under it, and another (the last, at ``last_prose``) after the
+    next heading of its level or above."""
+    heading = blocks[at]
+    nxt = blocks[at + 1] if at + 1 < len(blocks) else None
+    if not isinstance(heading, Heading) or not (isinstance(nxt, Paragraph) and len(nxt.text.split()) >= _FULL_PARAGRAPH):
+        return False
+    end = next((j for j in range(at + 1, len(blocks)) if isinstance(blocks[j], Heading) and 0 < blocks[j].level <= heading.level), len(blocks))  # type: ignore[union-attr]
+    return last_prose >= end
 
 
 # the verbs a third-person author bio opens with ("Jane Doe is a reporter …")

@@ -68,6 +68,28 @@ def split_credit(text: str) -> tuple[str, str]:
     return text, ""
 
 
+# a line under an image that is only its credit: a label, then ":" or a word that introduces the credit
+_CREDIT_LINE = re.compile(
+    rf"^\W*(?:(?:(?:feature[d]?|header|cover|hero|lead|top) )?{_CREDIT_LABEL}(?:\s*:|\s+(?:credits?|courtesy(?: of)?|source|by|via)\b\s*:?)|courtesy of\b:?)"
+    r"\s*©?\s*(?P<credit>\w.{0,80})$",
+    re.I,
+)
+# the most words of a credit line
+_CREDIT_LINE_WORDS = 12
+
+
+def credit_line(text: str) -> str:
+    """The credit that a line under an image gives, "" when the line says more than a credit.
+
+    >>> credit_line("Photo Courtesy of Noble Desktop"), credit_line("Image credit: © Depositphotos.com/A. Lozo"), credit_line("Photo: Shutterstock")
+    ('Noble Desktop', 'Depositphotos.com/A. Lozo', 'Shutterstock')
+    >>> credit_line("Photographs show the river in 1963."), credit_line("Video shows the bridge falling"), credit_line("(Image Source)")
+    ('', '', '')
+    """
+    match = _CREDIT_LINE.match(clean_text(text))
+    return match.group("credit").strip() if match and len(text.split()) <= _CREDIT_LINE_WORDS else ""
+
+
 def strip_credit_label(text: str) -> str:
     """'Image: Reuters/Stringer' -> 'Reuters/Stringer'.
 

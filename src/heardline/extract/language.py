@@ -278,11 +278,16 @@ def start_guessing(texts: Sequence[str], expected: str) -> Future[list[str | Non
     """:func:`guess_other_languages` started on a thread of its own, so that the models
     load while the caller goes on; what it finds is remembered, so asking again for the
     same texts once it is done costs nothing."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="heardline-languages")
-    try:
-        return pool.submit(guess_other_languages, list(texts), expected)
-    finally:
-        pool.shutdown(wait=False)
+    return _guesser().submit(guess_other_languages, list(texts), expected)
+
+
+@lru_cache(maxsize=1)
+def _guesser() -> ThreadPoolExecutor:
+    """The one thread that detection started ahead runs on. It lives as long as
+    heardline does: the detection process it starts is killed when the thread that
+    started it ends (see :func:`~heardline.interrupt.die_with_parent`), and it is
+    meant to serve the next page too."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="heardline-languages")
 
 
 def _other(conf: dict[str, float], expected: str) -> str | None:

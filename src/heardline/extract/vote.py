@@ -22,7 +22,7 @@ from .opinions import Opinion, words
 # an opinion holding less than this share of the container's words found a fragment
 _FRAGMENT = 0.35
 # a paragraph of at least this many words is prose: a fragment's end does not end the article before it
-_PROSE = 20
+PROSE = 20
 
 
 @dataclass
@@ -155,7 +155,7 @@ def _prose(blocks: list[Block], inside: list[bool]) -> set[int]:
     prose: set[int] = set()
     for i in range(len(blocks) - 1, -1, -1):
         block = blocks[i]
-        long_text = isinstance(block, Paragraph) and block.role != "date" and len(block.text.split()) >= _PROSE
+        long_text = isinstance(block, Paragraph) and block.role != "date" and len(block.text.split()) >= PROSE
         if inside[i] and (long_text or isinstance(block, Heading) and i + 1 in prose):
             prose.add(i)
     return prose
