@@ -206,6 +206,8 @@ def test_a_promo_box_goes_with_its_heading_and_pitch_but_a_section_of_prose_stay
         "“Your gift today helps families keep the heat on,” said Jane Smith, director of the food bank.",
         "The hospital asked the public to donate today if they can.",
         "Deadline: March 31, 2026",
+        "£5 on the door, children free",
+        "$12 at the box office",
     ],
 )
 def test_advice_to_the_reader_and_reported_appeals_stay(line: str) -> None:
@@ -278,3 +280,14 @@ def test_a_place_the_article_is_about_or_a_phrase_is_not_an_author_box_but_a_com
 def test_an_english_note_at_the_end_is_an_aside_not_a_label() -> None:
     blocks = [*ARTICLE, Paragraph(text="Note:"), Paragraph(text="The museum is closed on Mondays.")]
     assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize("line", ["$949.00 from Walmart", "Currently Unavailable", "Shop Pico @ Green Closet."])
+def test_a_product_cards_price_stock_and_shop_lines_are_site_notices(line: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line)])
+    assert kept == [BODY] and [x.rule for x in left] == ["site notice"]
+
+
+@pytest.mark.parametrize("line", ["The ferry costs $2 from May.", "In stock market terms, it fell.", "Buy tickets at the harbour office."])
+def test_sentences_with_prices_and_shops_stay(line: str) -> None:
+    assert remove_end_matter([BODY, Paragraph(text=line)]) == ([BODY, Paragraph(text=line)], [])

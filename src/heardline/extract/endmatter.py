@@ -60,6 +60,8 @@ _NOTICE = re.compile(
     r"(?=.{0,60}$)(?:last )?updated:?\s+(?=.*(?:\d|\bago\b))[\w ,.:]+$|"
     r"(?:copyright\s*)?©[^\n]{0,100}$|\(?visited [\d,]+ times?\b.{0,60}$|this (?:work|article|post|content|page) is licensed under\b.{0,160}$|"
     r"(?=.{0,120}$)(?:(?:starting at|starts at|from|as low as|only|now)\s*[$€£]\s?\d[\d,.]*(?:\s*(?:/|per)\s*\w+)?\W*$|"
+    # a product card's price at a shop, its stock, its shop link: "$949.00 from Walmart", "Currently unavailable", "Shop Pico @ Acme"
+    r"[$€£]\s?\d[\d,.]*\s+(?:from|at|on|@)\s+(?-i:[A-Z0-9])\S*(?: \S+){0,3}(?<!\.)$|(?:currently )?(?:unavailable|out of stock|in stock|sold out)\W*$|(?:shop|buy) [^@]{1,40} @ .{1,40}$|"
     r".*\b(?:use|with|enter) (?:the )?(?:coupon|promo|discount) code\b|get (?:up to )?[$€£]?\d+%? off\b)|"
     r"(?=.{0,200}$)(?:(?:posted in|filed (?:under|in)|tagged(?: with| as)?)\s*:?|(?:categor(?:y|ies)|tags?|topics?|keywords?|schlagwörter|themen)\s*:)\s+[^.!?]*$|"
     # a dateline or byline: "Posted by … on <date>", "Updated: <date>", "By Jane Doe, <date>" (not "By the end of 2025")
