@@ -291,3 +291,14 @@ def test_a_product_cards_price_stock_and_shop_lines_are_site_notices(line: str) 
 @pytest.mark.parametrize("line", ["The ferry costs $2 from May.", "In stock market terms, it fell.", "Buy tickets at the harbour office."])
 def test_sentences_with_prices_and_shops_stay(line: str) -> None:
     assert remove_end_matter([BODY, Paragraph(text=line)]) == ([BODY, Paragraph(text=line)], [])
+
+
+def test_a_science_storys_sentences_naming_et_al_stay_but_reference_entries_go() -> None:
+    prose = [
+        Paragraph(text="A 2019 study by Jones et al. found that people who walked daily slept an hour longer than those who did not."),
+        Paragraph(text="A follow-up by Smith et al. in 2021 found the same effect in children, though it was smaller."),
+    ]
+    assert remove_end_matter([BODY, *prose, BODY]) == ([BODY, *prose, BODY], [])
+    refs = [Paragraph(text="Jones A, et al. Walking and sleep. Sleep. 2019;4:1-9."), Paragraph(text="Smith, B. et al. (2021). Sleep in children. Nature 5, 3-9.")]
+    kept, left = remove_end_matter([BODY, *refs])
+    assert kept == [BODY] and [x.rule for x in left] == ["reference list", "reference list"]

@@ -41,10 +41,11 @@ _FULL_PARAGRAPH = 25
 _TOC_ENTRY_WORDS = 12
 # headings of a table of contents: only the list under them goes
 _TOC_HEADING = re.compile(r"^\W*(?:table of contents|contents|in this (?:article|post|guide)|on this page|inhalt|inhaltsverzeichnis|sommaire|índice|contenido)\W*$", re.I)
-# a line that is a citation: author lists with initials, DOIs, PubMed ids, "retrieved/accessed on"
+# a line that is a citation: author lists with initials, DOIs, PubMed ids, "retrieved/accessed on", "et al."
+# before a year or a title (not "Jones et al. found", a science story's sentence)
 _CITATION = re.compile(
     r"(?:\b[A-Z][a-zà-ÿ'’-]+ [A-Z]{1,3}(?:,| and| &)\s+){2,}"
-    r"|\bdoi:\s*10\.|\bdoi\.org/|\bPMID\b|\bPMC\d|\bISBN\b|\bet al\.|"
+    r"|\bdoi:\s*10\.|\bdoi\.org/|\bPMID\b|\bPMC\d|\bISBN\b|\bet al\.(?:,?\s*\(?(?:19|20)\d\d[a-z]?\)?[.,;:]|\s+(?-i:[A-Z]))|"
     r"\b(?:retrieved|accessed|consulted|archived)(?: on)?\s+(?:\d|[A-Z][a-z]+ \d)",
 )
 # notices a site prints into the text: disclosures, promos, reading time, utilities
