@@ -33,14 +33,26 @@ def clean_text(text: str) -> str:
 
 
 def text_of(el: Tag | NavigableString) -> str:
-    """The visible text of an element, inline parts joined, ``<br>`` as a space."""
+    """The visible text of an element, inline parts joined, ``<br>`` as a space.
+
+    Two texts of different elements that meet as a lower-case letter and a capital
+    are two words that styling sets apart (a name, a title and a label each in a
+    ``<span>`` shown as a line of its own), not one:
+
+    >>> from bs4 import BeautifulSoup
+    >>> text_of(BeautifulSoup("<h2><a>Ghold</a><em>Bludgeoning Simulations</em> vinyl<b>s</b></h2>", "html.parser").h2)
+    'Ghold Bludgeoning Simulations vinyls'
+    """
     if isinstance(el, NavigableString):
         return "" if isinstance(el, _SKIP_STRINGS) else clean_text(str(el))
     parts: list[str] = []
     for node in el.descendants:
         if isinstance(node, NavigableString):
             if not isinstance(node, _SKIP_STRINGS):
-                parts.append(str(node))
+                text = str(node)
+                if parts and parts[-1][-1:].islower() and text[:1].isupper():
+                    parts.append(" ")
+                parts.append(text)
         elif isinstance(node, Tag) and (node.name == "br" or node.name in BLOCK_TAGS):
             parts.append(" ")
     return clean_text("".join(parts))
