@@ -208,6 +208,7 @@ def test_a_promo_box_goes_with_its_heading_and_pitch_but_a_section_of_prose_stay
         "Deadline: March 31, 2026",
         "£5 on the door, children free",
         "$12 at the box office",
+        "20 minutes",
     ],
 )
 def test_advice_to_the_reader_and_reported_appeals_stay(line: str) -> None:

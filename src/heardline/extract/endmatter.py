@@ -50,7 +50,7 @@ _CITATION = re.compile(
 )
 # notices a site prints into the text: disclosures, promos, reading time, utilities
 _NOTICE = re.compile(
-    r"^(?:\W*\d+\s*(?:min(?:ute)?s?|minutes?)\.?(?: read| de lecture| Lesezeit)?\W*$|"
+    r"^(?:\W*\d+\s*(?:mins?\.?(?: read| de lecture| Lesezeit)?|minutes?(?: read| de lecture| Lesezeit))\W*$|"
     r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|read later|"
     r"(?:estimated )?read(?:ing)? time\s*:?\s*(?:\d+\s*min(?:ute)?s?\.?)?|min(?:ute)?s? read|"
     r"read more|continue reading|weiterlesen|lire la suite|leer más|read (?:the |our )?full review|read (?:the |our )(?:full )?.{1,60} review|"
