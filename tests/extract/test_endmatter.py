@@ -233,6 +233,11 @@ def test_advice_to_the_reader_and_reported_appeals_stay(line: str) -> None:
         ("Updated 3 hours ago", "site notice"),
         ("By Jane Doe and John Roe, March 5, 2024", "site notice"),
         ("We may earn a commission when you buy through links on this page.", "site notice"),
+        ("Get a Quote from Harbour Van Lines", "call to action"),
+        ("Get a Quote (718) 555-0100", "call to action"),
+        ("Sign-Up for Harbour", "call to action"),
+        ("Was this newsletter forwarded to you? Sign up to get it in your inbox.", "call to action"),
+        ("The best picks of the week, delivered right to your inbox. Sign up now and be the first to know.", "site notice"),
     ],
 )
 def test_the_site_asking_or_selling_goes(line: str, rule: str) -> None:
@@ -267,6 +272,9 @@ def test_a_timelines_dates_set_as_bold_lines_amid_the_prose_stay_but_a_dateline_
     assert kept == [ARTICLE[0], *timeline] and [x.rule for x in left] == ["site notice"]
     kept, left = remove_end_matter([ARTICLE[0], Paragraph(text="By Zach Lee, May 22, 2025"), ARTICLE[0]])
     assert kept == [ARTICLE[0], ARTICLE[0]] and [x.rule for x in left] == ["site notice"]
+    card = [Heading(level=3, text="Airlines"), Paragraph(text="Dec 19, 2025"), Heading(level=3, text="A new lounge opens")]
+    kept, left = remove_end_matter([ARTICLE[0], *card, ARTICLE[0], ARTICLE[0]])
+    assert kept == [ARTICLE[0], card[0], card[2], ARTICLE[0], ARTICLE[0]] and [x.rule for x in left] == ["site notice"]
 
 
 def test_a_place_the_article_is_about_or_a_phrase_is_not_an_author_box_but_a_company_box_is() -> None:

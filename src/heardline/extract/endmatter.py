@@ -74,6 +74,7 @@ _NOTICE = re.compile(
     r".*\b(?:chosen|selected) independently by our editors|.*\bsupported by commissions\b|"
     r".*\b(?:purchases|links)\b.{0,60}\b(?:earn|give)s? us (?:a |an )?(?:small )?(?:commission|affiliate)|"
     r".*\b(?:sign up (?:for|to)|subscribe to) our \w*\s?newsletter|(?:sign up (?:for|to)|subscribe to) the \w*\s?newsletter|"
+    r".*\b(?:delivered|sent) (?:right |straight |directly )?to your inbox|"
     r"editor[’']s note: this (?:article|story) (?:also |originally )?appeared)",
     re.I,
 )
@@ -88,12 +89,12 @@ _CALL_TO_ACTION = re.compile(
     r"live chat(?: with us)?\W*$|(?:please )?(?:fill out|fill in|complete|submit) (?:the|this|our) form\b(?=.*\b(?:us|our|below|above|here)\b|\W*$)|"
     r"(?:schedule|book|request|get|claim|start|try|sign up for|register for) (?:(?:a|an|your|our) )?"
     r"(?:(?:free|personali[sz]ed|custom|quick|live|no-obligation|complimentary|\d+-day) )*"
-    r"(?:demo|quote|consultation|trial|estimate|assessment|audit|discovery call)(?: (?:today|now|here|online|with us))?\W*$|"
+    r"(?:demo|quote|consultation|trial|estimate|assessment|audit|discovery call)(?: (?:today|now|here|online|with us|(?:from|with) (?-i:[A-Z])\S*(?: (?-i:[A-Z&])\S*){0,3}))?(?:\W*[(+]?\d[\d ()+.-]{6,})?\W*$|"
     r"(?:would you like|do you want) to (?:receive|get) (?:notifications|updates|alerts)\b|"
     r"check out our (?:\w+ ){0,2}(?:courses?|offerings?|products?|services?|plans?|pricing)\b|"
-    r"(?:sign[ -]?up|register|subscribe|enrol+|join)(?: (?:for|to|with) (?:us|our \S+|free|updates))?(?: (?:today|now|for free))?\W*$|"
+    r"(?:sign[ -]?up|register|subscribe|enrol+|join)(?: (?:for|to|with) (?:us|our \S+|free|updates|(?-i:[A-Z])\S*(?: (?-i:[A-Z])\S*)?))?(?: (?:today|now|for free))?\W*$|"
     r"(?:start now|get started|learn more|find out more|try (?:it )?(?:now|free|for free))\W*$|"
-    r"(?:get|receive|have)\b.{0,80}\b(?:to|in|into) your inbox\W*$|.*\b(?:delivered|sent) (?:right |straight |directly )?to your inbox)",
+    r"(?:.*\bsign up\b.*|(?:get|receive|have)\b.{0,80})\b(?:to|in|into) your inbox\W*$)",
     re.I,
 )
 # a request for money or membership anywhere in a paragraph of an appeal ("please consider pitching in")
@@ -161,7 +162,7 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     out: list[Block] = []
     first, last = _first_prose(blocks), _last_prose(blocks)
     for i, b in enumerate(blocks):
-        rule = _block_notice(b, first < i < last)
+        rule = _block_notice(b, first < i < last and isinstance(blocks[i + 1], Paragraph))
         if rule:
             left.append(LeftOut(_first_words(_text(b)), rule))
             continue
@@ -185,8 +186,9 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
 def _block_notice(block: Block, amid: bool = False) -> str:
     """Why a paragraph, quote or bold line (a heading below the headline) is a site
     notice ("": it is not one). A date or a byline alone is one, but not as a heading,
-    nor ``amid`` the article's prose without a word that makes it a byline: a
-    timeline's headings and bold lines are dates ("Election Day, November 5, 2024")."""
+    nor ``amid`` the article's prose (over a paragraph it introduces) without a word
+    that makes it a byline: a timeline's headings and bold lines are dates
+    ("Election Day, November 5, 2024"); a teaser card's date between headings goes."""
     if not isinstance(block, (Paragraph, Quote, Heading)) or getattr(block, "role", "") == "date" or getattr(block, "level", 0) == 1:
         return ""
     bare = amid and not _DATELINE_WORDS.search(block.text) and not _READING_TIME.search(block.text)
@@ -244,7 +246,7 @@ _DATE = re.compile(
 _READING_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read\b", re.I)
 _DATELINE_WORDS = re.compile(r"\b(?:(?:last )?updated|published|posted|written|on|by|at)\b\s*:?", re.I)
 # a sentence's end, a range of dates (an event's, not the article's), or a label before the date ("Deadline: March 31")
-_NOT_A_DATELINE = re.compile(rf"[.!?:]\s*$|\d\s*[–-]\s*(?:\d|{_MONTH})|^\W*(?!(?:last )?updated|published|posted|written)\w+(?: \w+)?\s*:", re.I)
+_NOT_A_DATELINE = re.compile(rf"[.!?:]\s*$|\d\s*[–-]\s*(?:\d|{_MONTH})|^\W*(?!(?:last )?updated|published|posted|written|by)\w+(?: \w+)?\s*:", re.I)
 # "By Jane Doe", "Written by A. J. Neal and Sam Lee": a line that is only a byline
 _BYLINE = re.compile(r"^\W*(?:(?:written|posted|reviewed|edited|words|story|text|photos?) )?by:?\s+((?:[\w.'’-]+\s*(?:,|\band\b|&)?\s*){1,6})$", re.I)
 # words that open a phrase, not a name ("By The Numbers")
