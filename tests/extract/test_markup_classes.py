@@ -348,3 +348,9 @@ def test_a_credit_line_under_a_figure_is_its_credit_not_a_paragraph() -> None:
     text = body(doc)
     assert "courtesy" not in text and "Sam Lee" not in text
     assert "Photographs show the crossing took eleven minutes." in text and "Photo: Harbour Trust" in text  # not right under a figure
+
+
+def test_a_button_in_the_middle_of_a_sentence_is_read_but_controls_are_not() -> None:
+    text = body(load("sentence-buttons"))
+    assert "said harbour historian Margaret O. Lane, who has written a book" in text
+    assert "Listen" not in text and "Read more" not in text

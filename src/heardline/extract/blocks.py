@@ -23,7 +23,7 @@ from .figures import (
     text_layers,
 )
 from .language import same_language
-from .markup import BLOCK_TAGS, absolute, attr, clean_text, lang_of, tags_in, text_of, tokens
+from .markup import BLOCK_TAGS, absolute, apart, attr, clean_text, lang_of, tags_in, text_of, tokens
 
 READ_MORE = re.compile(
     r"^\s*(read more|read also|also read|read|see also|more on this|more|related|recommended|"
@@ -94,7 +94,9 @@ def _pieces(el: Tag, lang: str) -> list[tuple[str, str]]:
 
 def _paragraph_from(pieces: list[tuple[str, str]], own_lang: str, doc_lang: str, role: str) -> Paragraph | None:
     merged: list[list[str]] = []
+    last = ""
     for text, lang in pieces:
+        text, last = apart(last, text) + text, text or last
         if merged and same_language(merged[-1][1], lang):
             merged[-1][0] += text
         else:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import Comment, PageElement
+from bs4.element import Comment, NavigableString, PageElement
 
 from .figures import embed_kind
 from .markup import attr, chrome_hints, gone, is_hidden, tags_in, text_of, tokens
@@ -90,10 +90,30 @@ def remove_invisible(soup: BeautifulSoup) -> None:
     for el in tags_in(soup, ("script", "style", "template")):
         if not gone(el):
             el.decompose()
+    for button in tags_in(soup, ("button",)):
+        if not gone(button) and _mid_sentence(button):
+            button.unwrap()  # a name that opens a side note is the sentence's, not a control
     total = len(soup.get_text())
     for el in [el for el in tags_in(soup) if is_hidden(el)]:
         if not gone(el) and len(el.get_text()) < 0.5 * total:
             el.decompose()
+
+
+# the longest text of a button read as part of the sentence it stands in
+_SENTENCE_BUTTON = 80
+
+
+def _mid_sentence(el: Tag) -> bool:
+    """Whether ``el`` stands in the middle of a paragraph's sentence, words on both sides of it."""
+    parent = el.parent
+    if not isinstance(parent, Tag) or parent.name not in ("p", "li", "dd", "blockquote", "td"):
+        return False
+    return 0 < len(text_of(el)) <= _SENTENCE_BUTTON and _has_words(el.previous_sibling) and _has_words(el.next_sibling)
+
+
+def _has_words(node: PageElement | None) -> bool:
+    text = str(node) if isinstance(node, NavigableString) and not isinstance(node, Comment) else text_of(node) if isinstance(node, Tag) else ""
+    return any(c.isalpha() for c in text)
 
 
 def gather_body(soup: BeautifulSoup) -> Tag | BeautifulSoup:

@@ -32,12 +32,19 @@ def clean_text(text: str) -> str:
     return _SPACE.sub(" ", _FORBIDDEN.sub("", text)).strip()
 
 
-def text_of(el: Tag | NavigableString) -> str:
-    """The visible text of an element, inline parts joined, ``<br>`` as a space.
+def apart(left: str, right: str) -> str:
+    """What goes between the texts of two elements: a space where they meet as a
+    lower-case letter and a capital, two words that styling sets apart (a name, a
+    title and a label each in a ``<span>`` shown as a line of its own), else nothing.
 
-    Two texts of different elements that meet as a lower-case letter and a capital
-    are two words that styling sets apart (a name, a title and a label each in a
-    ``<span>`` shown as a line of its own), not one:
+    >>> apart("Ghold", "Bludgeoning"), apart("vinyl", "s"), apart("BBC ", "News")
+    (' ', '', '')
+    """
+    return " " if left[-1:].islower() and right[:1].isupper() else ""
+
+
+def text_of(el: Tag | NavigableString) -> str:
+    """The visible text of an element, inline parts joined (see :func:`apart`), ``<br>`` as a space.
 
     >>> from bs4 import BeautifulSoup
     >>> text_of(BeautifulSoup("<h2><a>Ghold</a><em>Bludgeoning Simulations</em> vinyl<b>s</b></h2>", "html.parser").h2)
@@ -49,10 +56,7 @@ def text_of(el: Tag | NavigableString) -> str:
     for node in el.descendants:
         if isinstance(node, NavigableString):
             if not isinstance(node, _SKIP_STRINGS):
-                text = str(node)
-                if parts and parts[-1][-1:].islower() and text[:1].isupper():
-                    parts.append(" ")
-                parts.append(text)
+                parts.append(apart(parts[-1] if parts else "", str(node)) + str(node))
         elif isinstance(node, Tag) and (node.name == "br" or node.name in BLOCK_TAGS):
             parts.append(" ")
     return clean_text("".join(parts))
