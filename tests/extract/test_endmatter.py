@@ -236,6 +236,7 @@ def test_advice_to_the_reader_and_reported_appeals_stay(line: str) -> None:
         ("Get a Quote from Harbour Van Lines", "call to action"),
         ("Get a Quote (718) 555-0100", "call to action"),
         ("Sign-Up for Harbour", "call to action"),
+        ("For daily tips, sign up for the Almanac newsletter.", "site notice"),
         ("Was this newsletter forwarded to you? Sign up to get it in your inbox.", "call to action"),
         ("The best picks of the week, delivered right to your inbox. Sign up now and be the first to know.", "site notice"),
     ],

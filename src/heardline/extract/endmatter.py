@@ -73,7 +73,7 @@ _NOTICE = re.compile(
     r".*\b(?:we|(?:site|page|article|post|story|links?|purchases?)\b.{0,40}) (?:may )?(?:earn|receive) (?:a |an )?(?:small )?(?:commission|affiliate)|"
     r".*\b(?:chosen|selected) independently by our editors|.*\bsupported by commissions\b|"
     r".*\b(?:purchases|links)\b.{0,60}\b(?:earn|give)s? us (?:a |an )?(?:small )?(?:commission|affiliate)|"
-    r".*\b(?:sign up (?:for|to)|subscribe to) our \w*\s?newsletter|(?:sign up (?:for|to)|subscribe to) the \w*\s?newsletter|"
+    r".*\b(?:sign up (?:for|to)|subscribe to) our \w*\s?newsletter|(?:.*[,:;.!?—–]\s+)?(?:sign up (?:for|to)|subscribe to) the \w*\s?newsletter|"
     r".*\b(?:delivered|sent) (?:right |straight |directly )?to your inbox|"
     r"editor[’']s note: this (?:article|story) (?:also |originally )?appeared)",
     re.I,
