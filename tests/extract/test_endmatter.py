@@ -312,3 +312,11 @@ def test_a_science_storys_sentences_naming_et_al_stay_but_reference_entries_go()
     refs = [Paragraph(text="Jones A, et al. Walking and sleep. Sleep. 2019;4:1-9."), Paragraph(text="Smith, B. et al. (2021). Sleep in children. Nature 5, 3-9.")]
     kept, left = remove_end_matter([BODY, *refs])
     assert kept == [BODY] and [x.rule for x in left] == ["reference list", "reference list"]
+
+
+def test_a_run_of_teasers_right_after_a_run_of_another_level_goes_too() -> None:
+    def cards(level: int, *titles: str) -> list[Heading | Paragraph]:
+        return [b for t in titles for b in (Heading(level=level, text=t), Paragraph(text="A short teaser line"))]
+
+    kept, left = remove_end_matter([*ARTICLE, *cards(3, "Ten walks", "Where to eat", "The pier"), *cards(2, "Ferries", "Harbour news", "Tides")])
+    assert kept == ARTICLE and [x.rule for x in left] == ["list of teasers"] * 6

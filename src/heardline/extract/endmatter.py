@@ -484,7 +484,7 @@ def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
         if len(run) >= 3 and 2 * sum(bool(_TIMELINE_OR_FAQ.search(_text(blocks[s]))) for s, _ in run) <= len(run):
             for s, e in run:
                 drop.update(range(s, e))
-        run = []
+        run = [(start, end)] if card else []  # a card of another level opens the next run
     for k in sorted(drop):
         if isinstance(blocks[k], Heading):
             left.append(LeftOut(_first_words(_text(blocks[k])), "list of teasers"))
