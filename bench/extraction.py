@@ -24,6 +24,7 @@ import random
 import re
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -240,6 +241,13 @@ def main() -> int:
         print(f"bench: no benchmark pages at {WCXB} or {CORPUS} (../shared is absent): nothing to measure")
         return 0
     systems = (options.only,) if options.only else SYSTEMS
+    with tempfile.TemporaryDirectory(prefix="heardline-bench-cache-") as cache:
+        # every run as a first run: what heardline remembers (languages found) starts empty and is not kept
+        os.environ["XDG_CACHE_HOME"] = cache
+        return _run(options, systems)
+
+
+def _run(options: argparse.Namespace, systems: tuple[str, ...]) -> int:
     scores: list[Score] = []
     if WCXB.is_dir():
         pages = sorted((WCXB / "html").glob("*.html.gz"))
