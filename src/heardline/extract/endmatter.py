@@ -103,19 +103,20 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
         if rule:
             left.append(LeftOut(_first_words(_text(b)), rule))
             continue
-        if isinstance(b, ListBlock) and len(b.items) > 1 and all(_PAGER_ITEM.match(i) for i in b.items):
+        if isinstance(b, ListBlock) and len(b.items) > 1 and all(_PAGER_ITEM.match(item) for item in b.items):
             left.append(LeftOut(_first_words(_text(b)), "slide or page numbers"))
             continue
-        if isinstance(b, ListBlock) and any(notice_rule(i) for i in b.items):
-            left += [LeftOut(_first_words(i), notice_rule(i)) for i in b.items if notice_rule(i)]
-            items = tuple(i for i in b.items if not notice_rule(i))
+        rules = [notice_rule(item) for item in b.items] if isinstance(b, ListBlock) else []
+        if isinstance(b, ListBlock) and any(rules):
+            left += [LeftOut(_first_words(item), rule) for item, rule in zip(b.items, rules) if rule]
+            items = tuple(item for item, rule in zip(b.items, rules) if not rule)
             if not items:
                 continue
             b = replace(b, items=items)
         if isinstance(b, Paragraph) and _MARKER.search(b.text) and not b.spans:
             b = Paragraph(text=strip_markers(b.text), role=b.role, lang=b.lang)
-        elif isinstance(b, ListBlock) and any(_MARKER.search(i) for i in b.items):
-            b = ListBlock(ordered=b.ordered, items=tuple(strip_markers(i) for i in b.items), lang=b.lang)
+        elif isinstance(b, ListBlock) and any(_MARKER.search(item) for item in b.items):
+            b = ListBlock(ordered=b.ordered, items=tuple(strip_markers(item) for item in b.items), lang=b.lang)
         out.append(b)
     return out, left
 
@@ -195,8 +196,6 @@ def _amid_prose(blocks: list[Block], at: int, last_prose: int) -> bool:
 _BIO_VERB = r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|enjoys|specializes|specialises)\b"
 # the most words an author box at the end holds
 _BOX_WORDS = 250
-
-
 # the most blocks an author box at the end spans (name, roles, bio, contact line)
 _BOX_BLOCKS = 12
 # a title before a person's name and the credentials after it ("Dr. Jane Doe, DVM", "John Roe CPP, PSP")
