@@ -112,7 +112,13 @@ def _mid_sentence(el: Tag) -> bool:
 
 
 def _has_words(node: PageElement | None) -> bool:
-    text = str(node) if isinstance(node, NavigableString) and not isinstance(node, Comment) else text_of(node) if isinstance(node, Tag) else ""
+    """Whether a neighbour holds letters: text, or an element with text."""
+    if isinstance(node, Tag):
+        text = text_of(node)
+    elif isinstance(node, NavigableString) and not isinstance(node, Comment):
+        text = str(node)
+    else:
+        return False
     return any(c.isalpha() for c in text)
 
 
