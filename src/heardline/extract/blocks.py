@@ -390,9 +390,10 @@ class _Walker:
         pairs = [(li, t) for li, t in zip(items, texts) if t]
         if not pairs:
             return
-        # a list of links only ("Read more" lists) is related links, not text
+        # a list of links only, or of "See also: <link>" items, is related links, not text
         links = [related_link(li) for li, _ in pairs]
-        if all(link is not None and not link[0] for link in links) and len(pairs) > 1:
+        labelled = all(link is not None and READ_MORE.match(text) for link, (_, text) in zip(links, pairs))
+        if labelled or (all(link is not None and not link[0] for link in links) and len(pairs) > 1):
             for li, _ in pairs:
                 label, link_text, href = related_link(li) or ("", "", "")
                 self.emit(Related(text=link_text, href=absolute(href, self.ctx.page_url), label=label))
