@@ -86,8 +86,9 @@ def _foreign_lines(lines: list[str], other: str, limit: int = 3) -> list[str]:
 def heardline_body(html: str, url: str) -> str:
     from heardline.extract import extract_document
     from heardline.model import Heading, ListBlock, Paragraph, Quote
+    from heardline.read import prepare_html
 
-    doc = extract_document(html, "page", url)
+    doc = extract_document(prepare_html(html)[0], "page", url)
     lines: list[str] = []
     for b in doc.blocks:
         if isinstance(b, Paragraph) and b.role != "date" or isinstance(b, Heading) and b.level > 1:
