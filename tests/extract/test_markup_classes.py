@@ -354,3 +354,14 @@ def test_a_button_in_the_middle_of_a_sentence_is_read_but_controls_are_not() -> 
     text = body(load("sentence-buttons"))
     assert "said harbour historian Margaret O. Lane, who has written a book" in text
     assert "Listen" not in text and "Read more" not in text
+
+
+# --- i9k: recall (text a reader opens, ...) ---
+
+
+def test_collapsed_panels_a_control_opens_are_read_with_their_titles() -> None:
+    text = body(load("disclosure-panels"))
+    assert "Will the first morning sailing change?\nNo. The first sailing still leaves" in text  # a button's question, then its answer
+    assert "Bicycles travel free on every sailing" in text
+    for gone in ("Travel news and timetables", "Loading fares", "morning briefing", "Menu"):
+        assert gone not in text, gone  # a menu of links, a placeholder, a hidden box no control opens, the controls themselves
