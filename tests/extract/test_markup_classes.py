@@ -378,3 +378,14 @@ def test_link_lines_buttons_and_image_source_lines_in_the_body_are_not_read() ->
     figure = next(b for b in doc.blocks if isinstance(b, Figure))
     assert figure.credit == "Mia's June 2024 Island Rover review."
     assert {"call to action", "back matter section"} <= rules(doc)
+
+
+# --- i9k: recall (text a reader opens, ...) ---
+
+
+def test_collapsed_panels_a_control_opens_are_read_with_their_titles() -> None:
+    text = body(load("disclosure-panels"))
+    assert "Will the first morning sailing change?\nNo. The first sailing still leaves" in text  # a button's question, then its answer
+    assert "Bicycles travel free on every sailing" in text
+    for gone in ("Travel news and timetables", "Loading fares", "morning briefing", "Menu"):
+        assert gone not in text, gone  # a menu of links, a placeholder, a hidden box no control opens, the controls themselves
