@@ -386,3 +386,14 @@ def test_a_see_also_list_item_is_a_related_link_not_text() -> None:
     assert "lightest tripods" not in text and "See also" not in text
     assert [b.text for b in doc.blocks if isinstance(b, Related)] == ["The lightest tripods for long walks"]
     assert "the camera you carry is the one you use" in text and "Tripods: most walkers leave them at home" in text
+
+
+# --- i9k: recall (text a reader opens, ...) ---
+
+
+def test_collapsed_panels_a_control_opens_are_read_with_their_titles() -> None:
+    text = body(load("disclosure-panels"))
+    assert "Will the first morning sailing change?\nNo. The first sailing still leaves" in text  # a button's question, then its answer
+    assert "Bicycles travel free on every sailing" in text
+    for gone in ("Travel news and timetables", "Loading fares", "morning briefing", "Menu"):
+        assert gone not in text, gone  # a menu of links, a placeholder, a hidden box no control opens, the controls themselves
