@@ -24,7 +24,7 @@ _NOTICE = re.compile(
     r"(?!.*\.\s*$)(?:(?:buy|shop|order)(?: it)?(?: now)?|(?:check|see|compare) (?:the )?(?:latest |current )?prices?)(?: (?:on|at|from|@) (?-i:[A-Z0-9])\S*(?: \S+){0,3})?|"
     r"(?:was|is|did you find) this (?:article|page|post|story|content|information|answer) (?:helpful|useful)|rate this (?:article|post|story|page)|"
     r"\d+\s?% of (?:people|readers|users) found this (?:article|page|post|story) helpful|click (?:a|the|on a) stars? to (?:rate|add your vote|vote)|"
-    r"(?:thanks?|thank you) for (?:subscribing|signing up)(?:[.!]|\W*$).*|(?:\W*\w+\W+)?you(?:[’']re| are) (?:now )?(?:subscribed|signed up)\W*$|"
+    r"(?:thanks?|thank you) for (?:subscribing|signing up)(?:[.!]|\W*$).*|(?:thanks?|thank you) for your (?:feedback|rating|vote)\W*$|(?:\W*\w+\W+)?you(?:[’']re| are) (?:now )?(?:subscribed|signed up)\W*$|"
     # an affiliate link set as a button ("View Deal", "To the Offer")
     r"(?:to the|go to(?: the)?|view|see|get|claim|grab|check) (?:the )?(?:deals?|offers?|review|shop|store|availability)|"
     r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|(?:like )?loading(?:\.{3}|…)?|pin (?:it|this|for later)|pinterest image|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
