@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from heardline.extract.endmatter import remove_end_matter
-from heardline.model import Heading, ListBlock, Paragraph
+from heardline.model import Figure, Heading, ListBlock, Paragraph, Related
 
 BODY = Paragraph(text="The council approved the new bridge on Tuesday after a long debate about its cost.")
 
@@ -320,3 +320,78 @@ def test_a_run_of_teasers_right_after_a_run_of_another_level_goes_too() -> None:
 
     kept, left = remove_end_matter([*ARTICLE, *cards(3, "Ten walks", "Where to eat", "The pier"), *cards(2, "Ferries", "Harbour news", "Tides")])
     assert kept == ARTICLE and [x.rule for x in left] == ["list of teasers"] * 6
+
+
+# --- branch i9l: notes on how the story was made, reviewers' boxes, "If you liked this …" labels ---
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This story about river ferries was produced by The Valley Report, a nonprofit newsroom focused on transport.",
+        "This article was originally published by Harbour News and is republished here with permission.",
+        "Jane Doe and The Associated Press contributed to this report.",
+    ],
+)
+def test_a_note_on_how_the_story_was_made_after_it_goes(line: str) -> None:
+    kept, left = remove_end_matter([*ARTICLE, Paragraph(text=line), Paragraph(text="Thank you.")])
+    assert kept[: len(ARTICLE)] == ARTICLE and Paragraph(text=line) not in kept
+    assert [x.rule for x in left] == ["production note"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This report was produced by the county auditor, who found that spending rose by four percent.",
+        "Heavy rain contributed to this week's delays on the line.",
+        "This story was updated to include the mayor's response.",
+        "Dieser Artikel wurde von Jana Berg geschrieben.",
+    ],
+)
+def test_sentences_about_reports_and_causes_stay(line: str) -> None:
+    blocks = [*ARTICLE, Paragraph(text=line)]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_a_note_on_who_contributed_amid_the_article_stays() -> None:
+    blocks = [ARTICLE[0], Paragraph(text="Jane Doe contributed to this report."), *ARTICLE]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize("label", ["Reviewed by", "Medically reviewed by:", "About the author"])
+def test_a_bio_under_a_reviewers_label_at_the_end_goes_with_the_label(label: str) -> None:
+    box = [Paragraph(text=label), Paragraph(text="Tom Baker, CFP, is a financial planner who has advised first-time buyers since 2004.")]
+    kept, left = remove_end_matter([*ARTICLE, *box])
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_an_about_the_author_line_with_the_bio_in_it_goes() -> None:
+    kept, left = remove_end_matter([*ARTICLE, Paragraph(text="About the author: Craig Hull is a photographer based in Prague. You can find his work on his website.")])
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_a_book_reviews_closing_words_on_the_books_author_stay() -> None:
+    review = Paragraph(text="Toni Morrison wrote the novel in three years, and every page of it shows how carefully she listened to the people of the small Ohio town she grew up in.")
+    box = [Paragraph(text="About the author"), Paragraph(text="Toni Morrison was a novelist who won the Nobel Prize in 1993.")]
+    blocks = [*ARTICLE, review, *box]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize("label", ["If you liked this post you might also like:", "If you enjoyed this article, you may also like:"])
+def test_you_might_also_like_after_if_you_liked_this_is_a_label(label: str) -> None:
+    kept, left = remove_end_matter([*ARTICLE, Paragraph(text=label), ListBlock(ordered=False, items=("Five knots every sailor should know",))])
+    assert kept == ARTICLE and [x.rule for x in left] == ["back matter section"]
+
+
+@pytest.mark.parametrize("line", ["If you liked this walk, the next one is longer:", "If you enjoyed this recipe, try it with pears:"])
+def test_if_you_liked_this_before_other_words_stays(line: str) -> None:
+    blocks = [*ARTICLE, Paragraph(text=line), ListBlock(ordered=False, items=("Pears", "Sugar"))]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_a_heading_over_a_picture_and_a_link_of_its_own_words_is_a_card_but_a_photo_section_stays() -> None:
+    card = [Heading(level=2, text="Ten projects for a rainy weekend"), Figure(kind="photo", src="/a.jpg", alt="Bags"), Related(text="Ten projects for a rainy weekend", href="/x")]
+    kept, left = remove_end_matter([*ARTICLE, *card])
+    assert kept == [*ARTICLE, *card[1:]] and [x.rule for x in left] == ["teaser card"]
+    photo = [Heading(level=2, text="The harbour at dawn"), Figure(kind="photo", src="/b.jpg", alt="Boats"), Related(text="More photos by Ana", href="/y")]
+    assert remove_end_matter([*ARTICLE, *photo]) == ([*ARTICLE, *photo], [])

@@ -354,3 +354,26 @@ def test_a_button_in_the_middle_of_a_sentence_is_read_but_controls_are_not() -> 
     text = body(load("sentence-buttons"))
     assert "said harbour historian Margaret O. Lane, who has written a book" in text
     assert "Listen" not in text and "Read more" not in text
+
+
+# --- branch i9l: what follows the article (link cards, closing notes) ---
+
+
+def test_link_cards_after_the_article_are_links_not_text() -> None:
+    doc = load("cards-after-article")
+    text = body(doc)
+    assert "a sailmaker replaces a whole panel" in text  # the article's own last sentence stays
+    for gone in ("A morning in the sailmaker", "you might also like", "Five knots", "share it and subscribe", "tiller", "rainy weekend"):
+        assert gone not in text, gone
+    links = [b.text for b in doc.blocks if isinstance(b, Related)]
+    assert "A morning in the sailmaker's workshop" in links and "Sewing a cover for your tiller" in links
+    assert {"teaser card", "back matter section"} <= rules(doc)
+
+
+def test_a_reviewers_box_and_a_note_on_who_contributed_are_left_out() -> None:
+    doc = load("closing-notes")
+    text = body(doc)
+    assert text.endswith("how long you must hold the account to get it.")
+    for gone in ("Sam Patel", "Reviewed by", "Tom Baker", "investment adviser"):
+        assert gone not in text, gone
+    assert {"author box", "production note"} <= rules(doc)
