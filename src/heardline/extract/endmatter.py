@@ -21,7 +21,7 @@ _BACK_MATTER_HEADING = re.compile(
     r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from(?: \S+){0,5}|"
     r"more (?:\w+ ){0,2}(?:articles|stories|posts|news|reads|guides|videos)(?: (?:you (?:may|might) (?:also )?(?:like|enjoy)|like this))?|"
     r"(?:\w+ ){0,2}(?:articles|stories|posts) you (?:may|might) (?:also )?(?:like|enjoy)|"
-    r"related(?: posts| articles| stories| content| reading| reads| links| coverage| topics)?|you (?:may|might) also (?:like|enjoy)|"
+    r"related(?: posts| articles| stories| content| reading| reads| links| coverage| topics)?|(?:if you (?:liked|enjoyed) this(?: \w+)?,? )?you (?:may|might) also (?:like|enjoy)|"
     r"recommended(?: for you| reading| articles| stories| posts)?|read next|read more|more stories|"
     r"(?:popular|trending|latest|recent) (?:posts|articles|stories|news)|most read|keep reading|up next|share(?: this(?: \w+)?)?|"
     r"comments?|leave a (?:reply|comment)|join the discussion|tags|topics|filed under|"
@@ -31,13 +31,12 @@ _BACK_MATTER_HEADING = re.compile(
     r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate)\W*$",
     re.I,
 )
-# "If you liked this post, …" before a back-matter label ("you might also like:")
-_IF_YOU_LIKED = re.compile(r"^\W*if you (?:liked|enjoyed|loved|found)(?: reading)? this(?: \w+)?(?: (?:helpful|useful|interesting))?,?\s+", re.I)
 # "More Proof Points", "MORE WORKFLOWS": after the article's last full paragraph, a heading over more of the
 # site, in title case ("More rain tomorrow", "More to come" are the article's)
 _MORE_HEADING = re.compile(r"^\W*(?i:more)(?! (?i:information|info|details)\b)(?: (?:[A-Z0-9][\w’'&-]*|&)){1,3}\W*$")
-# the most words of a line that labels a section as a heading would
+# the most words of a line that labels a section as a heading would, not counting an opening "If you liked this post"
 _LABEL_WORDS = 5
+_IF_YOU_LIKED = re.compile(r"^\W*if you (?:liked|enjoyed) this(?: \w+)?,?\s+", re.I)
 # the fewest words of a full paragraph of the article
 _FULL_PARAGRAPH = 25
 # a table of contents is its list of entries: a paragraph of this many words under it is the article's
@@ -120,7 +119,7 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
         elif isinstance(b, ListBlock) and any(_MARKER.search(item) for item in b.items):
             b = ListBlock(ordered=b.ordered, items=tuple(strip_markers(item) for item in b.items), lang=b.lang)
         out.append(b)
-    return _drop_production_notes(_drop_card_titles(out, left), left), left
+    return _drop_card_titles(out, left), left
 
 
 # a promo box: a short heading, at most this many short lines under it, then a call to action
@@ -163,7 +162,7 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 skipping = 9
                 left.append(LeftOut(_first_words(b.text), "table of contents"))
                 continue
-            named = _names_back_matter(b.text) or (i > last_prose and _MORE_HEADING.match(b.text.strip()))
+            named = _BACK_MATTER_HEADING.match(b.text.strip()) or (i > last_prose and _MORE_HEADING.match(b.text.strip()))
             if skipping is None and b.level > 1 and named:
                 left.append(LeftOut(_first_words(b.text), "back matter section"))
                 if not _amid_prose(blocks, i, last_prose):
@@ -292,29 +291,6 @@ def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[L
     return blocks[:start]
 
 
-# how a story was made, said after it: "This story about X was produced by Y, a nonprofit …",
-# "Jane Doe and John Roe contributed to this article."
-_PRODUCTION_NOTE = re.compile(
-    r"^\W*(?:this (?:story|article|piece|post|episode)\b[^.]{0,120}?\b(?:was|is) (?:written|produced|reported|co-published|republished|originally published|published)\b"
-    r"[^.]{0,40}?\b(?:by|in partnership with|in collaboration with|with support from|on|in)\b|"
-    r"(?:(?-i:[A-Z])[\w.'’-]*,? (?:(?:and|&) )?){1,8}(?:contributed|contributes) (?:reporting |research )?to this (?:article|story|report|piece|content|post)(?![’'\w]))",
-    re.I,
-)
-
-
-def _drop_production_notes(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
-    """A note on how the story was made, after its last full paragraph (only short lines follow it)."""
-    drop: set[int] = set()
-    for i in range(len(blocks) - 1, -1, -1):
-        b = blocks[i]
-        if isinstance(b, Paragraph) and _PRODUCTION_NOTE.match(b.text):
-            left.append(LeftOut(_first_words(b.text), "production note"))
-            drop.add(i)
-        elif _is_full(b):
-            break
-    return [b for k, b in enumerate(blocks) if k not in drop]
-
-
 def _drop_citations(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     """Citation entries: list items, and runs of two or more citation paragraphs."""
     out: list[Block] = []
@@ -338,17 +314,11 @@ def _drop_citations(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     return keep
 
 
-def _names_back_matter(text: str) -> bool:
-    """Whether a heading or a label names back matter ("Related posts", "If you liked this post you might also like")."""
-    return bool(_BACK_MATTER_HEADING.match(_IF_YOU_LIKED.sub("", text.strip())))
-
-
 def _is_label(text: str) -> bool:
-    """A short line ending in a colon that names back matter ("Related reads:", "About the author:",
-    "If you liked this post you might also like:")."""
-    line = _IF_YOU_LIKED.sub("", text.strip())
+    """A short line ending in a colon that names back matter ("Related reads:", "About the author:")."""
+    line = text.strip()
     aside = line[:-1].strip().lower() == "note"  # Italian "Note" heads the notes; the English label opens an aside
-    return line.endswith(":") and len(line.split()) <= _LABEL_WORDS and not aside and _names_back_matter(line)
+    return line.endswith(":") and len(_IF_YOU_LIKED.sub("", line).split()) <= _LABEL_WORDS and not aside and bool(_BACK_MATTER_HEADING.match(line))
 
 
 def _short_tail(blocks: list[Block], start: int) -> bool:

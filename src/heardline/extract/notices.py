@@ -37,7 +37,9 @@ _NOTICE = re.compile(
     r"(?:\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b).*$|"
     r"(?:view all|see all|show all|open gallery|view gallery|slideshow|gallery|alle anzeigen|zur bildergalerie|voir tout)\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos)?\)?\W*$|"
     r"\[\s*(?:sign up|subscribe|get|join|read|also read|see also|related|want more|don[’']t miss|check out|listen|watch|click|download|abonnieren|melden sie sich)[^\]]{0,160}\]\W*$|"
-    r".*\b(?:we|(?:site|page|article|post|story|links?|purchases?)\b.{0,40}) (?:may )?(?:earn|receive) (?:a |an )?(?:small )?(?:commission|affiliate)|"
+    r".*\b(?:we|(?:site|page|article|post|story|links?|purchases?)\b.{0,40}|\w[\w-]*\.(?:com|org|net|io|co(?:\.uk)?)) (?:may )?(?:earns?|receives?) (?:a |an )?(?:small )?(?:commissions?|affiliate)|"
+    # a pointer to the site's editorial policy ("Explore our Editorial Policy to learn more about our standards")
+    r"(?=(?:\S+\s+){0,15}\S+\W*$).*\bour editorial (?:policy|guidelines|standards|process)\b.*|"
     r".*\b(?:chosen|selected) independently by our editors|.*\bsupported by commissions\b|"
     r".*\b(?:purchases|links)\b.{0,60}\b(?:earn|give)s? us (?:a |an )?(?:small )?(?:commission|affiliate)|"
     r".*\b(?:sign up (?:for|to)|subscribe to) our \w*\s?newsletter|(?:.*[,:;.!?—–]\s+)?(?:sign up (?:for|to)|subscribe to) the \w*\s?newsletter|"
@@ -59,6 +61,10 @@ _CALL_TO_ACTION = re.compile(
     r"(?:demo|quote|consultation|trial|estimate|assessment|audit|discovery call)(?: (?:today|now|here|online|with us|(?:from|with) (?-i:[A-Z])\S*(?: (?-i:[A-Z&])\S*){0,3}))?(?:\W*[(+]?\d[\d ()+.-]{6,})?\W*$|"
     r"(?:would you like|do you want) to (?:receive|get) (?:notifications|updates|alerts)\b|"
     r"check out our (?:\w+ ){0,2}(?:courses?|offerings?|products?|services?|plans?|pricing)\b|"
+    # the site pointing to more of itself ("If you want to learn more, check out all our Nuuly reviews.")
+    r"(?:(?:if you(?:[’']d like| want| would like) to (?:learn|know|read|see) more|to (?:learn|read) more|for more(?: \w+){0,3})\W+)?"
+    r"(?:check out|see|read|browse|explore) (?:all |more of )?our (?:\S+ ){0,5}(?:reviews?|guides?|articles?|posts?|coverage|stories)\W*$|"
+    r"(?:check out|see|read|don[’']t miss) (?:another|more of our|our (?:other|latest|previous|full|complete)) (?:\S+ ){0,3}(?:reviews?|guides?|articles?|posts?|stories)\b|"
     r"(?:sign[ -]?up|register|subscribe|enrol+|join)(?: (?:for|to|with) (?:us|our \S+|free|updates|(?-i:[A-Z])\S*(?: (?-i:[A-Z])\S*)?))?(?: (?:today|now|for free))?\W*$|"
     r"(?:start now|get started|learn more|find out more|try (?:it )?(?:now|free|for free))\W*$|"
     r"(?:.*\bsign up\b.*|(?:get|receive|have)\b.{0,80})\b(?:to|in|into) your inbox\W*$)",
@@ -72,6 +78,36 @@ _APPEAL = re.compile(
     r"your (?:tax-deductible )?(?:donation|gift|contribution) (?:today |now )?(?:helps|will|is|goes|makes))\b",
     re.I,
 )
+# the site speaking about the article: a disclaimer that its views are the authors' own ("The views expressed by
+# the authors of this blog are their own…"), a line that says who wrote or produced it or where it first appeared
+# ("This story about X was written by Y and produced by Z…", "Jane Doe contributed to this report"); not a report's
+# or a speaker's disclaimer that the article quotes ("The views expressed in the report do not necessarily reflect…, the foreword says")
+_STATEMENT = re.compile(
+    r"^(?:"
+    r"(?!.*\b(?:said|says|according to|the report|the study|the paper)\b)(?:the )?(?:views?|opinions?)(?: and (?:views?|opinions?))? expressed\b"
+    r"(?=.{0,160}\b(?:(?:this|the|our) (?:blog|site|website|article|post|column|publication|podcast|piece|newsletter|story|page|commentary|op-ed)\b"
+    r"|(?:author|contributor)s?(?:\(s\))?\b|(?:their|our) own\b)).{0,200}?"
+    r"\b(?:(?:are|is) (?:solely |purely |entirely )?(?:their|our|the authors?(?:\(s\))?[’']?s?|those of the (?:authors?|contributors?|writers?)(?:\(s\))?)|do(?:es)? not necessarily (?:reflect|represent))|"
+    r"this (?:story|article|piece|post|column|interview)\b(?: (?:about|on) [^.]{1,80}?)? (?:was|is) (?:(?:originally|first) (?:published|appeared) (?:in|on|at|by)\b|"
+    r"(?:jointly )?(?:written|produced|reported|published|co-published|copublished)\b(?: \w+){0,3}? (?:by|with|for|from|in (?:partnership|collaboration|association|cooperation))\b)|"
+    r"(?:(?-i:[A-Z])[\w.'’-]*,? (?:(?:and|&) )?){1,8}contributed (?:reporting |research )?to this (?:article|story|report|piece|content|post)(?![’'\w])|"
+    r"(?:dieser|der) (?:artikel|beitrag|text) (?:erschien|wurde) (?:zuerst|ursprünglich|erstmals)\b|"
+    r"cet article a (?:été )?(?:initialement |d[’']abord )?(?:publié|paru)\b|les (?:opinions|propos) .{0,80}n[’']engagent que\b|"
+    r"este (?:artículo|texto) (?:fue|se) (?:publicado|publicó) (?:originalmente|primero)\b|las opiniones expresadas .{0,120}(?:no reflejan necesariamente|son (?:de )?(?:exclusiva )?responsabilidad)\b)",
+    re.I,
+)
+# the most words of such a statement
+_STATEMENT_WORDS = 80
+# the site offering its own product ("Take our free sample driving test – no registration required!", "start a free
+# 14-day trial (no credit card required!)"): an offer to the reader, and the site's voice or the strings it comes without
+_OFFER = re.compile(
+    r"(?:^|[.!?:;–—]\s+|\bor\s+)(?:take|try|use|download|get|grab|claim|start|join)\s+(?:our|a|your)\s+free\s+(?:\d+[- ]day\s+)?"
+    r"(?:trial|test|quiz|tool|app|account|demo|version|plan|course|class|lesson|guide|e-?book|checklist|template|assessment|consultation|sample\b)",
+    re.I,
+)
+_NO_STRINGS = re.compile(r"\bno (?:registration|credit card|sign-?up|download|commitment)s? (?:is )?(?:required|needed|necessary)\b", re.I)
+# the most words of a paragraph that offers the site's product
+_OFFER_WORDS = 60
 # the most words of a paragraph that is an appeal: a longer one is the article's own
 _APPEAL_WORDS = 100
 # the site speaking for itself: an appeal without it (or in quotation marks) is someone else's, which the article reports
@@ -79,14 +115,18 @@ _SITE_VOICE = re.compile(r"\b(?:we|we[’']re|us|our|this (?:site|story|article|
 _QUOTED = re.compile(r"[“”\"«»„]")
 # the most words of a bare appeal or button ("Donate today")
 _BUTTON_WORDS = 4
+# a button set as a paragraph of its own: a verb and a name ("Try Stitch Fix", "Shop Basic Man", "Get NordVPN"); as a
+# heading it names a section ("Try Tai Chi")
+_NAME_WORD = r"(?:(?-i:[A-Z0-9])[\w.&'’+-]*|the|and|&|of|for|by)"
+_BUTTON = re.compile(rf"^\W*(?:try|shop|get|buy|order|download|install)\s+(?-i:[A-Z0-9])[\w.&'’+-]*(?:\s+{_NAME_WORD}){{0,3}}\W*$", re.I)
 
 
 def notice_rule(text: str) -> str:
     """Why a line is a site notice ("": it is not one)."""
     line = text.strip()
-    if _NOTICE.match(line):
+    if _NOTICE.match(line) or (_STATEMENT.match(line) and len(line.split()) <= _STATEMENT_WORDS):
         return "site notice"
-    return "call to action" if _CALL_TO_ACTION.match(line) or _is_appeal(line) else ""
+    return "call to action" if _CALL_TO_ACTION.match(line) or _is_appeal(line) or _is_offer(line) else ""
 
 
 def _is_appeal(line: str) -> bool:
@@ -95,6 +135,16 @@ def _is_appeal(line: str) -> bool:
     if words > _APPEAL_WORDS or not _APPEAL.search(line):
         return False
     return words <= _BUTTON_WORDS or (bool(_SITE_VOICE.search(line)) and not _QUOTED.search(line))
+
+
+def _is_offer(line: str) -> bool:
+    """A short paragraph that offers the site's own product, not inside a quotation."""
+    found = _OFFER.search(line)
+    if found is None or len(line.split()) > _OFFER_WORDS:
+        return False
+    before = line[: found.start()]
+    quoted = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    return not quoted and bool(_SITE_VOICE.search(line) or _NO_STRINGS.search(line))
 
 
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -148,4 +198,5 @@ def block_notice(block: Block, amid: bool = False) -> str:
         return ""
     bare = amid and not _DATELINE_WORDS.search(block.text) and not _READING_TIME.search(block.text)
     dateline = not isinstance(block, Heading) and not bare and is_dateline(block.text)
-    return notice_rule(block.text) or ("site notice" if dateline else "")
+    button = isinstance(block, Paragraph) and bool(_BUTTON.match(block.text))
+    return notice_rule(block.text) or ("call to action" if button else "") or ("site notice" if dateline else "")
