@@ -83,8 +83,8 @@ _APPEAL = re.compile(
 )
 # the site speaking about the article: a disclaimer that its views are the authors' own ("The views expressed by
 # the authors of this blog are their own…"), a line that says who wrote or produced it or where it first appeared
-# ("This story about X was written by Y and produced by Z…"); not a report's or a speaker's disclaimer that
-# the article quotes ("The views expressed in the report do not necessarily reflect…, the foreword says")
+# ("This story about X was written by Y and produced by Z…", "Jane Doe contributed to this report"); not a report's
+# or a speaker's disclaimer that the article quotes ("The views expressed in the report do not necessarily reflect…, the foreword says")
 _STATEMENT = re.compile(
     r"^(?:"
     r"(?!.*\b(?:said|says|according to|the report|the study|the paper)\b)(?:the )?(?:views?|opinions?)(?: and (?:views?|opinions?))? expressed\b"
@@ -93,6 +93,7 @@ _STATEMENT = re.compile(
     r"\b(?:(?:are|is) (?:solely |purely |entirely )?(?:their|our|the authors?(?:\(s\))?[’']?s?|those of the (?:authors?|contributors?|writers?)(?:\(s\))?)|do(?:es)? not necessarily (?:reflect|represent))|"
     r"this (?:story|article|piece|post|column|interview)\b(?: (?:about|on) [^.]{1,80}?)? (?:was|is) (?:(?:originally|first) (?:published|appeared) (?:in|on|at|by)\b|"
     r"(?:jointly )?(?:written|produced|reported|published|co-published|copublished)\b(?: \w+){0,3}? (?:by|with|for|from|in (?:partnership|collaboration|association|cooperation))\b)|"
+    r"(?:(?-i:[A-Z])[\w.'’-]*,? (?:(?:and|&) )?){1,8}contributed (?:reporting |research )?to this (?:article|story|report|piece|content|post)(?![’'\w])|"
     r"(?:dieser|der) (?:artikel|beitrag|text) (?:erschien|wurde) (?:zuerst|ursprünglich|erstmals)\b|"
     r"cet article a (?:été )?(?:initialement |d[’']abord )?(?:publié|paru)\b|les (?:opinions|propos) .{0,80}n[’']engagent que\b|"
     r"este (?:artículo|texto) (?:fue|se) (?:publicado|publicó) (?:originalmente|primero)\b|las opiniones expresadas .{0,120}(?:no reflejan necesariamente|son (?:de )?(?:exclusiva )?responsabilidad)\b)",
