@@ -174,3 +174,9 @@ def test_a_french_pages_boilerplate_goes_and_its_sentences_stay(french: Document
     for gone in ("Publié le", "Claire Martin", "Temps de lecture", "Revivez", "Partager", "galerie", "newsletter", "faites un don", "même thème", "oiseaux", "Sur le web"):
         assert gone not in text, gone
     assert [(r.label, r.text) for r in french.blocks if isinstance(r, Related)] == [("Lire :", "Le vieux port retrouve ses bateaux de pêche")]
+
+
+@pytest.mark.parametrize("dates", [("12. März 2024", "3. April 2024", "1. Mai 2024"), ("4 mai 2015", "1er juin 2015", "12 juillet 2015"), ("12 de marzo de 2024", "3 de abril de 2024", "Mayo")])
+def test_a_timeline_in_another_language_at_the_end_is_not_a_list_of_teasers(dates: tuple[str, ...]) -> None:
+    blocks = [BODY, PROSE, *[b for date in dates for b in (Heading(level=3, text=date), Paragraph(text="Der Rat stimmt zu."))]]
+    assert remove_end_matter(blocks) == (blocks, [])

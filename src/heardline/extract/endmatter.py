@@ -339,7 +339,9 @@ def _is_full(block: Block) -> bool:
 
 # a heading that asks a question (an FAQ's) or is a year or a date (a timeline's): a run of short
 # sections most of whose headings are such is a timeline or an FAQ, not a list of teasers
-_TIMELINE_OR_FAQ = re.compile(rf"\?\s*$|^\W*(?:{MONTH}\.? )?\d{{1,4}}(?:st|nd|rd|th)?(?:,? (?:{MONTH}\.?,? )?\d{{2,4}})?\W*$|^\W*{MONTH}\W*$", re.I)
+_TIMELINE_OR_FAQ = re.compile(
+    rf"\?\s*$|^\W*(?:{MONTH}\.? )?\d{{1,4}}(?:st|nd|rd|th|er|\.)?(?:,? (?:de )?(?:{MONTH}\.?,? (?:de )?)?\d{{2,4}})?\W*$|^\W*{MONTH}\W*$", re.I
+)
 
 
 def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
