@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 import charset_normalizer
-import ftfy
 
 from . import net
 from .errors import NotHTMLError, SourceNotFound, SourceTooLarge
@@ -204,6 +203,8 @@ def repair_double_encoding(html: str) -> tuple[str, bool]:
     """
     if not _DOUBLE_ENCODED.search(html):
         return html, False
+    import ftfy  # 40 ms to import: only for the pages that need it
+
     fixed = ftfy.fix_encoding(html)
     return fixed, fixed != html
 

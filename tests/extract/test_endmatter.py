@@ -320,3 +320,108 @@ def test_a_run_of_teasers_right_after_a_run_of_another_level_goes_too() -> None:
 
     kept, left = remove_end_matter([*ARTICLE, *cards(3, "Ten walks", "Where to eat", "The pier"), *cards(2, "Ferries", "Harbour news", "Tides")])
     assert kept == ARTICLE and [x.rule for x in left] == ["list of teasers"] * 6
+
+
+# --- i9j: the site speaking about the article (disclaimers, who produced it, where it first appeared) ---
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The views expressed by the authors of this blog are their own and do not necessarily reflect the views of the institute.",
+        "The views and opinions expressed in this article are those of the authors and do not necessarily reflect the official policy of Acme.",
+        "Opinions expressed by our contributors are their own.",
+        "This story about flood maps was written by Ana Ruiz and produced by the Harbour Gazette, a nonprofit newsroom.",
+        "This article was originally published by The Conversation.",
+        "This story was produced in partnership with the Pulitzer Center.",
+        "Dieser Artikel erschien zuerst bei der Zeit.",
+        "Cet article a été initialement publié sur The Conversation.",
+        "Les propos tenus dans cette tribune n’engagent que leur auteur.",
+        "Las opiniones expresadas en este artículo son responsabilidad exclusiva del autor.",
+    ],
+)
+def test_a_disclaimer_or_a_production_line_of_the_site_is_a_site_notice(line: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line)])
+    assert kept == [BODY] and [x.rule for x in left] == ["site notice"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The views expressed in the report do not necessarily reflect those of the ministry, the foreword says.",
+        "The views expressed by the protesters were their own, a university spokesman said.",
+        "The views expressed at the meeting ranged from anger to relief.",
+        "This story was updated on May 3 to correct the spelling of a name.",
+        "This story is part of our series on the coast.",
+        "This article was written in response to reader questions about pensions, and it explains what changed in April.",
+        "This report was published by the agency in 2019 and found that 40 percent of bridges were unsafe.",
+        "Der Artikel des Gesetzes wurde 2019 geändert.",
+        "Las opiniones expresadas por los vecinos fueron muy distintas.",
+    ],
+)
+def test_a_disclaimer_or_a_production_line_the_article_reports_stays(line: str) -> None:
+    assert remove_end_matter([BODY, Paragraph(text=line)]) == ([BODY, Paragraph(text=line)], [])
+
+
+# --- i9j: the site pointing to more of itself, buttons set as paragraphs, disclosures ---
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("If you want to learn more, check out all our Island Rover reviews.", "call to action"),
+        ("Check out another backpack review, the Gossamer Gear Mariposa 60L.", "call to action"),
+        ("Read our full review of the Pixel 9.", "call to action"),
+        ("For more travel tips, see our island guides.", "call to action"),
+        ("Try Stitch Fix", "call to action"),
+        ("Try Rent the Runway", "call to action"),
+        ("Shop Basic Man", "call to action"),
+        ("Get NordVPN", "call to action"),
+        ("Business.com earns commissions from some listed providers.", "site notice"),
+        ("Explore our Editorial Policy to learn more about our standards for content creation.", "site notice"),
+        ("You’re reading one of our “Beginner’s Guide” articles. Need practice? Take our free sample test – no registration required!", "call to action"),
+        ("Start a free 14-day trial (no credit card required!) to see how Acme can support your growth.", "call to action"),
+        ("If you’re interested in exploring our solution, keep reading or start a free 14-day trial.", "call to action"),
+    ],
+)
+def test_the_site_pointing_to_itself_or_a_button_set_as_a_paragraph_goes(line: str, rule: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line), BODY])
+    assert kept == [BODY, BODY] and [x.rule for x in left] == [rule]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Check out the city’s flood map for your street.",
+        "Read our guide to the best beaches in Portugal before you book.",
+        "See another side of Lisbon at dusk.",
+        "Read another chapter before bed, the author suggests.",
+        "Try again.",
+        "Try it with lemon",
+        "Get the app",
+        "Buy low, sell high.",
+        "Shop small this Christmas",
+        "Our editorial policy forbids anonymous sources, the editor wrote in a column on Sunday that drew dozens of letters.",
+        "Brokers may receive a commission of up to 3 percent on each sale.",
+        "Probieren Sie es aus.",
+        "Use a free budgeting app to track what you spend each week.",
+        "“Take our free tour and see the cliffs,” the guide told us.",
+        "The museum offers a free tour on Sundays; no registration is required, a spokeswoman said.",
+        "We took our free afternoon to walk the cliffs.",
+        "Get a free quote from three builders before you start; we did, and saved a third.",
+    ],
+)
+def test_advice_and_sentences_that_only_look_like_links_or_buttons_stay(line: str) -> None:
+    blocks = [BODY, Paragraph(text=line), BODY]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_a_section_name_as_a_heading_is_not_a_button() -> None:
+    blocks = [BODY, Heading(level=3, text="Try Tai Chi"), BODY]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_an_if_you_liked_this_label_after_the_article_goes_with_what_it_labels() -> None:
+    tail = [Paragraph(text="If you liked this post you might also like:"), Paragraph(text="Share it with a friend who loves the islands.")]
+    kept, left = remove_end_matter([*ARTICLE, *tail])
+    assert kept == ARTICLE and [x.rule for x in left] == ["back matter section"]

@@ -354,3 +354,38 @@ def test_a_button_in_the_middle_of_a_sentence_is_read_but_controls_are_not() -> 
     text = body(load("sentence-buttons"))
     assert "said harbour historian Margaret O. Lane, who has written a book" in text
     assert "Listen" not in text and "Read more" not in text
+
+
+# --- i9j: precision, near misses (in-body link lines, promo boxes, site statements, captions) ---
+
+
+def test_a_disclaimer_and_a_production_line_in_the_sites_voice_are_left_out_but_a_reported_disclaimer_stays() -> None:
+    doc = load("site-statements")
+    text = body(doc)
+    assert "do not necessarily reflect those of the port authority, the foreword says" in text
+    assert "This story was updated on March 30" in text and "buried deeper" in text
+    assert "produced by the Harbour Gazette" not in text and "are their own" not in text
+    assert {left.text.split()[0] for left in doc.left_out if left.rule == "site notice"} >= {"This", "The"}
+
+
+def test_link_lines_buttons_and_image_source_lines_in_the_body_are_not_read() -> None:
+    doc = load("link-lines-and-buttons")
+    text = body(doc)
+    for gone in ("another ferry review", "Try Island Rover", "check out all our", "you might also like", "support this site", "Image from"):
+        assert gone not in text, gone
+    assert "Check out the timetable at the harbour office" in text and "Try again the next morning" in text
+    assert "came out cheaper by a third" in text
+    figure = next(b for b in doc.blocks if isinstance(b, Figure))
+    assert figure.credit == "Mia's June 2024 Island Rover review."
+    assert {"call to action", "back matter section"} <= rules(doc)
+
+
+# --- i9k: recall (text a reader opens, ...) ---
+
+
+def test_collapsed_panels_a_control_opens_are_read_with_their_titles() -> None:
+    text = body(load("disclosure-panels"))
+    assert "Will the first morning sailing change?\nNo. The first sailing still leaves" in text  # a button's question, then its answer
+    assert "Bicycles travel free on every sailing" in text
+    for gone in ("Travel news and timetables", "Loading fares", "morning briefing", "Menu"):
+        assert gone not in text, gone  # a menu of links, a placeholder, a hidden box no control opens, the controls themselves

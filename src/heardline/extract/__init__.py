@@ -70,7 +70,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     meta = extract_metadata(soup)
     page_url = meta.url or url
     revealed = reveal_streamed(soup)
-    remove_invisible(soup)
+    revealed |= remove_invisible(soup)
     left_out = _drop_other_articles(soup, meta.headline, page_url)
     page_html = str(soup) if left_out or revealed else html  # the other opinions see the page as heardline does
     root = gather_body(soup)

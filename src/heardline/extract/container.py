@@ -81,8 +81,10 @@ def _fallback(template: Tag) -> list[PageElement]:
     return []
 
 
-def remove_invisible(soup: BeautifulSoup) -> None:
-    """Drop what no reader meets anywhere: hidden elements, scripts, styles, comments.
+def remove_invisible(soup: BeautifulSoup) -> bool:
+    """Drop what no reader meets anywhere: hidden elements, scripts, styles, comments;
+    show the collapsed panels of text a reader opens (:func:`_disclosed`). Whether
+    there were any such panels.
 
     A hidden element that holds most of the page's text is kept: pages that
     reveal their whole body with a script hide it in the markup.
@@ -94,9 +96,42 @@ def remove_invisible(soup: BeautifulSoup) -> None:
         if not gone(button) and _mid_sentence(button):
             button.unwrap()  # a name that opens a side note is the sentence's, not a control
     total = len(soup.get_text())
+    panels = _disclosed(soup)
     for el in [el for el in tags_in(soup) if is_hidden(el)]:
-        if not gone(el) and len(el.get_text()) < 0.5 * total:
+        if not gone(el) and len(el.get_text()) < 0.5 * total and id(el) not in panels:
             el.decompose()
+    return bool(panels)
+
+
+# a collapsed panel of at least this many words, under this share of them in links, is text a reader opens
+_PANEL_WORDS = 8
+_PANEL_LINKS = 0.3
+
+
+def _disclosed(soup: BeautifulSoup) -> set[int]:
+    """Ids of the collapsed panels of text that a control on the page opens
+    (``aria-controls`` naming the panel: FAQ answers, accordion sections), not
+    menus or lists of links. A ``<button>`` that opens one is the panel's title,
+    kept as text (a question) instead of dropped with the page's controls."""
+    controls = {name: el for el in tags_in(soup) if el.has_attr("aria-controls") for name in attr(el, "aria-controls").split()}
+    panels: set[int] = set()
+    for el in tags_in(soup) if controls else []:
+        control = controls.get(attr(el, "id")) if el.has_attr("id") else None
+        if control is None or not is_hidden(el) or not _prose_panel(el):
+            continue
+        panels.add(id(el))
+        for name in ("hidden", "aria-hidden", "style"):
+            el.attrs.pop(name, None)
+        if control.name == "button":
+            control.name = "div"
+    return panels
+
+
+def _prose_panel(el: Tag) -> bool:
+    """Whether ``el`` holds text rather than links: enough words, few of them linked."""
+    words = len(text_of(el).split())
+    linked = sum(len(text_of(a).split()) for a in tags_in(el, ("a",)))
+    return words >= _PANEL_WORDS and linked < _PANEL_LINKS * words
 
 
 # the longest text of a button read as part of the sentence it stands in

@@ -21,7 +21,7 @@ _BACK_MATTER_HEADING = re.compile(
     r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from(?: \S+){0,5}|"
     r"more (?:\w+ ){0,2}(?:articles|stories|posts|news|reads|guides|videos)(?: (?:you (?:may|might) (?:also )?(?:like|enjoy)|like this))?|"
     r"(?:\w+ ){0,2}(?:articles|stories|posts) you (?:may|might) (?:also )?(?:like|enjoy)|"
-    r"related(?: posts| articles| stories| content| reading| reads| links| coverage| topics)?|you (?:may|might) also (?:like|enjoy)|"
+    r"related(?: posts| articles| stories| content| reading| reads| links| coverage| topics)?|(?:if you (?:liked|enjoyed) this(?: \w+)?,? )?you (?:may|might) also (?:like|enjoy)|"
     r"recommended(?: for you| reading| articles| stories| posts)?|read next|read more|more stories|"
     r"(?:popular|trending|latest|recent) (?:posts|articles|stories|news)|most read|keep reading|up next|share(?: this(?: \w+)?)?|"
     r"comments?|leave a (?:reply|comment)|join the discussion|tags|topics|filed under|"
@@ -49,8 +49,9 @@ _BACK_MATTER_HEADING = re.compile(
 # "More Proof Points", "MORE WORKFLOWS": after the article's last full paragraph, a heading over more of the
 # site, in title case ("More rain tomorrow", "More to come" are the article's)
 _MORE_HEADING = re.compile(r"^\W*(?i:more)(?! (?i:information|info|details)\b)(?: (?:[A-Z0-9][\w’'&-]*|&)){1,3}\W*$")
-# the most words of a line that labels a section as a heading would
+# the most words of a line that labels a section as a heading would, not counting an opening "If you liked this post"
 _LABEL_WORDS = 5
+_IF_YOU_LIKED = re.compile(r"^\W*if you (?:liked|enjoyed) this(?: \w+)?,?\s+", re.I)
 # the fewest words of a full paragraph of the article
 _FULL_PARAGRAPH = 25
 # a table of contents is its list of entries: a paragraph of this many words under it is the article's
@@ -312,7 +313,7 @@ def _is_label(text: str) -> bool:
     """A short line ending in a colon that names back matter ("Related reads:", "About the author:")."""
     line = text.strip()
     aside = line[:-1].strip().lower() == "note"  # Italian "Note" heads the notes; the English label opens an aside
-    return line.endswith(":") and len(line.split()) <= _LABEL_WORDS and not aside and bool(_BACK_MATTER_HEADING.match(line))
+    return line.endswith(":") and len(_IF_YOU_LIKED.sub("", line).split()) <= _LABEL_WORDS and not aside and bool(_BACK_MATTER_HEADING.match(line))
 
 
 def _short_tail(blocks: list[Block], start: int) -> bool:

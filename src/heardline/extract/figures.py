@@ -70,7 +70,7 @@ def split_credit(text: str) -> tuple[str, str]:
 
 # a line under an image that is only its credit: a label, then ":" or a word that introduces the credit
 _CREDIT_LINE = re.compile(
-    rf"^\W*(?:(?:(?:feature[d]?|header|cover|hero|lead|top) )?{_CREDIT_LABEL}(?:\s*:|\s+(?:credits?|courtesy(?: of)?|source|by|via)\b\s*:?)|courtesy of\b:?)"
+    rf"^\W*(?:(?:(?:feature[d]?|header|cover|hero|lead|top) )?{_CREDIT_LABEL}(?:\s*:|\s+(?:credits?|courtesy(?: of)?|source|by|via|from(?!.*\b(?:shows?|showing|shown|depicts?|is|are|was|were)\b)|(?:provided|supplied) by)\b\s*:?)|courtesy of\b:?)"
     r"\s*©?\s*(?P<credit>\w.{0,80})$",
     re.I,
 )
@@ -83,8 +83,13 @@ def credit_line(text: str) -> str:
 
     >>> credit_line("Photo Courtesy of Noble Desktop"), credit_line("Image credit: © Depositphotos.com/A. Lozo"), credit_line("Photo: Shutterstock")
     ('Noble Desktop', 'Depositphotos.com/A. Lozo', 'Shutterstock')
+    >>> credit_line("Image from the March 2024 review."), credit_line("Image provided by Acme.")
+    ('the March 2024 review.', 'Acme.')
     >>> credit_line("Photographs show the river in 1963."), credit_line("Video shows the bridge falling"), credit_line("(Image Source)")
     ('', '', '')
+    >>> credit_line("Video from the scene shows the bridge falling.")
+    ''
+
     """
     match = _CREDIT_LINE.match(clean_text(text))
     return match.group("credit").strip() if match and len(text.split()) <= _CREDIT_LINE_WORDS else ""

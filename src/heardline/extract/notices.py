@@ -60,7 +60,9 @@ _NOTICE = re.compile(
     r"\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos|imágenes|immagini|foto|fotografias|imagens|afbeeldingen|foto['’]s)?\)?\W*$|"
     r"\[\s*(?:sign up|subscribe|get|join|read|also read|see also|related|want more|don[’']t miss|check out|listen|watch|click|download|abonnieren|melden sie sich|"
     r"lesen sie|mehr zum thema|abonnez|inscrivez|lire aussi|à lire|suscríbete|lee también|iscriviti|leggi anche|assine|inscreva|leia também|abonneer|meld je aan|lees ook)[^\]]{0,160}\]\W*$|"
-    r".*\b(?:we|(?:site|page|article|post|story|links?|purchases?)\b.{0,40}) (?:may )?(?:earn|receive) (?:a |an )?(?:small )?(?:commission|affiliate)|"
+    r".*\b(?:we|(?:site|page|article|post|story|links?|purchases?)\b.{0,40}|\w[\w-]*\.(?:com|org|net|io|co(?:\.uk)?)) (?:may )?(?:earns?|receives?) (?:a |an )?(?:small )?(?:commissions?|affiliate)|"
+    # a pointer to the site's editorial policy ("Explore our Editorial Policy to learn more about our standards")
+    r"(?=(?:\S+\s+){0,15}\S+\W*$).*\bour editorial (?:policy|guidelines|standards|process)\b.*|"
     r".*\b(?:chosen|selected) independently by our editors|.*\bsupported by commissions\b|"
     r".*\b(?:purchases|links)\b.{0,60}\b(?:earn|give)s? us (?:a |an )?(?:small )?(?:commission|affiliate)|"
     r".*\b(?:sign up (?:for|to)|subscribe to) our \w*\s?newsletter|(?:.*[,:;.!?—–]\s+)?(?:sign up (?:for|to)|subscribe to) the \w*\s?newsletter|"
@@ -81,10 +83,7 @@ _NOTICE = re.compile(
     r"(?:follow|relive) (?:our|the) live (?:coverage|blog|updates)|sigue (?:en directo|nuestro directo)|segui (?:la diretta|il live)|acompanhe (?:ao vivo|a cobertura)|volg (?:het|ons) liveblog)|"
     # public broadcasters' note of the programme that reported it ("Über dieses Thema berichtete Inforadio am 29. April 2020")
     r"(?=.{0,160}$)über dieses thema berichtete(?:n)? |"
-    r"editor[’']s note: this (?:article|story) (?:also |originally )?appeared|"
-    r"dieser (?:artikel|beitrag|text) (?:erschien|ist) (?:zuerst|ursprünglich|erstmals)|cet article a (?:été )?(?:initialement|d['’]abord|originellement) (?:été )?publié|"
-    r"este artículo (?:fue publicado|se publicó) originalmente|questo articolo è stato (?:originariamente |originalmente )?pubblicato (?:originariamente |originalmente )?(?:su|da|per la prima volta)|"
-    r"este (?:artigo|texto) foi (?:originalmente )?publicado (?:originalmente )?(?:n[oa]|em|pel[oa])|dit (?:artikel|stuk) verscheen (?:eerder|eerst|oorspronkelijk))",
+    r"editor[’']s note: this (?:article|story) (?:also |originally )?appeared)",
     re.I,
 )
 # a short line that asks the reader to act for the site: a bare offer or button ("Book a free demo today",
@@ -101,6 +100,10 @@ _CALL_TO_ACTION = re.compile(
     r"(?:demo|quote|consultation|trial|estimate|assessment|audit|discovery call)(?: (?:today|now|here|online|with us|(?:from|with) (?-i:[A-Z])\S*(?: (?-i:[A-Z&])\S*){0,3}))?(?:\W*[(+]?\d[\d ()+.-]{6,})?\W*$|"
     r"(?:would you like|do you want) to (?:receive|get) (?:notifications|updates|alerts)\b|"
     r"check out our (?:\w+ ){0,2}(?:courses?|offerings?|products?|services?|plans?|pricing)\b|"
+    # the site pointing to more of itself ("If you want to learn more, check out all our Nuuly reviews.")
+    r"(?:(?:if you(?:[’']d like| want| would like) to (?:learn|know|read|see) more|to (?:learn|read) more|for more(?: \w+){0,3})\W+)?"
+    r"(?:check out|see|read|browse|explore) (?:all |more of )?our (?:\S+ ){0,5}(?:reviews?|guides?|articles?|posts?|coverage|stories)\W*$|"
+    r"(?:check out|see|read|don[’']t miss) (?:another|more of our|our (?:other|latest|previous|full|complete)) (?:\S+ ){0,3}(?:reviews?|guides?|articles?|posts?|stories)\b|"
     r"(?:sign[ -]?up|register|subscribe|enrol+|join)(?: (?:for|to|with) (?:us|our \S+|free|updates|(?-i:[A-Z])\S*(?: (?-i:[A-Z])\S*)?))?(?: (?:today|now|for free))?\W*$|"
     r"(?:start now|get started|learn more|find out more|try (?:it )?(?:now|free|for free))\W*$|"
     # buttons in other languages: "Mehr erfahren", "En savoir plus", "Jetzt anmelden", "Inscrivez-vous", "Meld je aan" (not advice: "Melden Sie sich beim Amt an")
@@ -129,6 +132,37 @@ _APPEAL = re.compile(
     r"doneer (?:nu|vandaag)|steun (?:ons|onze journalistiek)|word (?:nu )?lid)\b",
     re.I,
 )
+# the site speaking about the article: a disclaimer that its views are the authors' own ("The views expressed by
+# the authors of this blog are their own…"), a line that says who wrote or produced it or where it first appeared
+# ("This story about X was written by Y and produced by Z…"); not a report's or a speaker's disclaimer that
+# the article quotes ("The views expressed in the report do not necessarily reflect…, the foreword says")
+_STATEMENT = re.compile(
+    r"^(?:"
+    r"(?!.*\b(?:said|says|according to|the report|the study|the paper)\b)(?:the )?(?:views?|opinions?)(?: and (?:views?|opinions?))? expressed\b"
+    r"(?=.{0,160}\b(?:(?:this|the|our) (?:blog|site|website|article|post|column|publication|podcast|piece|newsletter|story|page|commentary|op-ed)\b"
+    r"|(?:author|contributor)s?(?:\(s\))?\b|(?:their|our) own\b)).{0,200}?"
+    r"\b(?:(?:are|is) (?:solely |purely |entirely )?(?:their|our|the authors?(?:\(s\))?[’']?s?|those of the (?:authors?|contributors?|writers?)(?:\(s\))?)|do(?:es)? not necessarily (?:reflect|represent))|"
+    r"this (?:story|article|piece|post|column|interview)\b(?: (?:about|on) [^.]{1,80}?)? (?:was|is) (?:(?:originally|first) (?:published|appeared) (?:in|on|at|by)\b|"
+    r"(?:jointly )?(?:written|produced|reported|published|co-published|copublished)\b(?: \w+){0,3}? (?:by|with|for|from|in (?:partnership|collaboration|association|cooperation))\b)|"
+    r"(?:dieser|der) (?:artikel|beitrag|text) (?:erschien|wurde) (?:zuerst|ursprünglich|erstmals)\b|"
+    r"cet article a (?:été )?(?:initialement |d[’']abord )?(?:publié|paru)\b|les (?:opinions|propos) .{0,80}n[’']engagent que\b|"
+    r"este (?:artículo|texto) (?:fue|se) (?:publicado|publicó) (?:originalmente|primero)\b|las opiniones expresadas .{0,120}(?:no reflejan necesariamente|son (?:de )?(?:exclusiva )?responsabilidad)\b|"
+    r"questo articolo è stato (?:originariamente |originalmente )?pubblicato (?:originariamente |originalmente )?(?:su|da|per la prima volta)\b|"
+    r"este (?:artigo|texto) foi (?:originalmente )?publicado (?:originalmente )?(?:n[oa]|em|pel[oa])\b|dit (?:artikel|stuk) verscheen (?:eerder|eerst|oorspronkelijk)\b)",
+    re.I,
+)
+# the most words of such a statement
+_STATEMENT_WORDS = 80
+# the site offering its own product ("Take our free sample driving test – no registration required!", "start a free
+# 14-day trial (no credit card required!)"): an offer to the reader, and the site's voice or the strings it comes without
+_OFFER = re.compile(
+    r"(?:^|[.!?:;–—]\s+|\bor\s+)(?:take|try|use|download|get|grab|claim|start|join)\s+(?:our|a|your)\s+free\s+(?:\d+[- ]day\s+)?"
+    r"(?:trial|test|quiz|tool|app|account|demo|version|plan|course|class|lesson|guide|e-?book|checklist|template|assessment|consultation|sample\b)",
+    re.I,
+)
+_NO_STRINGS = re.compile(r"\bno (?:registration|credit card|sign-?up|download|commitment)s? (?:is )?(?:required|needed|necessary)\b", re.I)
+# the most words of a paragraph that offers the site's product
+_OFFER_WORDS = 60
 # the most words of a paragraph that is an appeal: a longer one is the article's own
 _APPEAL_WORDS = 100
 # the site speaking for itself: an appeal without it (or in quotation marks) is someone else's, which the article reports
@@ -140,14 +174,18 @@ _SITE_VOICE = re.compile(
 _QUOTED = re.compile(r"[“”\"«»„]")
 # the most words of a bare appeal or button ("Donate today")
 _BUTTON_WORDS = 4
+# a button set as a paragraph of its own: a verb and a name ("Try Stitch Fix", "Shop Basic Man", "Get NordVPN"); as a
+# heading it names a section ("Try Tai Chi")
+_NAME_WORD = r"(?:(?-i:[A-Z0-9])[\w.&'’+-]*|the|and|&|of|for|by)"
+_BUTTON = re.compile(rf"^\W*(?:try|shop|get|buy|order|download|install)\s+(?-i:[A-Z0-9])[\w.&'’+-]*(?:\s+{_NAME_WORD}){{0,3}}\W*$", re.I)
 
 
 def notice_rule(text: str) -> str:
     """Why a line is a site notice ("": it is not one)."""
     line = text.strip()
-    if _NOTICE.match(line):
+    if _NOTICE.match(line) or (_STATEMENT.match(line) and len(line.split()) <= _STATEMENT_WORDS):
         return "site notice"
-    return "call to action" if _CALL_TO_ACTION.match(line) or _is_appeal(line) else ""
+    return "call to action" if _CALL_TO_ACTION.match(line) or _is_appeal(line) or _is_offer(line) else ""
 
 
 def _is_appeal(line: str) -> bool:
@@ -156,6 +194,16 @@ def _is_appeal(line: str) -> bool:
     if words > _APPEAL_WORDS or not _APPEAL.search(line):
         return False
     return words <= _BUTTON_WORDS or (bool(_SITE_VOICE.search(line)) and not _QUOTED.search(line))
+
+
+def _is_offer(line: str) -> bool:
+    """A short paragraph that offers the site's own product, not inside a quotation."""
+    found = _OFFER.search(line)
+    if found is None or len(line.split()) > _OFFER_WORDS:
+        return False
+    before = line[: found.start()]
+    quoted = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    return not quoted and bool(_SITE_VOICE.search(line) or _NO_STRINGS.search(line))
 
 
 # the languages of European newsrooms whose month names (heardline.locale) make a date beside English ones
@@ -250,4 +298,5 @@ def block_notice(block: Block, amid: bool = False) -> str:
         return ""
     bare = amid and not _DATELINE_WORDS.search(block.text) and not _READING_TIME.search(block.text)
     dateline = not isinstance(block, Heading) and not bare and is_dateline(block.text)
-    return notice_rule(block.text) or ("site notice" if dateline else "")
+    button = isinstance(block, Paragraph) and bool(_BUTTON.match(block.text))
+    return notice_rule(block.text) or ("call to action" if button else "") or ("site notice" if dateline else "")
