@@ -95,6 +95,9 @@ def test_a_date_alone_over_the_article_goes_but_a_timelines_date_amid_the_prose_
         ("Door Jan de Vries, 12 maart 2024", "Door de storm van 12 maart 2024 viel de stroom uit"),
         ("Aktualisiert am 12.03.2024, 10:30 Uhr", "Aktualisiert wird der Fahrplan am 12.03.2024 um 10:30 Uhr"),
         ("Jane Doe · 4 Min. Lesezeit", "Jane Doe schrieb den Text in vier Minuten"),
+        ("Ein Kommentar von Anna Berger", "Ein Kommentar von gestern"),
+        ("Propos recueillis par Claire Martin", "Propos recueillis par la police"),
+        ("Le Monde | 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 14h13 | Par Martin Untersinger", "Le 04.05.2015 à 13h36 le vote a commencé"),
     ],
 )
 def test_datelines_and_bylines_in_other_languages(dateline: str, sentence: str) -> None:
@@ -111,6 +114,9 @@ def test_datelines_and_bylines_in_other_languages(dateline: str, sentence: str) 
         ("Articoli correlati", "Articoli di legge contestati"),
         ("Mais sobre Lisboa", "Mais de cem famílias sem casa"),
         ("Meer over Utrecht", "Meer over de zaak van de veerboot"),
+        ("Mehr zu diesem Thema:", "Mehr zu tun als gedacht"),
+        ("3 commentaires", "3 communes en colère"),
+        ("12 Kommentare", "12 Monate Bauzeit"),
     ],
 )
 def test_a_heading_over_more_of_the_site_goes_with_its_section_but_a_look_alike_stays(heading: str, look_alike: str) -> None:

@@ -31,7 +31,8 @@ _BACK_MATTER_HEADING = re.compile(
     r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate|"
     # more of the site, read-alsos, comments, author boxes and sharing in German, French, Spanish, Italian, Portuguese and Dutch
     # ("Mehr zu Klima und Konsum", "À lire également", "Noticias relacionadas", "Leggi anche", "Leia também", "Meer over Utrecht")
-    r"mehr (?:zu[mr]?|aus|von) (?-i:[A-ZÄÖÜ])\S*(?: \S+){0,4}|(?:zum )?weiterlesen|weitere (?:artikel|beiträge|meldungen|nachrichten|themen)|(?:unsere )?lesetipps|"
+    r"\d+ (?:comments?|responses?|replies|kommentare|antworten|commentaires?|réactions|comentarios|commenti|comentários|reacties)|"
+    r"mehr (?:zu[mr]?|aus|von) (?-i:[A-ZÄÖÜ])\S*(?: \S+){0,4}|mehr zu (?:diesem|dem) thema|(?:zum )?weiterlesen|weitere (?:artikel|beiträge|meldungen|nachrichten|themen)|(?:unsere )?lesetipps|"
     r"das könnte sie (?:auch )?interessieren|lesen sie auch|auch interessant|(?:ähnliche|verwandte|empfohlene) (?:artikel|beiträge|themen)|meistgelesen(?:e artikel)?|"
     r"kommentare|über (?:den autor|die autorin|die autoren)|(?:diesen )?artikel teilen|teilen|schlagworte|kategorien?|"
     r"(?:à )?lire (?:aussi|également)|(?:ailleurs )?sur le web|(?:articles?|contenus?) (?:similaires|liés|associés|recommandés)|dans la même rubrique|sur le même thème|"

@@ -235,6 +235,8 @@ _PUBLISHED = (
     r"(?:publicado|actualizado|atualizado)(?: el| em)?|(?:pubblicato|aggiornato)(?: il| al)?|(?:gepubliceerd|bijgewerkt)(?: op)?"
 )
 _BY = r"by|von|par|por|door|di"
+# what a byline in another language credits: "Ein Kommentar von …", "Propos recueillis par …", "Texto por …", "Tekst door …"
+_BY_WHAT = r"(?:ein |eine )?(?:kommentar|analyse|gastbeitrag|interview|text|fotos?|bilder)|texte|photos?|propos recueillis|texto|fotos?|testo|tekst|foto['’]s"
 # what a dateline holds beside its date: a reading time and the words that introduce a date or a name
 _READING_TIME = re.compile(
     rf"\b\d+\s*min(?:ute)?s?\.?\s+read\b|\b\d+\s*(?:{_MINUTES})\s*(?:{_READING_WORDS}|de lecture|de lectura|di lettura|de leitura)\b|\b(?:{_READING_WORDS})\s*:?\s*\d+\s*(?:{_MINUTES})?",
@@ -245,7 +247,7 @@ _DATELINE_WORDS = re.compile(rf"\b(?:{_PUBLISHED}|on|{_BY}|at|um|à|às|alle|om|
 _NOT_A_DATELINE = re.compile(rf"[.!?:]\s*$|\d\s*[–-]\s*(?:\d|{MONTH})|^\W*(?!(?:{_PUBLISHED}|{_BY})\b)\w+(?: \w+)?\s*:", re.I)
 # "By Jane Doe", "Written by A. J. Neal and Sam Lee": a line that is only a byline
 _BYLINE = re.compile(
-    rf"^\W*(?:(?:written|posted|reviewed|edited|words|story|text|photos?) )?(?:{_BY}):?\s+((?:[\w.'’-]+\s*(?:,|\b(?:and|und|et|y|e|en)\b|&)?\s*){{1,10}})$", re.I
+    rf"^\W*(?:(?:written|posted|reviewed|edited|words|story|text|photos?|{_BY_WHAT}) )?(?:{_BY}):?\s+((?:[\w.'’-]+\s*(?:,|\b(?:and|und|et|y|e|en)\b|&)?\s*){{1,10}})$", re.I
 )
 # words that open a phrase, not a name ("By The Numbers")
 NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "our", "your", "my", "his", "her", "its", "their", "all", "any", "some", "no", "every", "now", "then", "far", "way"}
