@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from heardline.extract.endmatter import remove_end_matter
-from heardline.model import Heading, ListBlock, Paragraph
+from heardline.model import Figure, Heading, ListBlock, Paragraph, Related
 
 BODY = Paragraph(text="The council approved the new bridge on Tuesday after a long debate about its cost.")
 
@@ -446,3 +446,64 @@ def test_an_if_you_liked_this_label_after_the_article_goes_with_what_it_labels()
     tail = [Paragraph(text="If you liked this post you might also like:"), Paragraph(text="Share it with a friend who loves the islands.")]
     kept, left = remove_end_matter([*ARTICLE, *tail])
     assert kept == ARTICLE and [x.rule for x in left] == ["back matter section"]
+
+
+# --- branch i9l: who contributed, reviewers' boxes, link cards after the article ---
+
+
+@pytest.mark.parametrize("line", ["Jane Doe and The Associated Press contributed to this report.", "Sam Patel contributed reporting to this story."])
+def test_a_line_on_who_contributed_is_a_site_notice(line: str) -> None:
+    kept, left = remove_end_matter([*ARTICLE, Paragraph(text=line)])
+    assert kept == ARTICLE and [x.rule for x in left] == ["site notice"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Heavy rain contributed to this week's delays on the line.",
+        "Rising rents contributed to this report's grim forecast for renters.",
+        "Several factors contributed to this story, the mayor said.",
+    ],
+)
+def test_sentences_about_what_contributed_to_something_stay(line: str) -> None:
+    blocks = [*ARTICLE, Paragraph(text=line)]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize("label", ["Reviewed by", "Medically reviewed by:", "About the author"])
+def test_a_bio_under_a_reviewers_label_at_the_end_goes_with_the_label(label: str) -> None:
+    box = [Paragraph(text=label), Paragraph(text="Tom Baker, CFP, is a financial planner who has advised first-time buyers since 2004.")]
+    kept, left = remove_end_matter([*ARTICLE, *box])
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_an_about_the_author_line_with_the_bio_in_it_goes() -> None:
+    kept, left = remove_end_matter([*ARTICLE, Paragraph(text="About the author: Craig Hull is a photographer based in Prague. You can find his work on his website.")])
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_a_book_reviews_closing_words_on_the_books_author_stay() -> None:
+    review = Paragraph(
+        text="Toni Morrison wrote the novel in three years, and every page of it shows how carefully she listened to the people of the small Ohio town she grew up in."
+    )
+    box = [Paragraph(text="About the author"), Paragraph(text="Toni Morrison was a novelist who won the Nobel Prize in 1993.")]
+    blocks = [*ARTICLE, review, *box]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize("line", ["Reviewed by", "Written by"])
+def test_a_label_over_a_paragraph_that_is_no_bio_stays(line: str) -> None:
+    blocks = [*ARTICLE, Paragraph(text=line), Paragraph(text="the ferry company's own engineers, the report found the hull sound.")]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_a_heading_over_a_picture_and_a_link_of_its_own_words_is_a_card_but_a_photo_section_stays() -> None:
+    card = [
+        Heading(level=2, text="Ten projects for a rainy weekend"),
+        Figure(kind="photo", src="/a.jpg", alt="Bags"),
+        Related(text="Ten projects for a rainy weekend", href="/x"),
+    ]
+    kept, left = remove_end_matter([*ARTICLE, *card])
+    assert kept == [*ARTICLE, *card[1:]] and [x.rule for x in left] == ["teaser card"]
+    photo = [Heading(level=2, text="The harbour at dawn"), Figure(kind="photo", src="/b.jpg", alt="Boats"), Related(text="More photos by Ana", href="/y")]
+    assert remove_end_matter([*ARTICLE, *photo]) == ([*ARTICLE, *photo], [])

@@ -29,7 +29,10 @@ from .markup import BLOCK_TAGS, absolute, apart, attr, clean_text, lang_of, tags
 READ_MORE = re.compile(
     r"^\s*(read more|read also|also read|read|see also|more on this|more|related|recommended|"
     r"lesen sie (auch|mehr|hier)|mehr zum thema|mehr dazu|auch interessant|weiterlesen|siehe auch|"
-    r"lire aussi|à lire aussi|a lire aussi|voir aussi|lea también|lee también|leia também|leia mais|leggi anche)\s*[:>»|–—-]",
+    r"lire aussi|à lire aussi|a lire aussi|voir aussi|lea también|lee también|leia também|leia mais|leggi anche|"
+    r"lire|(?:à )?lire également|voir|à voir aussi|lire notre (?:article|enquête|reportage|analyse)|lesen sie|mehr lesen|zum thema|"
+    r"leer|léase|ver|ver también|te puede interesar|leggi|vedi|vedi anche|veja também|saiba mais|"
+    r"lees|lees ook|lees meer|lees verder|zie|zie ook|bekijk ook|meer over dit onderwerp)\s*[:>»|–—-]",
     re.I,
 )
 _LEAD_CLASS = re.compile(r"(?:^|[\s_-])(intro|lead|lede|standfirst|teaser|summary|dek|deck|subtitle|subhead|kicker-?text|abstract|chapo|chapeau|excerpt)(?:$|[\s_-])", re.I)
@@ -344,6 +347,8 @@ class _Walker:
 
     def quote(self, el: Tag, own_lang: str) -> None:
         text = text_of(el)
+        if self.link_only(el, text):
+            return  # an embedded post's card ("Another review" as a quote of its link): a link, not a quote
         cite_el = el.find(["cite", "footer"])
         cite = text_of(cite_el) if cite_el is not None else ""
         if cite and text.endswith(cite):
@@ -351,6 +356,14 @@ class _Walker:
         if text:
             lang = None if same_language(own_lang, self.ctx.doc_lang) else own_lang
             self.emit(Quote(text=text, lang=lang, cite=cite))
+
+    def link_only(self, el: Tag, text: str) -> bool:
+        """Emit ``el`` as a related link when all its text is one link's."""
+        links = [a for a in el.find_all("a", href=True) if text_of(a)]
+        if len(links) != 1 or text_of(links[0]) != text:
+            return False
+        self.emit(Related(text=text, href=absolute(attr(links[0], "href"), self.ctx.page_url)))
+        return True
 
     def paragraph(self, el: Tag, own_lang: str) -> None:
         ctx = self.ctx
@@ -391,6 +404,8 @@ class _Walker:
         pairs = [(li, t) for li, t in zip(items, texts) if t]
         if not pairs:
             return
+        if len(pairs) == 1 and self.link_only(pairs[0][0], pairs[0][1]):
+            return  # a list of one link: a link to another article, not text
         # a list of links only, of "See also: <link>" items, or of links to other pages of the site, is related links, not text
         site = [_site_link(li, text, self.ctx.page_url) for li, text in pairs]
         links = [related_link(li) or here for (li, _), here in zip(pairs, site)]
