@@ -40,6 +40,8 @@ _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(byline|author|authors|autor|autoren|da
 # the lone word sites print over an advertisement slot
 _AD_LABEL = re.compile(r"^\s*(advertisement|advertising|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|sponsored)\s*$", re.I)
 _HEADING = re.compile(r"h[1-6]")
+# what is not a letter or a digit: the separators between the links of a row ("Asia | Japan")
+_WORD_CHARS = re.compile(r"[\W_]+")
 _HEADING_TAG = re.compile(r"^h[1-6]$")
 _LAYOUT_INSIDE = re.compile(r"^(h[1-6]|p|article|table)$")
 _TEASER_INSIDE = re.compile(r"^(h[1-6]|p|div)$")
@@ -377,8 +379,8 @@ class _Walker:
         if _AD_LABEL.match(text):
             return
         links = el.find_all("a")
-        if len(links) >= 2 and sum(len(text_of(a)) for a in links) >= 0.9 * len(text):
-            return  # a row of links (share bar, tag list): chrome
+        if len(links) >= 2 and sum(len(_WORD_CHARS.sub("", text_of(a))) for a in links) >= 0.9 * len(_WORD_CHARS.sub("", text)):
+            return  # a row of links (share bar, tag list, "Asia | Japan | Travel Tips"): chrome
         related = related_link(el)
         if related is not None:
             label, link_text, href = related

@@ -61,6 +61,9 @@ _NOTICE = re.compile(
     r"(?:zur )?(?:bilder|foto)galerie|alle (?:bilder|fotos)|galerie|voir (?:la galerie|les photos|toutes les photos)|ver (?:galería|galeria|todas|fotos|todas las fotos)|galería|"
     r"vedi (?:tutte|la galleria|le foto)|galleria|fotogalleria|bekijk (?:alle foto['’]s|de fotoserie)|fotoserie)"
     r"\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos|imágenes|immagini|foto|fotografias|imagens|afbeeldingen|foto['’]s)?\)?\W*$|"
+    r"(?:view|see|show) all (?:articles|posts|stories|news|reviews|guides)\W*$|"
+    # a form's prompt ("Enter a zip below and get matched to top-rated pros near you.")
+    r"enter (?:a |your )?(?:zip(?: code)?|postcode|post code|e-?mail(?: address)?) (?:below|here|above)\b.{0,100}$|"
     r"\[\s*(?:sign up|subscribe|get|join|read|also read|see also|related|want more|don[’']t miss|check out|listen|watch|click|download|abonnieren|melden sie sich|"
     r"lesen sie|mehr zum thema|abonnez|inscrivez|lire aussi|à lire|suscríbete|lee también|iscriviti|leggi anche|assine|inscreva|leia também|abonneer|meld je aan|lees ook)[^\]]{0,160}\]\W*$|"
     r".*\b(?:we|(?:site|page|article|post|story|links?|purchases?)\b.{0,40}|\w[\w-]*\.(?:com|org|net|io|co(?:\.uk)?)) (?:may )?(?:earns?|receives?) (?:a |an )?(?:small )?(?:commissions?|affiliate)|"
