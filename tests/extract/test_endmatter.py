@@ -377,6 +377,15 @@ def test_a_disclaimer_or_a_production_line_the_article_reports_stays(line: str) 
         ("Try Rent the Runway", "call to action"),
         ("Shop Basic Man", "call to action"),
         ("Get NordVPN", "call to action"),
+        ("Learn more about the Acme Business School MBA Program", "call to action"),
+        ("For a more in-depth look at Kajabi, read our full Kajabi Review.", "call to action"),
+        ("Back to Blog", "site notice"),
+        ("Thanks for subscribing! Look out for your first newsletter in your inbox soon!", "site notice"),
+        ("Awesome, you're subscribed!", "site notice"),
+        ("View Deal", "site notice"),
+        ("Want a faster answer? Use our Find-a-Mover tool to compare estimates from the movers that fit your move.", "call to action"),
+        ("Compare movers with our Find-a-Mover tool", "call to action"),
+        ("To the Offer", "site notice"),
         ("Business.com earns commissions from some listed providers.", "site notice"),
         ("Explore our Editorial Policy to learn more about our standards for content creation.", "site notice"),
         ("You’re reading one of our “Beginner’s Guide” articles. Need practice? Take our free sample test – no registration required!", "call to action"),
@@ -400,6 +409,16 @@ def test_the_site_pointing_to_itself_or_a_button_set_as_a_paragraph_goes(line: s
         "Try it with lemon",
         "Get the app",
         "Buy low, sell high.",
+        "Learn more about the risks before you invest.",
+        "Back to school",
+        "Use a mortgage calculator to see what you can afford.",
+        "The council said residents could use its online tool to report potholes.",
+        "We used our own tool to measure the noise.",
+        "Back to the drawing board for the council.",
+        "Thanks for subscribing to the idea, the mayor joked.",
+        "You are subscribed to receive alerts from the council if the river floods.",
+        "See the offer letter below.",
+        "Before you decide, read our guide to pensions and what they cost.",
         "Shop small this Christmas",
         "Our editorial policy forbids anonymous sources, the editor wrote in a column on Sunday that drew dozens of letters.",
         "Brokers may receive a commission of up to 3 percent on each sale.",
@@ -417,7 +436,7 @@ def test_advice_and_sentences_that_only_look_like_links_or_buttons_stay(line: st
 
 
 def test_a_section_name_as_a_heading_is_not_a_button() -> None:
-    blocks = [BODY, Heading(level=3, text="Try Tai Chi"), BODY]
+    blocks = [BODY, Heading(level=3, text="Try Tai Chi"), BODY, Heading(level=3, text="Learn More About Diabetes"), BODY]
     assert remove_end_matter(blocks) == (blocks, [])
 
 

@@ -380,6 +380,14 @@ def test_link_lines_buttons_and_image_source_lines_in_the_body_are_not_read() ->
     assert {"call to action", "back matter section"} <= rules(doc)
 
 
+def test_a_see_also_list_item_is_a_related_link_not_text() -> None:
+    doc = load("see-also-items")
+    text = body(doc)
+    assert "lightest tripods" not in text and "See also" not in text
+    assert [b.text for b in doc.blocks if isinstance(b, Related)] == ["The lightest tripods for long walks"]
+    assert "the camera you carry is the one you use" in text and "Tripods: most walkers leave them at home" in text
+
+
 # --- i9k: recall (text a reader opens, ...) ---
 
 

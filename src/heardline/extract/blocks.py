@@ -30,7 +30,10 @@ _TITLE_WORDS = 4
 READ_MORE = re.compile(
     r"^\s*(read more|read also|also read|read|see also|more on this|more|related|recommended|"
     r"lesen sie (auch|mehr|hier)|mehr zum thema|mehr dazu|auch interessant|weiterlesen|siehe auch|"
-    r"lire aussi|à lire aussi|a lire aussi|voir aussi|lea también|lee también|leia também|leia mais|leggi anche)\s*[:>»|–—-]",
+    r"lire aussi|à lire aussi|a lire aussi|voir aussi|lea también|lee también|leia também|leia mais|leggi anche|"
+    r"lire|(?:à )?lire également|voir|à voir aussi|lire notre (?:article|enquête|reportage|analyse)|lesen sie|mehr lesen|zum thema|"
+    r"leer|léase|ver|ver también|te puede interesar|leggi|vedi|vedi anche|veja também|saiba mais|"
+    r"lees|lees ook|lees meer|lees verder|zie|zie ook|bekijk ook|meer over dit onderwerp)\s*[:>»|–—-]",
     re.I,
 )
 _LEAD_CLASS = re.compile(r"(?:^|[\s_-])(intro|lead|lede|standfirst|teaser|summary|dek|deck|subtitle|subhead|kicker-?text|abstract|chapo|chapeau|excerpt)(?:$|[\s_-])", re.I)
@@ -404,9 +407,10 @@ class _Walker:
             return
         if len(pairs) == 1 and len(pairs[0][1].split()) >= _TITLE_WORDS and self.link_only(*pairs[0]):
             return  # a list of one link with a title's words: a link to another article, not text
-        # a list of links only ("Read more" lists) is related links, not text
+        # a list of links only, or of "See also: <link>" items, is related links, not text
         links = [related_link(li) for li, _ in pairs]
-        if all(link is not None and not link[0] for link in links) and len(pairs) > 1:
+        labelled = all(link is not None and READ_MORE.match(text) for link, (_, text) in zip(links, pairs))
+        if labelled or (all(link is not None and not link[0] for link in links) and len(pairs) > 1):
             for li, _ in pairs:
                 label, link_text, href = related_link(li) or ("", "", "")
                 self.emit(Related(text=link_text, href=absolute(href, self.ctx.page_url), label=label))

@@ -28,7 +28,23 @@ _BACK_MATTER_HEADING = re.compile(
     r"einzelnachweise|literatur|weblinks|quellen|anmerkungen|siehe auch|mehr zum thema|das könnte sie auch interessieren|"
     r"références|notes et références|bibliographie|liens externes|voir aussi|à lire aussi|sur le même sujet|"
     r"referencias|bibliografía|enlaces externos|véase también|notas|"
-    r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate)\W*$",
+    r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate|"
+    # more of the site, read-alsos, comments, author boxes and sharing in German, French, Spanish, Italian, Portuguese and Dutch
+    # ("Mehr zu Klima und Konsum", "À lire également", "Noticias relacionadas", "Leggi anche", "Leia também", "Meer over Utrecht")
+    r"\d+ (?:comments?|responses?|replies|kommentare|antworten|commentaires?|réactions|comentarios|commenti|comentários|reacties)|"
+    r"mehr (?:zu[mr]?|aus|von) (?-i:[A-ZÄÖÜ])\S*(?: \S+){0,4}|mehr zu (?:diesem|dem) thema|(?:zum )?weiterlesen|weitere (?:artikel|beiträge|meldungen|nachrichten|themen)|(?:unsere )?lesetipps|"
+    r"das könnte sie (?:auch )?interessieren|lesen sie auch|auch interessant|(?:ähnliche|verwandte|empfohlene) (?:artikel|beiträge|themen)|meistgelesen(?:e artikel)?|"
+    r"kommentare|über (?:den autor|die autorin|die autoren)|(?:diesen )?artikel teilen|teilen|schlagworte|kategorien?|"
+    r"(?:à )?lire (?:aussi|également)|(?:ailleurs )?sur le web|(?:articles?|contenus?) (?:similaires|liés|associés|recommandés)|dans la même rubrique|sur le même thème|"
+    r"(?:les )?plus lus|(?:à découvrir|vous aimerez) aussi|vous (?:pourriez|aimerez) (?:aussi |également )?(?:aimer|lire)|commentaires?|à propos de l['’]auteur|partag(?:er|ez)(?: cet article)?|"
+    r"(?:noticias|artículos|contenidos?) relacionad[oa]s|(?:también )?te (?:puede|podría) interesar|lo más (?:leído|visto)|(?:las )?más leídas|comentarios|sobre el autor|"
+    r"compart(?:e|ir)(?: este artículo)?|más (?:sobre|noticias de) (?-i:[A-ZÁÉÍÓÚÑ])\S*(?: \S+){0,4}|le[ae] también|fuentes|"
+    r"leggi anche|(?:articoli|notizie) correlat[ei]|(?:ti )?potrebbe(?:ro)? (?:anche )?interessar(?:ti|e)|(?:i )?più letti|commenti|(?:sull['’])?autore|"
+    r"condividi(?: questo articolo)?|altr[ei] (?:notizie|articoli)|fonti|bibliografia|"
+    r"(?:notícias|artigos|matérias) relacionad[oa]s|leia também|veja também|(?:as )?mais lidas|comentários|sobre o autor|compartilhe|partilhe|"
+    r"mais sobre (?-i:[A-ZÁÉÍÓÚÃÕÇ])\S*(?: \S+){0,4}|(?:você )?(?:também )?pode gostar|fontes|"
+    r"lees ook|meer over (?-i:[A-Z])\S*(?: \S+){0,4}|gerelateerde (?:artikelen|berichten|verhalen)|meest gelezen|reacties|over de auteur|deel dit artikel|"
+    r"bekijk ook|zie ook|bronnen|literatuur|externe links|voetnoten|noten|referenties|dit vind je misschien ook interessant)\W*$",
     re.I,
 )
 # "More Proof Points", "MORE WORKFLOWS": after the article's last full paragraph, a heading over more of the
@@ -42,7 +58,11 @@ _FULL_PARAGRAPH = 25
 # a table of contents is its list of entries: a paragraph of this many words under it is the article's
 _TOC_ENTRY_WORDS = 12
 # headings of a table of contents: only the list under them goes
-_TOC_HEADING = re.compile(r"^\W*(?:table of contents|contents|in this (?:article|post|guide)|on this page|inhalt|inhaltsverzeichnis|sommaire|índice|contenido)\W*$", re.I)
+_TOC_HEADING = re.compile(
+    r"^\W*(?:table of contents|contents|in this (?:article|post|guide)|on this page|inhalt|inhaltsverzeichnis|sommaire|índice|contenido|"
+    r"inhaltsübersicht|in diesem artikel|table des matières|dans cet article|en este artículo|indice|in questo articolo|sumário|neste artigo|inhoud(?:sopgave)?|in dit artikel)\W*$",
+    re.I,
+)
 # a line that is a citation: author lists with initials, DOIs, PubMed ids, "retrieved/accessed on", "et al."
 # before a year or a title (not "Jones et al. found", a science story's sentence)
 _CITATION = re.compile(
@@ -176,9 +196,11 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                     skipping = b.level
                 continue
             cards_end = 0
-        if skipping is None and isinstance(b, Paragraph) and _is_label(b.text) and (i > last_prose or _short_tail(blocks, i) and not any(isinstance(n, Heading) for n in blocks[i:])):
+        text = b.text if isinstance(b, Paragraph) else ""
+        label = bool(text) and (_is_label(text) or (i == len(blocks) - 1 > last_prose and _is_label(text + ":")))  # last, it needs no colon ("Sur le web")
+        if skipping is None and label and (i > last_prose or _short_tail(blocks, i) and not any(isinstance(n, Heading) for n in blocks[i:])):
             skipping = 6  # a label line ("Related reads:") after the article: its section ends at any heading
-            left.append(LeftOut(_first_words(b.text), "back matter section"))
+            left.append(LeftOut(_first_words(text), "back matter section"))
             continue
         if skipping is not None and skipping >= 9 and isinstance(b, (Paragraph, Quote)) and len(b.text.split()) >= _TOC_ENTRY_WORDS:
             skipping = None  # prose after a table of contents: the article begins without a heading
@@ -387,7 +409,9 @@ def _is_full(block: Block) -> bool:
 
 # a heading that asks a question (an FAQ's) or is a year or a date (a timeline's): a run of short
 # sections most of whose headings are such is a timeline or an FAQ, not a list of teasers
-_TIMELINE_OR_FAQ = re.compile(rf"\?\s*$|^\W*(?:{MONTH}\.? )?\d{{1,4}}(?:st|nd|rd|th)?(?:,? (?:{MONTH}\.?,? )?\d{{2,4}})?\W*$|^\W*{MONTH}\W*$", re.I)
+_TIMELINE_OR_FAQ = re.compile(
+    rf"\?\s*$|^\W*(?:{MONTH}\.? )?\d{{1,4}}(?:st|nd|rd|th|er|\.)?(?:,? (?:de )?(?:{MONTH}\.?,? (?:de )?)?\d{{2,4}})?\W*$|^\W*{MONTH}\W*$", re.I
+)
 
 
 def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
