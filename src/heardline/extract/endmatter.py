@@ -171,8 +171,13 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     a table of contents with its entries, up to the next heading or paragraph of prose."""
     out: list[Block] = []
     skipping: int | None = None
+    cards_end = 0  # a box of teaser cards under a back-matter heading ends here
     last_prose = _last_prose(blocks)
     for i, b in enumerate(blocks):
+        if i < cards_end:
+            if isinstance(b, Heading):
+                left.append(LeftOut(_first_words(b.text), "list of teasers"))
+            continue
         if isinstance(b, Heading):
             if skipping is not None and b.level <= skipping:
                 skipping = None
@@ -182,12 +187,15 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 skipping = 9
                 left.append(LeftOut(_first_words(b.text), "table of contents"))
                 continue
-            named = _BACK_MATTER_HEADING.match(b.text.strip()) or (i > last_prose and _MORE_HEADING.match(b.text.strip()))
+            cards_end = _card_run(blocks, i)
+            more = _MORE_HEADING.match(b.text.strip()) and (i > last_prose or cards_end > i + 1)
+            named = _BACK_MATTER_HEADING.match(b.text.strip()) or more
             if skipping is None and b.level > 1 and named:
                 left.append(LeftOut(_first_words(b.text), "back matter section"))
-                if not _amid_prose(blocks, i, last_prose):
+                if cards_end == i + 1 and not _amid_prose(blocks, i, last_prose):
                     skipping = b.level
                 continue
+            cards_end = 0
         text = b.text if isinstance(b, Paragraph) else ""
         label = bool(text) and (_is_label(text) or (i == len(blocks) - 1 > last_prose and _is_label(text + ":")))  # last, it needs no colon ("Sur le web")
         if skipping is None and label and (i > last_prose or _short_tail(blocks, i) and not any(isinstance(n, Heading) for n in blocks[i:])):
@@ -200,6 +208,40 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+# the most words of the line under a teaser card's title, and the fewest of the title (another article's)
+_CARD_WORDS = 30
+_CARD_TITLE_WORDS = 4
+
+
+def _past_media(blocks: list[Block], at: int) -> int:
+    """The first block from ``at`` on that is not a picture or a link."""
+    while at < len(blocks) and isinstance(blocks[at], (Figure, Related)):
+        at += 1
+    return at
+
+
+def _is_card_title(block: Block, level: int) -> bool:
+    return isinstance(block, Heading) and block.level == level and len(block.text.split()) >= _CARD_TITLE_WORDS
+
+
+def _card_run(blocks: list[Block], at: int) -> int:
+    """Where the teaser cards right under the heading at ``at`` end: two or more
+    headings of its level, each over at most one short line, pictures and links
+    ("More Workflows" over three other articles' titles and standfirsts); ``at + 1``: none."""
+    heading = blocks[at]
+    ends: list[int] = []
+    j = _past_media(blocks, at + 1)
+    while isinstance(heading, Heading) and j < len(blocks) and _is_card_title(blocks[j], heading.level):
+        k = _past_media(blocks, j + 1)
+        if k < len(blocks) and isinstance(blocks[k], Paragraph) and len(blocks[k].text.split()) <= _CARD_WORDS:  # type: ignore[union-attr]
+            k = _past_media(blocks, k + 1)
+        if k < len(blocks) and not isinstance(blocks[k], Heading):
+            break  # more than a card's line under it: a section of the article
+        ends.append(k)
+        j = k
+    return ends[-1] if len(ends) >= 2 else at + 1
 
 
 def _amid_prose(blocks: list[Block], at: int, last_prose: int) -> bool:
