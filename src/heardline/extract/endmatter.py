@@ -44,7 +44,7 @@ _BACK_MATTER_HEADING = re.compile(
     r"(?:notícias|artigos|matérias) relacionad[oa]s|leia também|veja também|(?:as )?mais lidas|comentários|sobre o autor|compartilhe|partilhe|"
     r"mais sobre (?-i:[A-ZÁÉÍÓÚÃÕÇ])\S*(?: \S+){0,4}|(?:você )?(?:também )?pode gostar|fontes|"
     r"lees ook|meer over (?-i:[A-Z])\S*(?: \S+){0,4}|gerelateerde (?:artikelen|berichten|verhalen)|meest gelezen|reacties|over de auteur|deel dit artikel|"
-    r"bekijk ook|zie ook|bronnen|literatuur|externe links|voetnoten|noten|referenties|dit vind je misschien ook interessant)\W*$",
+    r"bekijk ook|zie ook|bronnen|literatuur|externe links|voetnoten|referenties|dit vind je misschien ook interessant)\W*$",
     re.I,
 )
 # "More Proof Points", "MORE WORKFLOWS": after the article's last full paragraph, a heading over more of the
