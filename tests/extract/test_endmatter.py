@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from heardline.extract.endmatter import remove_end_matter
-from heardline.model import Heading, ListBlock, Paragraph
+from heardline.model import Figure, Heading, ListBlock, Paragraph, Related
 
 BODY = Paragraph(text="The council approved the new bridge on Tuesday after a long debate about its cost.")
 
@@ -377,6 +377,15 @@ def test_a_disclaimer_or_a_production_line_the_article_reports_stays(line: str) 
         ("Try Rent the Runway", "call to action"),
         ("Shop Basic Man", "call to action"),
         ("Get NordVPN", "call to action"),
+        ("Learn more about the Acme Business School MBA Program", "call to action"),
+        ("For a more in-depth look at Kajabi, read our full Kajabi Review.", "call to action"),
+        ("Back to Blog", "site notice"),
+        ("Thanks for subscribing! Look out for your first newsletter in your inbox soon!", "site notice"),
+        ("Awesome, you're subscribed!", "site notice"),
+        ("View Deal", "site notice"),
+        ("Want a faster answer? Use our Find-a-Mover tool to compare estimates from the movers that fit your move.", "call to action"),
+        ("Compare movers with our Find-a-Mover tool", "call to action"),
+        ("To the Offer", "site notice"),
         ("Business.com earns commissions from some listed providers.", "site notice"),
         ("Explore our Editorial Policy to learn more about our standards for content creation.", "site notice"),
         ("You’re reading one of our “Beginner’s Guide” articles. Need practice? Take our free sample test – no registration required!", "call to action"),
@@ -400,6 +409,16 @@ def test_the_site_pointing_to_itself_or_a_button_set_as_a_paragraph_goes(line: s
         "Try it with lemon",
         "Get the app",
         "Buy low, sell high.",
+        "Learn more about the risks before you invest.",
+        "Back to school",
+        "Use a mortgage calculator to see what you can afford.",
+        "The council said residents could use its online tool to report potholes.",
+        "We used our own tool to measure the noise.",
+        "Back to the drawing board for the council.",
+        "Thanks for subscribing to the idea, the mayor joked.",
+        "You are subscribed to receive alerts from the council if the river floods.",
+        "See the offer letter below.",
+        "Before you decide, read our guide to pensions and what they cost.",
         "Shop small this Christmas",
         "Our editorial policy forbids anonymous sources, the editor wrote in a column on Sunday that drew dozens of letters.",
         "Brokers may receive a commission of up to 3 percent on each sale.",
@@ -417,7 +436,7 @@ def test_advice_and_sentences_that_only_look_like_links_or_buttons_stay(line: st
 
 
 def test_a_section_name_as_a_heading_is_not_a_button() -> None:
-    blocks = [BODY, Heading(level=3, text="Try Tai Chi"), BODY]
+    blocks = [BODY, Heading(level=3, text="Try Tai Chi"), BODY, Heading(level=3, text="Learn More About Diabetes"), BODY]
     assert remove_end_matter(blocks) == (blocks, [])
 
 
@@ -425,3 +444,64 @@ def test_an_if_you_liked_this_label_after_the_article_goes_with_what_it_labels()
     tail = [Paragraph(text="If you liked this post you might also like:"), Paragraph(text="Share it with a friend who loves the islands.")]
     kept, left = remove_end_matter([*ARTICLE, *tail])
     assert kept == ARTICLE and [x.rule for x in left] == ["back matter section"]
+
+
+# --- branch i9l: who contributed, reviewers' boxes, link cards after the article ---
+
+
+@pytest.mark.parametrize("line", ["Jane Doe and The Associated Press contributed to this report.", "Sam Patel contributed reporting to this story."])
+def test_a_line_on_who_contributed_is_a_site_notice(line: str) -> None:
+    kept, left = remove_end_matter([*ARTICLE, Paragraph(text=line)])
+    assert kept == ARTICLE and [x.rule for x in left] == ["site notice"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Heavy rain contributed to this week's delays on the line.",
+        "Rising rents contributed to this report's grim forecast for renters.",
+        "Several factors contributed to this story, the mayor said.",
+    ],
+)
+def test_sentences_about_what_contributed_to_something_stay(line: str) -> None:
+    blocks = [*ARTICLE, Paragraph(text=line)]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize("label", ["Reviewed by", "Medically reviewed by:", "About the author"])
+def test_a_bio_under_a_reviewers_label_at_the_end_goes_with_the_label(label: str) -> None:
+    box = [Paragraph(text=label), Paragraph(text="Tom Baker, CFP, is a financial planner who has advised first-time buyers since 2004.")]
+    kept, left = remove_end_matter([*ARTICLE, *box])
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_an_about_the_author_line_with_the_bio_in_it_goes() -> None:
+    kept, left = remove_end_matter([*ARTICLE, Paragraph(text="About the author: Craig Hull is a photographer based in Prague. You can find his work on his website.")])
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_a_book_reviews_closing_words_on_the_books_author_stay() -> None:
+    review = Paragraph(
+        text="Toni Morrison wrote the novel in three years, and every page of it shows how carefully she listened to the people of the small Ohio town she grew up in."
+    )
+    box = [Paragraph(text="About the author"), Paragraph(text="Toni Morrison was a novelist who won the Nobel Prize in 1993.")]
+    blocks = [*ARTICLE, review, *box]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize("line", ["Reviewed by", "Written by"])
+def test_a_label_over_a_paragraph_that_is_no_bio_stays(line: str) -> None:
+    blocks = [*ARTICLE, Paragraph(text=line), Paragraph(text="the ferry company's own engineers, the report found the hull sound.")]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_a_heading_over_a_picture_and_a_link_of_its_own_words_is_a_card_but_a_photo_section_stays() -> None:
+    card = [
+        Heading(level=2, text="Ten projects for a rainy weekend"),
+        Figure(kind="photo", src="/a.jpg", alt="Bags"),
+        Related(text="Ten projects for a rainy weekend", href="/x"),
+    ]
+    kept, left = remove_end_matter([*ARTICLE, *card])
+    assert kept == [*ARTICLE, *card[1:]] and [x.rule for x in left] == ["teaser card"]
+    photo = [Heading(level=2, text="The harbour at dawn"), Figure(kind="photo", src="/b.jpg", alt="Boats"), Related(text="More photos by Ana", href="/y")]
+    assert remove_end_matter([*ARTICLE, *photo]) == ([*ARTICLE, *photo], [])

@@ -380,6 +380,14 @@ def test_link_lines_buttons_and_image_source_lines_in_the_body_are_not_read() ->
     assert {"call to action", "back matter section"} <= rules(doc)
 
 
+def test_a_see_also_list_item_is_a_related_link_not_text() -> None:
+    doc = load("see-also-items")
+    text = body(doc)
+    assert "lightest tripods" not in text and "See also" not in text
+    assert [b.text for b in doc.blocks if isinstance(b, Related)] == ["The lightest tripods for long walks"]
+    assert "the camera you carry is the one you use" in text and "Tripods: most walkers leave them at home" in text
+
+
 # --- i9k: recall (text a reader opens, ...) ---
 
 
@@ -389,3 +397,26 @@ def test_collapsed_panels_a_control_opens_are_read_with_their_titles() -> None:
     assert "Bicycles travel free on every sailing" in text
     for gone in ("Travel news and timetables", "Loading fares", "morning briefing", "Menu"):
         assert gone not in text, gone  # a menu of links, a placeholder, a hidden box no control opens, the controls themselves
+
+
+# --- branch i9l: what follows the article (link cards, a reviewer's box, who contributed) ---
+
+
+def test_link_cards_after_the_article_are_links_not_text() -> None:
+    doc = load("cards-after-article")
+    text = body(doc)
+    assert "a sailmaker replaces a whole panel" in text  # the article's own last sentence stays
+    for gone in ("A morning in the sailmaker", "Five knots", "tiller", "rainy weekend"):
+        assert gone not in text, gone
+    links = [b.text for b in doc.blocks if isinstance(b, Related)]
+    assert "A morning in the sailmaker's workshop" in links and "Sewing a cover for your tiller" in links
+    assert "teaser card" in rules(doc)
+
+
+def test_a_reviewers_box_and_a_line_on_who_contributed_are_left_out() -> None:
+    doc = load("closing-notes")
+    text = body(doc)
+    assert text.endswith("how long you must hold the account to get it.")
+    for gone in ("Sam Patel", "Reviewed by", "Tom Baker", "investment adviser"):
+        assert gone not in text, gone
+    assert {"author box", "site notice"} <= rules(doc)

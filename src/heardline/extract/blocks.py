@@ -346,6 +346,8 @@ class _Walker:
 
     def quote(self, el: Tag, own_lang: str) -> None:
         text = text_of(el)
+        if self.link_only(el, text):
+            return  # an embedded post's card ("Another review" as a quote of its link): a link, not a quote
         cite_el = el.find(["cite", "footer"])
         cite = text_of(cite_el) if cite_el is not None else ""
         if cite and text.endswith(cite):
@@ -353,6 +355,14 @@ class _Walker:
         if text:
             lang = None if same_language(own_lang, self.ctx.doc_lang) else own_lang
             self.emit(Quote(text=text, lang=lang, cite=cite))
+
+    def link_only(self, el: Tag, text: str) -> bool:
+        """Emit ``el`` as a related link when all its text is one link's."""
+        links = [a for a in el.find_all("a", href=True) if text_of(a)]
+        if len(links) != 1 or text_of(links[0]) != text:
+            return False
+        self.emit(Related(text=text, href=absolute(attr(links[0], "href"), self.ctx.page_url)))
+        return True
 
     def paragraph(self, el: Tag, own_lang: str) -> None:
         ctx = self.ctx
@@ -393,9 +403,12 @@ class _Walker:
         pairs = [(li, t) for li, t in zip(items, texts) if t]
         if not pairs:
             return
-        # a list of links only ("Read more" lists) is related links, not text
+        if len(pairs) == 1 and self.link_only(pairs[0][0], pairs[0][1]):
+            return  # a list of one link: a link to another article, not text
+        # a list of links only, or of "See also: <link>" items, is related links, not text
         links = [related_link(li) for li, _ in pairs]
-        if all(link is not None and not link[0] for link in links) and len(pairs) > 1:
+        labelled = all(link is not None and READ_MORE.match(text) for link, (_, text) in zip(links, pairs))
+        if labelled or (all(link is not None and not link[0] for link in links) and len(pairs) > 1):
             for li, _ in pairs:
                 label, link_text, href = related_link(li) or ("", "", "")
                 self.emit(Related(text=link_text, href=absolute(href, self.ctx.page_url), label=label))

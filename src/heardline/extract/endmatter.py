@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
+from ..model import Block, Figure, Heading, LeftOut, ListBlock, Paragraph, Quote, Related
 from .notices import MONTH, NOT_NAMES, block_notice, notice_rule
 
 # headings that open a section which is not the article (several languages)
@@ -139,7 +139,7 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
         elif isinstance(b, ListBlock) and any(_MARKER.search(item) for item in b.items):
             b = ListBlock(ordered=b.ordered, items=tuple(strip_markers(item) for item in b.items), lang=b.lang)
         out.append(b)
-    return out, left
+    return _drop_card_titles(out, left), left
 
 
 # a promo box: a short heading, at most this many short lines under it, then a call to action
@@ -248,19 +248,39 @@ def _person_names(authors: tuple[str, ...]) -> list[str]:
 _INTRODUCES = re.compile(r"^\W*(?:about|by|written by)\s+(\w[\w.'’& -]{1,40}?)\W*$", re.I)
 
 
+# a label over an author's bio, on a line of its own or before the bio: "Reviewed by", "About the author:"
+_BIO_LABEL = r"(?:about the author|(?:written|reviewed|medically reviewed|fact[- ]checked|edited) by)"
+_LABEL_ALONE = re.compile(rf"^\W*{_BIO_LABEL}\W*$", re.I)
+# the name a bio under such a label opens with: two to four capitalised words before a bio verb
+_BIO_NAME = re.compile(rf"^(?:{_BIO_LABEL}\W*)?{_TITLE}((?-i:[A-Z][\w.'’-]+)(?: (?-i:[A-Z][\w.'’-]+)){{1,3}}){_CREDENTIALS},?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
+
+
+def _labelled_bio(b: Block, nxt: Block) -> str:
+    """The name of the bio a label introduces: "Reviewed by" over "Jane Doe is …", or
+    "About the author: Jane Doe is …" in one paragraph ("": none)."""
+    if isinstance(b, (Heading, Paragraph)) and _LABEL_ALONE.match(b.text) and isinstance(nxt, Paragraph):
+        found = _BIO_NAME.match(nxt.text)
+    elif isinstance(b, Paragraph) and re.match(rf"^\W*{_BIO_LABEL}\W", b.text, re.I):
+        found = _BIO_NAME.match(b.text)
+    else:
+        found = None
+    return found.group(1) if found else ""
+
+
 def _introduced_names(blocks: list[Block]) -> list[str]:
     """Names that a short line near the end introduces and the next paragraph
     describes ("By Acme" then "Acme is a …"): an author or a company box. A name
     the article's prose speaks of ("About Lisbon" after a guide to Lisbon) is its subject."""
     names: list[str] = []
-    for i in range(max(len(blocks) - 8, 0), len(blocks) - 1):
-        b, nxt = blocks[i], blocks[i + 1]
+    for i in range(max(len(blocks) - 8, 0), len(blocks)):
+        b, nxt = blocks[i], next((n for n in blocks[i + 1 :] if not isinstance(n, Figure)), blocks[i])  # the box's portrait between
         found = _INTRODUCES.match(b.text) if isinstance(b, (Heading, Paragraph)) else None
-        name = found.group(1) if found else ""
+        labelled = _labelled_bio(b, nxt)
+        name = labelled or (found.group(1) if found else "")
         phrase = any(w.lower() in NOT_NAMES for w in name.split())  # "By the river"
         if not name or phrase or any(_is_full(a) and name.lower() in _text(a).lower() for a in blocks[:i]):
             continue
-        if isinstance(nxt, Paragraph) and re.match(rf"{re.escape(name)},?(?: \w+){{0,3}}? {_BIO_VERB}", nxt.text, re.I):
+        if labelled or isinstance(nxt, Paragraph) and re.match(rf"{re.escape(name)},?(?: \w+){{0,3}}? {_BIO_VERB}", nxt.text, re.I):
             names.append(name)
     return names
 
@@ -273,7 +293,7 @@ def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[L
     if not names:
         return blocks
     alone = re.compile(rf"^\W*(?:about |by |written by )?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS}\W*$", re.I)
-    bio = re.compile(rf"^{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS},?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
+    bio = re.compile(rf"^(?:{_BIO_LABEL}\W*)?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS},?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
     start = None
     for i in range(len(blocks) - 1, max(len(blocks) - _BOX_BLOCKS, 0), -1):
         b = blocks[i]
@@ -281,6 +301,12 @@ def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[L
             start = i
     if start is None:
         return blocks
+    above = start - 1
+    while above > 0 and isinstance(blocks[above], Figure):
+        above -= 1
+    label = blocks[above] if above >= 0 else None
+    if isinstance(label, (Paragraph, Heading)) and _LABEL_ALONE.match(label.text):
+        start = above  # the box's label (and portrait) go with it
     if not _short_tail(blocks, start):
         return blocks
     left.append(LeftOut(_first_words(_text(blocks[start])), "author box"))
@@ -416,3 +442,23 @@ def _drop_contents_lists(blocks: list[Block], left: list[LeftOut]) -> list[Block
         if not (isinstance(blocks[i], Paragraph) and isinstance(blocks[i - 1], Paragraph) and i - 1 in drop):  # a run says so once
             left.append(LeftOut(_first_words(_text(blocks[i])), "table of contents"))
     return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _drop_card_titles(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
+    """A heading over nothing but pictures and a link with its own words (a card
+    for another article: its title, its image, its title again as the link)."""
+    drop: set[int] = set()
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Heading) or b.level == 1:
+            continue
+        section = []
+        for n in blocks[i + 1 :]:
+            if isinstance(n, Heading) and n.level <= b.level:
+                break
+            section.append(n)
+        key = _entry_key(b.text)
+        links = [n for n in section if isinstance(n, Related)]
+        if key and all(isinstance(n, (Figure, Related)) for n in section) and any(_entry_key(n.text) == key for n in links):
+            left.append(LeftOut(_first_words(b.text), "teaser card"))
+            drop.add(i)
+    return [b for k, b in enumerate(blocks) if k not in drop]

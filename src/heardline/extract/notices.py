@@ -25,7 +25,7 @@ _NOTICE = re.compile(
     # reading time in other languages: "Lesezeit: 4 Min.", "3 min de lectura", "Tempo di lettura: 5 minuti", "Leestijd 2 minuten"
     rf"(?:{_READING_WORDS})\s*:?\s*(?:(?:ca\.|etwa|environ|aprox\.|circa)\s*)?\d+\s*(?:{_MINUTES})?\W*$|"
     rf"\W*(?:(?:ca\.|etwa|circa)\s*)?\d+\s*(?:{_MINUTES})\s*(?:{_READING_WORDS}|de lecture|de lectura|di lettura|de leitura)\W*$|"
-    r"(?:back to top|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|read later|"
+    r"(?:back to (?:top|(?:the )?(?:blog|home ?page|home|news|articles|posts|all (?:articles|posts|stories|news)))|nach oben|retour en haut|table of contents(?: show| hide)?|print this(?: \w+)?|save for later|read later|"
     r"(?:estimated )?read(?:ing)? time\s*:?\s*(?:\d+\s*min(?:ute)?s?\.?)?|min(?:ute)?s? read|"
     r"read more|continue reading|weiterlesen|lire la suite|leer más|read (?:the |our )?full review|read (?:the |our )(?:full )?.{1,60} review|"
     # the same utilities in other languages: back to top, read more, was this helpful, share, follow us, listen, save, print
@@ -42,6 +42,9 @@ _NOTICE = re.compile(
     r"(?!.*\.\s*$)(?:(?:buy|shop|order)(?: it)?(?: now)?|(?:check|see|compare) (?:the )?(?:latest |current )?prices?)(?: (?:on|at|from|@) (?-i:[A-Z0-9])\S*(?: \S+){0,3})?|"
     r"(?:was|is|did you find) this (?:article|page|post|story|content|information|answer) (?:helpful|useful)|rate this (?:article|post|story|page)|"
     r"\d+\s?% of (?:people|readers|users) found this (?:article|page|post|story) helpful|click (?:a|the|on a) stars? to (?:rate|add your vote|vote)|"
+    r"(?:thanks?|thank you) for (?:subscribing|signing up)(?:[.!]|\W*$).*|(?:\W*\w+\W+)?you(?:[’']re| are) (?:now )?(?:subscribed|signed up)\W*$|"
+    # an affiliate link set as a button ("View Deal", "To the Offer")
+    r"(?:to the|go to(?: the)?|view|see|get|claim|grab|check) (?:the )?(?:deals?|offers?|review|shop|store|availability)|"
     r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|(?:like )?loading(?:\.{3}|…)?|pin (?:it|this|for later)|pinterest image|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
     r"(?=.{0,60}$)(?:last )?updated:?\s+(?=.*(?:\d|\bago\b))[\w ,.:]+$|"
     r"(?:copyright\s*)?©[^\n]{0,100}$|\(?visited [\d,]+ times?\b.{0,60}$|this (?:work|article|post|content|page) is licensed under\b.{0,160}$|"
@@ -101,7 +104,7 @@ _CALL_TO_ACTION = re.compile(
     r"(?:would you like|do you want) to (?:receive|get) (?:notifications|updates|alerts)\b|"
     r"check out our (?:\w+ ){0,2}(?:courses?|offerings?|products?|services?|plans?|pricing)\b|"
     # the site pointing to more of itself ("If you want to learn more, check out all our Nuuly reviews.")
-    r"(?:(?:if you(?:[’']d like| want| would like) to (?:learn|know|read|see) more|to (?:learn|read) more|for more(?: \w+){0,3})\W+)?"
+    r"(?:[^.!?]{0,80}?[,:–—]\s*)?"
     r"(?:check out|see|read|browse|explore) (?:all |more of )?our (?:\S+ ){0,5}(?:reviews?|guides?|articles?|posts?|coverage|stories)\W*$|"
     r"(?:check out|see|read|don[’']t miss) (?:another|more of our|our (?:other|latest|previous|full|complete)) (?:\S+ ){0,3}(?:reviews?|guides?|articles?|posts?|stories)\b|"
     r"(?:sign[ -]?up|register|subscribe|enrol+|join)(?: (?:for|to|with) (?:us|our \S+|free|updates|(?-i:[A-Z])\S*(?: (?-i:[A-Z])\S*)?))?(?: (?:today|now|for free))?\W*$|"
@@ -134,8 +137,8 @@ _APPEAL = re.compile(
 )
 # the site speaking about the article: a disclaimer that its views are the authors' own ("The views expressed by
 # the authors of this blog are their own…"), a line that says who wrote or produced it or where it first appeared
-# ("This story about X was written by Y and produced by Z…"); not a report's or a speaker's disclaimer that
-# the article quotes ("The views expressed in the report do not necessarily reflect…, the foreword says")
+# ("This story about X was written by Y and produced by Z…", "Jane Doe contributed to this report"); not a report's
+# or a speaker's disclaimer that the article quotes ("The views expressed in the report do not necessarily reflect…, the foreword says")
 _STATEMENT = re.compile(
     r"^(?:"
     r"(?!.*\b(?:said|says|according to|the report|the study|the paper)\b)(?:the )?(?:views?|opinions?)(?: and (?:views?|opinions?))? expressed\b"
@@ -144,6 +147,7 @@ _STATEMENT = re.compile(
     r"\b(?:(?:are|is) (?:solely |purely |entirely )?(?:their|our|the authors?(?:\(s\))?[’']?s?|those of the (?:authors?|contributors?|writers?)(?:\(s\))?)|do(?:es)? not necessarily (?:reflect|represent))|"
     r"this (?:story|article|piece|post|column|interview)\b(?: (?:about|on) [^.]{1,80}?)? (?:was|is) (?:(?:originally|first) (?:published|appeared) (?:in|on|at|by)\b|"
     r"(?:jointly )?(?:written|produced|reported|published|co-published|copublished)\b(?: \w+){0,3}? (?:by|with|for|from|in (?:partnership|collaboration|association|cooperation))\b)|"
+    r"(?:(?-i:[A-Z])[\w.'’-]*,? (?:(?:and|&) )?){1,8}contributed (?:reporting |research )?to this (?:article|story|report|piece|content|post)(?![’'\w])|"
     r"(?:dieser|der) (?:artikel|beitrag|text) (?:erschien|wurde) (?:zuerst|ursprünglich|erstmals)\b|"
     r"cet article a (?:été )?(?:initialement |d[’']abord )?(?:publié|paru)\b|les (?:opinions|propos) .{0,80}n[’']engagent que\b|"
     r"este (?:artículo|texto) (?:fue|se) (?:publicado|publicó) (?:originalmente|primero)\b|las opiniones expresadas .{0,120}(?:no reflejan necesariamente|son (?:de )?(?:exclusiva )?responsabilidad)\b|"
@@ -157,7 +161,9 @@ _STATEMENT_WORDS = 80
 # 14-day trial (no credit card required!)"): an offer to the reader, and the site's voice or the strings it comes without
 _OFFER = re.compile(
     r"(?:^|[.!?:;–—]\s+|\bor\s+)(?:take|try|use|download|get|grab|claim|start|join)\s+(?:our|a|your)\s+free\s+(?:\d+[- ]day\s+)?"
-    r"(?:trial|test|quiz|tool|app|account|demo|version|plan|course|class|lesson|guide|e-?book|checklist|template|assessment|consultation|sample\b)",
+    r"(?:trial|test|quiz|tool|app|account|demo|version|plan|course|class|lesson|guide|e-?book|checklist|template|assessment|consultation|sample\b)|"
+    # the site's own tool ("Use our Find-a-Mover tool to compare estimates", "Compare movers with our mortgage calculator")
+    r"(?:^|[.!?:;–—]\s+|\W\s*)(?:use|try)\s+our\s+(?:\S+\s+){0,3}?(?:tool|calculator|estimator|quiz|finder|app)\b|\b(?:with|using)\s+our\s+(?:\S+\s+){0,3}?(?:tool|calculator|estimator|finder)\W*$",
     re.I,
 )
 _NO_STRINGS = re.compile(r"\bno (?:registration|credit card|sign-?up|download|commitment)s? (?:is )?(?:required|needed|necessary)\b", re.I)
@@ -174,10 +180,15 @@ _SITE_VOICE = re.compile(
 _QUOTED = re.compile(r"[“”\"«»„]")
 # the most words of a bare appeal or button ("Donate today")
 _BUTTON_WORDS = 4
-# a button set as a paragraph of its own: a verb and a name ("Try Stitch Fix", "Shop Basic Man", "Get NordVPN"); as a
-# heading it names a section ("Try Tai Chi")
+# a button or a link line set as a paragraph of its own: a verb and a name ("Try Stitch Fix", "Shop Basic Man",
+# "Get NordVPN", "Learn more about the Acme Program"); as a heading it names a section ("Try Tai Chi")
 _NAME_WORD = r"(?:(?-i:[A-Z0-9])[\w.&'’+-]*|the|and|&|of|for|by)"
-_BUTTON = re.compile(rf"^\W*(?:try|shop|get|buy|order|download|install)\s+(?-i:[A-Z0-9])[\w.&'’+-]*(?:\s+{_NAME_WORD}){{0,3}}\W*$", re.I)
+_BUTTON = re.compile(
+    rf"^\W*(?:(?:try|shop|get|buy|order|download|install)\s+(?-i:[A-Z0-9])[\w.&'’+-]*(?:\s+{_NAME_WORD}){{0,3}}\W*$|"
+    # a link line under a card: "Learn more about the Wharton MBA Program" (not a sentence)
+    r"(?:learn|find out|read|discover) more about\s+[^.!?]{1,80}$)",
+    re.I,
+)
 
 
 def notice_rule(text: str) -> str:
