@@ -216,7 +216,11 @@ def _amid_prose(blocks: list[Block], at: int, last_prose: int) -> bool:
 
 
 # the verbs a third-person author bio opens with ("Jane Doe is a reporter …")
-_BIO_VERB = r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|enjoys|specializes|specialises)\b"
+_BIO_VERB = (
+    r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|enjoys|specializes|specialises|"
+    # and in German, French, Spanish, Italian, Portuguese, Dutch ("Anna Berger ist Redakteurin …", "Claire Martin est journaliste …")
+    r"ist|war|arbeitet|schreibt|lebt|berichtet|est|était|travaille|écrit|vit|fue|trabaja|escribe|vive|è|era|lavora|scrive|é|foi|trabalha|escreve|werkt|schrijft|woont)\b"
+)
 # the most words an author box at the end holds
 _BOX_WORDS = 250
 # the most blocks an author box at the end spans (name, roles, bio, contact line)
@@ -245,7 +249,8 @@ def _person_names(authors: tuple[str, ...]) -> list[str]:
 
 
 # "By Jane Doe", "About Acme Inc": a line that introduces a name
-_INTRODUCES = re.compile(r"^\W*(?:about|by|written by)\s+(\w[\w.'’& -]{1,40}?)\W*$", re.I)
+_INTRODUCING = r"about|by|written by|über|von|à propos de|par|sobre|por|di|over|door"
+_INTRODUCES = re.compile(rf"^\W*(?:{_INTRODUCING})\s+(\w[\w.'’& -]{{1,40}}?)\W*$", re.I)
 
 
 # a label over an author's bio, on a line of its own or before the bio: "Reviewed by", "About the author:"
@@ -292,7 +297,7 @@ def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[L
     names = [re.escape(name) for name in _person_names(authors)] + [re.escape(name) for name in _introduced_names(blocks)]
     if not names:
         return blocks
-    alone = re.compile(rf"^\W*(?:about |by |written by )?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS}\W*$", re.I)
+    alone = re.compile(rf"^\W*(?:(?:{_INTRODUCING}) )?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS}\W*$", re.I)
     bio = re.compile(rf"^(?:{_BIO_LABEL}\W*)?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS},?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
     start = None
     for i in range(len(blocks) - 1, max(len(blocks) - _BOX_BLOCKS, 0), -1):
