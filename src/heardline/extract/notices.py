@@ -247,7 +247,7 @@ _PUBLISHED = (
 )
 _BY = r"by|von|par|por|door|di"
 # what a byline in another language credits: "Ein Kommentar von …", "Propos recueillis par …", "Texto por …", "Tekst door …"
-_BY_WHAT = r"(?:ein |eine )?(?:kommentar|analyse|gastbeitrag|interview|text|fotos?|bilder)|texte|photos?|propos recueillis|texto|fotos?|testo|tekst|foto['’]s"
+_BY_WHAT = r"(?:ein |eine )?(?:kommentar|analyse|gastbeitrag|interview)|texte|fotos?|bilder|propos recueillis|texto|testo|tekst|foto['’]s"
 # what a dateline holds beside its date: a reading time and the words that introduce a date or a name
 _READING_TIME = re.compile(
     rf"\b\d+\s*min(?:ute)?s?\.?\s+read\b|\b\d+\s*(?:{_MINUTES})\s*(?:{_READING_WORDS}|de lecture|de lectura|di lettura|de leitura)\b|\b(?:{_READING_WORDS})\s*:?\s*\d+\s*(?:{_MINUTES})?",
