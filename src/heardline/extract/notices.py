@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..locale import MONTHS
+from ..locale import month_names
 from ..model import Block, Heading, Paragraph, Quote
 
 __all__ = ["MONTH", "NOT_NAMES", "block_notice", "is_dateline", "notice_rule"]
@@ -219,7 +219,7 @@ def _is_offer(line: str) -> bool:
 
 # the languages of European newsrooms whose month names (heardline.locale) make a date beside English ones
 _DATE_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl")
-_OTHER_MONTHS = sorted({m.lower() for lang in _DATE_LANGUAGES for m in MONTHS[lang]} | {"jänner"}, key=len, reverse=True)
+_OTHER_MONTHS = sorted({m.lower() for lang in _DATE_LANGUAGES for m in month_names(lang)}, key=len, reverse=True)
 # their short forms end in a full stop: "févr.", "janv.", "Okt.", "dic."
 _SHORT_MONTHS = sorted({m[:n] for m in _OTHER_MONTHS for n in (3, 4) if len(m) > n}, key=len, reverse=True)
 MONTH = (
