@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from heardline.extract.endmatter import remove_end_matter
-from heardline.model import Figure, Heading, ListBlock, Paragraph, Related
+from heardline.model import Block, Figure, Heading, ListBlock, Paragraph, Related
 
 BODY = Paragraph(text="The council approved the new bridge on Tuesday after a long debate about its cost.")
 
@@ -510,3 +510,21 @@ def test_a_heading_over_a_picture_and_a_link_of_its_own_words_is_a_card_but_a_ph
     assert kept == [*ARTICLE, *card[1:]] and [x.rule for x in left] == ["teaser card"]
     photo = [Heading(level=2, text="The harbour at dawn"), Figure(kind="photo", src="/b.jpg", alt="Boats"), Related(text="More photos by Ana", href="/y")]
     assert remove_end_matter([*ARTICLE, *photo]) == ([*ARTICLE, *photo], [])
+
+
+def _cards(*titles: str) -> list[Block]:
+    return [b for t in titles for b in (Heading(level=2, text=t), Paragraph(text="A short standfirst of the other article."))]
+
+
+def test_teaser_cards_under_a_more_heading_amid_the_article_go_but_its_sections_stay() -> None:
+    more = [Heading(level=2, text="More Harbour Guides"), *_cards("Choosing a mooring for a small yacht", "The slipway rules every owner should know")]
+    after = [Heading(level=2, text="Booking the dredger"), *ARTICLE]
+    kept, left = remove_end_matter([*ARTICLE, *more, *after])
+    assert kept == [*ARTICLE, *after] and [x.rule for x in left] == ["back matter section", "list of teasers", "list of teasers"]
+    # short sections of the article itself: titles of a few words, or more than one line under each
+    for sections in (
+        _cards("Cook at home", "Cancel subscriptions"),
+        [b for t in ("Pack snacks for the whole trip", "Book seats together early") for b in (Heading(level=2, text=t), ARTICLE[0])],
+    ):
+        blocks = [*ARTICLE, Heading(level=2, text="More Ways To Save"), *sections, *after]
+        assert remove_end_matter(blocks) == (blocks, [])

@@ -414,6 +414,8 @@ def test_link_cards_after_the_article_are_links_not_text() -> None:
     doc = load("cards-after-article")
     text = body(doc)
     assert "a sailmaker replaces a whole panel" in text  # the article's own last sentence stays
+    assert "Sailmaker's palm" in text  # a one-item list of a short link is the article's list
+    assert any(isinstance(b, Quote) and b.text.startswith("“Most tears") for b in doc.blocks)  # a quote with a link in it
     for gone in ("A morning in the sailmaker", "Five knots", "tiller", "rainy weekend"):
         assert gone not in text, gone
     links = [b.text for b in doc.blocks if isinstance(b, Related)]
@@ -428,3 +430,13 @@ def test_a_reviewers_box_and_a_line_on_who_contributed_are_left_out() -> None:
     for gone in ("Sam Patel", "Reviewed by", "Tom Baker", "investment adviser"):
         assert gone not in text, gone
     assert {"author box", "site notice"} <= rules(doc)
+
+
+def test_a_more_box_of_teaser_cards_amid_the_article_is_left_out() -> None:
+    doc = load("more-box-mid-article")
+    text = body(doc)
+    for stays in ("sounding the depth", "The dredger is booked", "180,000 pounds", "Booking the dredger", "Costs"):
+        assert stays in text, stays
+    for gone in ("More Harbour Guides", "Choosing a mooring", "harbour master before", "slipway", "tide tables"):
+        assert gone not in text, gone
+    assert "list of teasers" in rules(doc)

@@ -44,7 +44,7 @@ _BACK_MATTER_HEADING = re.compile(
     r"(?:notícias|artigos|matérias) relacionad[oa]s|leia também|veja também|(?:as )?mais lidas|comentários|sobre o autor|compartilhe|partilhe|"
     r"mais sobre (?-i:[A-ZÁÉÍÓÚÃÕÇ])\S*(?: \S+){0,4}|(?:você )?(?:também )?pode gostar|fontes|"
     r"lees ook|meer over (?-i:[A-Z])\S*(?: \S+){0,4}|gerelateerde (?:artikelen|berichten|verhalen)|meest gelezen|reacties|over de auteur|deel dit artikel|"
-    r"bekijk ook|zie ook|bronnen|literatuur|externe links|voetnoten|noten|referenties|dit vind je misschien ook interessant)\W*$",
+    r"bekijk ook|zie ook|bronnen|literatuur|externe links|voetnoten|referenties|dit vind je misschien ook interessant)\W*$",
     re.I,
 )
 # "More Proof Points", "MORE WORKFLOWS": after the article's last full paragraph, a heading over more of the
@@ -171,8 +171,13 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     a table of contents with its entries, up to the next heading or paragraph of prose."""
     out: list[Block] = []
     skipping: int | None = None
+    cards_end = 0  # a box of teaser cards under a back-matter heading ends here
     last_prose = _last_prose(blocks)
     for i, b in enumerate(blocks):
+        if i < cards_end:
+            if isinstance(b, Heading):
+                left.append(LeftOut(_first_words(b.text), "list of teasers"))
+            continue
         if isinstance(b, Heading):
             if skipping is not None and b.level <= skipping:
                 skipping = None
@@ -182,12 +187,15 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 skipping = 9
                 left.append(LeftOut(_first_words(b.text), "table of contents"))
                 continue
-            named = _BACK_MATTER_HEADING.match(b.text.strip()) or (i > last_prose and _MORE_HEADING.match(b.text.strip()))
+            cards_end = _card_run(blocks, i)
+            more = _MORE_HEADING.match(b.text.strip()) and (i > last_prose or cards_end > i + 1)
+            named = _BACK_MATTER_HEADING.match(b.text.strip()) or more
             if skipping is None and b.level > 1 and named:
                 left.append(LeftOut(_first_words(b.text), "back matter section"))
-                if not _amid_prose(blocks, i, last_prose):
+                if cards_end == i + 1 and not _amid_prose(blocks, i, last_prose):
                     skipping = b.level
                 continue
+            cards_end = 0
         text = b.text if isinstance(b, Paragraph) else ""
         label = bool(text) and (_is_label(text) or (i == len(blocks) - 1 > last_prose and _is_label(text + ":")))  # last, it needs no colon ("Sur le web")
         if skipping is None and label and (i > last_prose or _short_tail(blocks, i) and not any(isinstance(n, Heading) for n in blocks[i:])):
@@ -200,6 +208,40 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+# the most words of the line under a teaser card's title, and the fewest of the title (another article's)
+_CARD_WORDS = 30
+_CARD_TITLE_WORDS = 4
+
+
+def _past_media(blocks: list[Block], at: int) -> int:
+    """The first block from ``at`` on that is not a picture or a link."""
+    while at < len(blocks) and isinstance(blocks[at], (Figure, Related)):
+        at += 1
+    return at
+
+
+def _is_card_title(block: Block, level: int) -> bool:
+    return isinstance(block, Heading) and block.level == level and len(block.text.split()) >= _CARD_TITLE_WORDS
+
+
+def _card_run(blocks: list[Block], at: int) -> int:
+    """Where the teaser cards right under the heading at ``at`` end: two or more
+    headings of its level, each over at most one short line, pictures and links
+    ("More Workflows" over three other articles' titles and standfirsts); ``at + 1``: none."""
+    heading = blocks[at]
+    ends: list[int] = []
+    j = _past_media(blocks, at + 1)
+    while isinstance(heading, Heading) and j < len(blocks) and _is_card_title(blocks[j], heading.level):
+        k = _past_media(blocks, j + 1)
+        if k < len(blocks) and isinstance(blocks[k], Paragraph) and len(blocks[k].text.split()) <= _CARD_WORDS:  # type: ignore[union-attr]
+            k = _past_media(blocks, k + 1)
+        if k < len(blocks) and not isinstance(blocks[k], Heading):
+            break  # more than a card's line under it: a section of the article
+        ends.append(k)
+        j = k
+    return ends[-1] if len(ends) >= 2 else at + 1
 
 
 def _amid_prose(blocks: list[Block], at: int, last_prose: int) -> bool:
@@ -216,7 +258,11 @@ def _amid_prose(blocks: list[Block], at: int, last_prose: int) -> bool:
 
 
 # the verbs a third-person author bio opens with ("Jane Doe is a reporter …")
-_BIO_VERB = r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|enjoys|specializes|specialises)\b"
+_BIO_VERB = (
+    r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|enjoys|specializes|specialises|"
+    # and in German, French, Spanish, Italian, Portuguese, Dutch ("Anna Berger ist Redakteurin …", "Claire Martin est journaliste …")
+    r"ist|war|arbeitet|schreibt|lebt|berichtet|est|était|travaille|écrit|vit|fue|trabaja|escribe|vive|è|era|lavora|scrive|é|foi|trabalha|escreve|werkt|schrijft|woont)\b"
+)
 # the most words an author box at the end holds
 _BOX_WORDS = 250
 # the most blocks an author box at the end spans (name, roles, bio, contact line)
@@ -245,7 +291,8 @@ def _person_names(authors: tuple[str, ...]) -> list[str]:
 
 
 # "By Jane Doe", "About Acme Inc": a line that introduces a name
-_INTRODUCES = re.compile(r"^\W*(?:about|by|written by)\s+(\w[\w.'’& -]{1,40}?)\W*$", re.I)
+_INTRODUCING = r"about|by|written by|über|von|à propos de|par|sobre|por|di|over|door"
+_INTRODUCES = re.compile(rf"^\W*(?:{_INTRODUCING})\s+(\w[\w.'’& -]{{1,40}}?)\W*$", re.I)
 
 
 # a label over an author's bio, on a line of its own or before the bio: "Reviewed by", "About the author:"
@@ -292,7 +339,7 @@ def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[L
     names = [re.escape(name) for name in _person_names(authors)] + [re.escape(name) for name in _introduced_names(blocks)]
     if not names:
         return blocks
-    alone = re.compile(rf"^\W*(?:about |by |written by )?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS}\W*$", re.I)
+    alone = re.compile(rf"^\W*(?:(?:{_INTRODUCING}) )?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS}\W*$", re.I)
     bio = re.compile(rf"^(?:{_BIO_LABEL}\W*)?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS},?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
     start = None
     for i in range(len(blocks) - 1, max(len(blocks) - _BOX_BLOCKS, 0), -1):
