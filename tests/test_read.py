@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from heardline import net
 from heardline.errors import FetchError, NotHTMLError, SourceNotFound, SourceTooLarge
-from heardline.read import SAMPLE_NAME, ReadOptions, decode_html, read_source
+from heardline.extract import extract_document
+from heardline.read import SAMPLE_NAME, ReadOptions, decode_html, page_from, read_source
 
 # the local test server is on 127.0.0.1, a private address that only this lets us reach
 LOCAL = ReadOptions(allow_private_network=True)
@@ -51,6 +53,58 @@ def test_undeclared_legacy_encoding_is_detected() -> None:
     text = PAGE.replace("Grüße aus Köln", "Die Bürger der Städte Köln, Düsseldorf und Münster ärgern sich über Straßenbäume " * 5)
     html, _ = decode_html(text.encode("cp1252"), "x.html")
     assert "Düsseldorf und Münster ärgern sich über Straßenbäume" in html
+
+
+def _doubly_encoded(text: str) -> str:
+    """``text`` as a site shows it when its UTF-8 was read as Windows-1252 and saved again."""
+    # the five bytes Windows-1252 leaves undefined read as Latin-1 does, as browsers do
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don’t know yet — the café’s owner said “wait”.",
+        "Die Bürger ärgern sich über Straßenbäume in Köln.",
+        "Spotkanie w Łodzi odbędzie się w środę.",
+        "Встреча пройдёт в среду в Москве.",
+    ],
+)
+def test_text_encoded_twice_is_repaired_with_a_finding(tmp_path: Path, text: str) -> None:
+    source = tmp_path / "page.html"
+    source.write_text(f'<html><head><meta charset="utf-8"><title>t</title></head><body><p>{_doubly_encoded(text)}</p></body></html>')
+    page = read_source(str(source))
+    assert f"<p>{text}</p>" in page.html
+    assert any("encoded twice" in note for note in page.notes), page.notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Fuß“ des Berges — Ärger… über Öl, Übel.",
+        "Ça va? À bientôt… «Très» bien.",
+        "São Paulo e Brasília: ações, não.",
+        "Ðe Øresund-bro, Ål og Ísafjörður.",
+        "Große Straße «Ä»",
+    ],
+)
+def test_text_encoded_once_is_left_as_it_is(tmp_path: Path, text: str) -> None:
+    source = tmp_path / "page.html"
+    html = f'<html><head><meta charset="utf-8"><title>t</title></head><body><p>{text}</p></body></html>'
+    source.write_text(html)
+    page = read_source(str(source))
+    assert page.html == html and page.notes == ()
+
+
+def test_a_fetched_page_is_prepared_as_a_read_one() -> None:
+    # a batch run builds its pages from fetched responses: nesting bounded and text repaired there too
+    deep = "<div>" * 50_000 + "<p>Deep inside, the text goes on.</p>" + "</div>" * 50_000
+    html = f"<html><head><title>t</title></head><body><article><h1>Harbour repairs begin</h1><p>{_doubly_encoded('Work started on Monday, the café’s owner said.')}</p>{deep}</article></body></html>"
+    page = page_from(net.Response(html.encode(), "utf-8", "https://news.example/a"), "https://news.example/a")
+    repaired, flattened = page.notes
+    assert "encoded twice" in repaired and flattened.endswith("elements nested deeper than 128 levels were flattened")
+    document = extract_document(page.html, page.source, page.url)
+    assert "the café’s owner said" in " ".join(getattr(b, "text", "") for b in document.blocks)
 
 
 @pytest.mark.parametrize(

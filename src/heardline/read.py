@@ -26,7 +26,7 @@ import charset_normalizer
 from . import net
 from .errors import NotHTMLError, SourceNotFound, SourceTooLarge
 
-__all__ = ["SAMPLE_NAME", "Page", "ReadOptions", "decode_html", "fetch_if_changed", "fetch_resource", "page_from", "read_source"]
+__all__ = ["SAMPLE_NAME", "Page", "ReadOptions", "decode_html", "fetch_if_changed", "fetch_resource", "page_from", "prepare_html", "read_source"]
 
 SAMPLE_NAME = "sample:dw-mosul"
 
@@ -59,16 +59,14 @@ class Page:
 
 
 def read_source(source: str | None, options: ReadOptions = ReadOptions()) -> Page:
-    """Read ``source`` (None for the bundled sample) into a :class:`Page`, its elements
-    nested at most ``MAX_DEPTH`` deep."""
-    page = _read(source, options)
-    html, cut = bound_nesting(page.html)
-    if not cut:
-        return page
-    return replace(page, html=html, notes=(f"{cut} elements nested deeper than {MAX_DEPTH} levels were flattened",))
+    """Read ``source`` (None for the bundled sample) into a :class:`Page`, ready for the
+    extractor (see :func:`prepare_html`)."""
+    if source is not None and re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
+        return page_from(_get(source, options, accept=_HTML), source)
+    return _prepared(_read_local(source, options))
 
 
-def _read(source: str | None, options: ReadOptions) -> Page:
+def _read_local(source: str | None, options: ReadOptions) -> Page:
     if source is None or source == SAMPLE_NAME:
         data = resources.files("heardline").joinpath("sample/dw-mosul.html").read_bytes()
         html, enc = decode_html(data, SAMPLE_NAME)
@@ -77,12 +75,29 @@ def _read(source: str | None, options: ReadOptions) -> Page:
         data = _read_limited(sys.stdin.buffer, "stdin", options.max_bytes)
         html, enc = decode_html(data, "stdin")
         return Page(html, "stdin", encoding=enc)
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
-        return _fetch(source, options)
     path = Path(source)
     data = _read_file(path, source, options.max_bytes)
     html, enc = decode_html(data, source)
     return Page(html, source, "", path.resolve().parent, enc)
+
+
+def _prepared(page: Page) -> Page:
+    html, notes = prepare_html(page.html)
+    return replace(page, html=html, notes=page.notes + notes) if notes else page
+
+
+def prepare_html(html: str) -> tuple[str, tuple[str, ...]]:
+    """Decoded ``html`` as the extractor takes it, and what was changed, for the report:
+    text encoded twice repaired (:func:`repair_double_encoding`), elements nested at most
+    ``MAX_DEPTH`` deep (:func:`bound_nesting`)."""
+    notes: list[str] = []
+    html, repaired = repair_double_encoding(html)
+    if repaired:
+        notes.append("text encoded twice (UTF-8 bytes read as Windows-1252, as in 'donâ€™t') was repaired")
+    html, cut = bound_nesting(html)
+    if cut:
+        notes.append(f"{cut} elements nested deeper than {MAX_DEPTH} levels were flattened")
+    return html, tuple(notes)
 
 
 def _read_file(path: Path, name: str, limit: int) -> bytes:
@@ -129,14 +144,10 @@ def fetch_resource(url: str, options: ReadOptions, max_bytes: int) -> bytes:
 _HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 
-def _fetch(url: str, options: ReadOptions) -> Page:
-    return page_from(_get(url, options, accept=_HTML), url)
-
-
 def page_from(response: net.Response, source: str) -> Page:
-    """A fetched HTML page as a :class:`Page`."""
+    """A fetched HTML page as a :class:`Page`, ready for the extractor (see :func:`prepare_html`)."""
     html, enc = decode_html(response.data, source, response.charset)
-    return Page(html, source, response.url, None, enc)
+    return _prepared(Page(html, source, response.url, None, enc))
 
 
 def fetch_if_changed(
@@ -172,6 +183,30 @@ _TOKEN = re.compile(
     r"<!--.*?(?:-->|$)|<(script|style|textarea|title|xmp|plaintext)\b[^>]*>.*?(?:</\1\s*>|$)|<(/?)([A-Za-z][^\s/>]*)[^>]*>",
     re.DOTALL | re.IGNORECASE,
 )
+
+
+# UTF-8 read as Windows-1252 or Latin-1: the letter of a lead byte, then the letters of its
+# continuation bytes (0x80-0xBF) — "Ã©" for "é", "Ð¿" for "п", "â€™" for "’"
+_CONTINUATION = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_DOUBLE_ENCODED = re.compile(f"[ÂÃÄÅÎÏÐÑ][{_CONTINUATION}]|[à-ï][{_CONTINUATION}]{{2}}")
+
+
+def repair_double_encoding(html: str) -> tuple[str, bool]:
+    """``html`` with text that was encoded twice (UTF-8 bytes read as Windows-1252 or
+    Latin-1 and encoded again) restored, and whether any was; ftfy judges what is
+    mojibake, only on pages where it may be.
+
+    >>> repair_double_encoding("<p>We donâ€™t know the cafÃ©.</p>")
+    ('<p>We don’t know the café.</p>', True)
+    >>> repair_double_encoding("<p>Der Fuß“ — Ärger… Ça va? Ðe.</p>")
+    ('<p>Der Fuß“ — Ärger… Ça va? Ðe.</p>', False)
+    """
+    if not _DOUBLE_ENCODED.search(html):
+        return html, False
+    import ftfy  # 40 ms to import: only for the pages that need it
+
+    fixed = ftfy.fix_encoding(html)
+    return fixed, fixed != html
 
 
 def bound_nesting(html: str) -> tuple[str, int]:

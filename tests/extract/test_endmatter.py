@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from heardline.extract.endmatter import remove_end_matter
-from heardline.model import Heading, ListBlock, Paragraph
+from heardline.model import Block, Figure, Heading, ListBlock, Paragraph, Related
 
 BODY = Paragraph(text="The council approved the new bridge on Tuesday after a long debate about its cost.")
 
@@ -320,3 +320,208 @@ def test_a_run_of_teasers_right_after_a_run_of_another_level_goes_too() -> None:
 
     kept, left = remove_end_matter([*ARTICLE, *cards(3, "Ten walks", "Where to eat", "The pier"), *cards(2, "Ferries", "Harbour news", "Tides")])
     assert kept == ARTICLE and [x.rule for x in left] == ["list of teasers"] * 6
+
+
+# --- i9j: the site speaking about the article (disclaimers, who produced it, where it first appeared) ---
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The views expressed by the authors of this blog are their own and do not necessarily reflect the views of the institute.",
+        "The views and opinions expressed in this article are those of the authors and do not necessarily reflect the official policy of Acme.",
+        "Opinions expressed by our contributors are their own.",
+        "This story about flood maps was written by Ana Ruiz and produced by the Harbour Gazette, a nonprofit newsroom.",
+        "This article was originally published by The Conversation.",
+        "This story was produced in partnership with the Pulitzer Center.",
+        "Dieser Artikel erschien zuerst bei der Zeit.",
+        "Cet article a été initialement publié sur The Conversation.",
+        "Les propos tenus dans cette tribune n’engagent que leur auteur.",
+        "Las opiniones expresadas en este artículo son responsabilidad exclusiva del autor.",
+    ],
+)
+def test_a_disclaimer_or_a_production_line_of_the_site_is_a_site_notice(line: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line)])
+    assert kept == [BODY] and [x.rule for x in left] == ["site notice"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The views expressed in the report do not necessarily reflect those of the ministry, the foreword says.",
+        "The views expressed by the protesters were their own, a university spokesman said.",
+        "The views expressed at the meeting ranged from anger to relief.",
+        "This story was updated on May 3 to correct the spelling of a name.",
+        "This story is part of our series on the coast.",
+        "This article was written in response to reader questions about pensions, and it explains what changed in April.",
+        "This report was published by the agency in 2019 and found that 40 percent of bridges were unsafe.",
+        "Der Artikel des Gesetzes wurde 2019 geändert.",
+        "Las opiniones expresadas por los vecinos fueron muy distintas.",
+    ],
+)
+def test_a_disclaimer_or_a_production_line_the_article_reports_stays(line: str) -> None:
+    assert remove_end_matter([BODY, Paragraph(text=line)]) == ([BODY, Paragraph(text=line)], [])
+
+
+# --- i9j: the site pointing to more of itself, buttons set as paragraphs, disclosures ---
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("If you want to learn more, check out all our Island Rover reviews.", "call to action"),
+        ("Check out another backpack review, the Gossamer Gear Mariposa 60L.", "call to action"),
+        ("Read our full review of the Pixel 9.", "call to action"),
+        ("For more travel tips, see our island guides.", "call to action"),
+        ("Try Stitch Fix", "call to action"),
+        ("Try Rent the Runway", "call to action"),
+        ("Shop Basic Man", "call to action"),
+        ("Get NordVPN", "call to action"),
+        ("Learn more about the Acme Business School MBA Program", "call to action"),
+        ("For a more in-depth look at Kajabi, read our full Kajabi Review.", "call to action"),
+        ("Back to Blog", "site notice"),
+        ("Thanks for subscribing! Look out for your first newsletter in your inbox soon!", "site notice"),
+        ("Awesome, you're subscribed!", "site notice"),
+        ("Thank you for your feedback!", "site notice"),
+        ("View Deal", "site notice"),
+        ("Want a faster answer? Use our Find-a-Mover tool to compare estimates from the movers that fit your move.", "call to action"),
+        ("Compare movers with our Find-a-Mover tool", "call to action"),
+        ("To the Offer", "site notice"),
+        ("Business.com earns commissions from some listed providers.", "site notice"),
+        ("Explore our Editorial Policy to learn more about our standards for content creation.", "site notice"),
+        ("You’re reading one of our “Beginner’s Guide” articles. Need practice? Take our free sample test – no registration required!", "call to action"),
+        ("Start a free 14-day trial (no credit card required!) to see how Acme can support your growth.", "call to action"),
+        ("If you’re interested in exploring our solution, keep reading or start a free 14-day trial.", "call to action"),
+    ],
+)
+def test_the_site_pointing_to_itself_or_a_button_set_as_a_paragraph_goes(line: str, rule: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line), BODY])
+    assert kept == [BODY, BODY] and [x.rule for x in left] == [rule]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Check out the city’s flood map for your street.",
+        "Read our guide to the best beaches in Portugal before you book.",
+        "See another side of Lisbon at dusk.",
+        "Read another chapter before bed, the author suggests.",
+        "Try again.",
+        "Try it with lemon",
+        "Get the app",
+        "Buy low, sell high.",
+        "Learn more about the risks before you invest.",
+        "Back to school",
+        "Use a mortgage calculator to see what you can afford.",
+        "The council said residents could use its online tool to report potholes.",
+        "We used our own tool to measure the noise.",
+        "Back to the drawing board for the council.",
+        "Thanks for subscribing to the idea, the mayor joked.",
+        "Thank you for your feedback on the plans, the council wrote to residents.",
+        "You are subscribed to receive alerts from the council if the river floods.",
+        "See the offer letter below.",
+        "Before you decide, read our guide to pensions and what they cost.",
+        "Shop small this Christmas",
+        "Our editorial policy forbids anonymous sources, the editor wrote in a column on Sunday that drew dozens of letters.",
+        "Brokers may receive a commission of up to 3 percent on each sale.",
+        "Probieren Sie es aus.",
+        "Use a free budgeting app to track what you spend each week.",
+        "“Take our free tour and see the cliffs,” the guide told us.",
+        "The museum offers a free tour on Sundays; no registration is required, a spokeswoman said.",
+        "We took our free afternoon to walk the cliffs.",
+        "Get a free quote from three builders before you start; we did, and saved a third.",
+    ],
+)
+def test_advice_and_sentences_that_only_look_like_links_or_buttons_stay(line: str) -> None:
+    blocks = [BODY, Paragraph(text=line), BODY]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_a_section_name_as_a_heading_is_not_a_button() -> None:
+    blocks = [BODY, Heading(level=3, text="Try Tai Chi"), BODY, Heading(level=3, text="Learn More About Diabetes"), BODY]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_an_if_you_liked_this_label_after_the_article_goes_with_what_it_labels() -> None:
+    tail = [Paragraph(text="If you liked this post you might also like:"), Paragraph(text="Share it with a friend who loves the islands.")]
+    kept, left = remove_end_matter([*ARTICLE, *tail])
+    assert kept == ARTICLE and [x.rule for x in left] == ["back matter section"]
+
+
+# --- branch i9l: who contributed, reviewers' boxes, link cards after the article ---
+
+
+@pytest.mark.parametrize("line", ["Jane Doe and The Associated Press contributed to this report.", "Sam Patel contributed reporting to this story."])
+def test_a_line_on_who_contributed_is_a_site_notice(line: str) -> None:
+    kept, left = remove_end_matter([*ARTICLE, Paragraph(text=line)])
+    assert kept == ARTICLE and [x.rule for x in left] == ["site notice"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Heavy rain contributed to this week's delays on the line.",
+        "Rising rents contributed to this report's grim forecast for renters.",
+        "Several factors contributed to this story, the mayor said.",
+    ],
+)
+def test_sentences_about_what_contributed_to_something_stay(line: str) -> None:
+    blocks = [*ARTICLE, Paragraph(text=line)]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize("label", ["Reviewed by", "Medically reviewed by:", "About the author"])
+def test_a_bio_under_a_reviewers_label_at_the_end_goes_with_the_label(label: str) -> None:
+    box = [Paragraph(text=label), Paragraph(text="Tom Baker, CFP, is a financial planner who has advised first-time buyers since 2004.")]
+    kept, left = remove_end_matter([*ARTICLE, *box])
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_an_about_the_author_line_with_the_bio_in_it_goes() -> None:
+    kept, left = remove_end_matter([*ARTICLE, Paragraph(text="About the author: Craig Hull is a photographer based in Prague. You can find his work on his website.")])
+    assert kept == ARTICLE and [x.rule for x in left] == ["author box"]
+
+
+def test_a_book_reviews_closing_words_on_the_books_author_stay() -> None:
+    review = Paragraph(
+        text="Toni Morrison wrote the novel in three years, and every page of it shows how carefully she listened to the people of the small Ohio town she grew up in."
+    )
+    box = [Paragraph(text="About the author"), Paragraph(text="Toni Morrison was a novelist who won the Nobel Prize in 1993.")]
+    blocks = [*ARTICLE, review, *box]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize("line", ["Reviewed by", "Written by"])
+def test_a_label_over_a_paragraph_that_is_no_bio_stays(line: str) -> None:
+    blocks = [*ARTICLE, Paragraph(text=line), Paragraph(text="the ferry company's own engineers, the report found the hull sound.")]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_a_heading_over_a_picture_and_a_link_of_its_own_words_is_a_card_but_a_photo_section_stays() -> None:
+    card = [
+        Heading(level=2, text="Ten projects for a rainy weekend"),
+        Figure(kind="photo", src="/a.jpg", alt="Bags"),
+        Related(text="Ten projects for a rainy weekend", href="/x"),
+    ]
+    kept, left = remove_end_matter([*ARTICLE, *card])
+    assert kept == [*ARTICLE, *card[1:]] and [x.rule for x in left] == ["teaser card"]
+    photo = [Heading(level=2, text="The harbour at dawn"), Figure(kind="photo", src="/b.jpg", alt="Boats"), Related(text="More photos by Ana", href="/y")]
+    assert remove_end_matter([*ARTICLE, *photo]) == ([*ARTICLE, *photo], [])
+
+
+def _cards(*titles: str) -> list[Block]:
+    return [b for t in titles for b in (Heading(level=2, text=t), Paragraph(text="A short standfirst of the other article."))]
+
+
+def test_teaser_cards_under_a_more_heading_amid_the_article_go_but_its_sections_stay() -> None:
+    more = [Heading(level=2, text="More Harbour Guides"), *_cards("Choosing a mooring for a small yacht", "The slipway rules every owner should know")]
+    after = [Heading(level=2, text="Booking the dredger"), *ARTICLE]
+    kept, left = remove_end_matter([*ARTICLE, *more, *after])
+    assert kept == [*ARTICLE, *after] and [x.rule for x in left] == ["back matter section", "list of teasers", "list of teasers"]
+    # short sections of the article itself: titles of a few words, or more than one line under each
+    for sections in (
+        _cards("Cook at home", "Cancel subscriptions"),
+        [b for t in ("Pack snacks for the whole trip", "Book seats together early") for b in (Heading(level=2, text=t), ARTICLE[0])],
+    ):
+        blocks = [*ARTICLE, Heading(level=2, text="More Ways To Save"), *sections, *after]
+        assert remove_end_matter(blocks) == (blocks, [])

@@ -356,6 +356,46 @@ def test_a_button_in_the_middle_of_a_sentence_is_read_but_controls_are_not() -> 
     assert "Listen" not in text and "Read more" not in text
 
 
+# --- i9j: precision, near misses (in-body link lines, promo boxes, site statements, captions) ---
+
+
+def test_a_disclaimer_and_a_production_line_in_the_sites_voice_are_left_out_but_a_reported_disclaimer_stays() -> None:
+    doc = load("site-statements")
+    text = body(doc)
+    assert "do not necessarily reflect those of the port authority, the foreword says" in text
+    assert "This story was updated on March 30" in text and "buried deeper" in text
+    assert "produced by the Harbour Gazette" not in text and "are their own" not in text
+    assert {left.text.split()[0] for left in doc.left_out if left.rule == "site notice"} >= {"This", "The"}
+
+
+def test_link_lines_buttons_and_image_source_lines_in_the_body_are_not_read() -> None:
+    doc = load("link-lines-and-buttons")
+    text = body(doc)
+    for gone in ("another ferry review", "Try Island Rover", "check out all our", "you might also like", "support this site", "Image from"):
+        assert gone not in text, gone
+    assert "Check out the timetable at the harbour office" in text and "Try again the next morning" in text
+    assert "came out cheaper by a third" in text
+    figure = next(b for b in doc.blocks if isinstance(b, Figure))
+    assert figure.credit == "Mia's June 2024 Island Rover review."
+    assert {"call to action", "back matter section"} <= rules(doc)
+
+
+def test_a_see_also_list_item_is_a_related_link_not_text() -> None:
+    doc = load("see-also-items")
+    text = body(doc)
+    assert "lightest tripods" not in text and "See also" not in text
+    assert [b.text for b in doc.blocks if isinstance(b, Related)] == ["The lightest tripods for long walks"]
+    assert "the camera you carry is the one you use" in text and "Tripods: most walkers leave them at home" in text
+
+
+def test_a_list_of_links_to_other_pages_of_the_site_is_related_links_not_text() -> None:
+    doc = load("site-link-lists")
+    text = body(doc)
+    assert "North crossing timetable" not in text and "Walks from the village" not in text
+    assert [b.text for b in doc.blocks if isinstance(b, Related)] == ["North crossing timetable", "Walks from the village", "The bakery crossing, by boat and bike"]
+    assert "a windproof jacket\nthe tide tables for the day" in text  # a list with a link in it is text
+
+
 # --- i9k: recall (text a reader opens, ...) ---
 
 
@@ -365,3 +405,38 @@ def test_collapsed_panels_a_control_opens_are_read_with_their_titles() -> None:
     assert "Bicycles travel free on every sailing" in text
     for gone in ("Travel news and timetables", "Loading fares", "morning briefing", "Menu"):
         assert gone not in text, gone  # a menu of links, a placeholder, a hidden box no control opens, the controls themselves
+
+
+# --- branch i9l: what follows the article (link cards, a reviewer's box, who contributed) ---
+
+
+def test_link_cards_after_the_article_are_links_not_text() -> None:
+    doc = load("cards-after-article")
+    text = body(doc)
+    assert "a sailmaker replaces a whole panel" in text  # the article's own last sentence stays
+    assert "Sailmaker's palm" in text  # a one-item list of a short link is the article's list
+    assert any(isinstance(b, Quote) and b.text.startswith("“Most tears") for b in doc.blocks)  # a quote with a link in it
+    for gone in ("A morning in the sailmaker", "Five knots", "tiller", "rainy weekend"):
+        assert gone not in text, gone
+    links = [b.text for b in doc.blocks if isinstance(b, Related)]
+    assert "A morning in the sailmaker's workshop" in links and "Sewing a cover for your tiller" in links
+    assert "teaser card" in rules(doc)
+
+
+def test_a_reviewers_box_and_a_line_on_who_contributed_are_left_out() -> None:
+    doc = load("closing-notes")
+    text = body(doc)
+    assert text.endswith("how long you must hold the account to get it.")
+    for gone in ("Sam Patel", "Reviewed by", "Tom Baker", "investment adviser"):
+        assert gone not in text, gone
+    assert {"author box", "site notice"} <= rules(doc)
+
+
+def test_a_more_box_of_teaser_cards_amid_the_article_is_left_out() -> None:
+    doc = load("more-box-mid-article")
+    text = body(doc)
+    for stays in ("sounding the depth", "The dredger is booked", "180,000 pounds", "Booking the dredger", "Costs"):
+        assert stays in text, stays
+    for gone in ("More Harbour Guides", "Choosing a mooring", "harbour master before", "slipway", "tide tables"):
+        assert gone not in text, gone
+    assert "list of teasers" in rules(doc)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from bs4 import Tag
 from bs4.element import Comment, NavigableString
@@ -25,10 +26,15 @@ from .figures import (
 from .language import same_language
 from .markup import BLOCK_TAGS, absolute, apart, attr, clean_text, lang_of, tags_in, text_of, tokens
 
+# the fewest words of another article's title given as a list of one link ("Sailmaker's palm" is a thing to buy)
+_TITLE_WORDS = 4
 READ_MORE = re.compile(
     r"^\s*(read more|read also|also read|read|see also|more on this|more|related|recommended|"
     r"lesen sie (auch|mehr|hier)|mehr zum thema|mehr dazu|auch interessant|weiterlesen|siehe auch|"
-    r"lire aussi|à lire aussi|a lire aussi|voir aussi|lea también|lee también|leia também|leia mais|leggi anche)\s*[:>»|–—-]",
+    r"lire aussi|à lire aussi|a lire aussi|voir aussi|lea también|lee también|leia também|leia mais|leggi anche|"
+    r"lire|(?:à )?lire également|voir|à voir aussi|lire notre (?:article|enquête|reportage|analyse)|lesen sie|mehr lesen|zum thema|"
+    r"leer|léase|ver|ver también|te puede interesar|leggi|vedi|vedi anche|veja também|saiba mais|"
+    r"lees|lees ook|lees meer|lees verder|zie|zie ook|bekijk ook|meer over dit onderwerp)\s*[:>»|–—-]",
     re.I,
 )
 _LEAD_CLASS = re.compile(r"(?:^|[\s_-])(intro|lead|lede|standfirst|teaser|summary|dek|deck|subtitle|subhead|kicker-?text|abstract|chapo|chapeau|excerpt)(?:$|[\s_-])", re.I)
@@ -343,6 +349,8 @@ class _Walker:
 
     def quote(self, el: Tag, own_lang: str) -> None:
         text = text_of(el)
+        if self.link_only(el, text):
+            return  # an embedded post's card ("Another review" as a quote of its link): a link, not a quote
         cite_el = el.find(["cite", "footer"])
         cite = text_of(cite_el) if cite_el is not None else ""
         if cite and text.endswith(cite):
@@ -350,6 +358,14 @@ class _Walker:
         if text:
             lang = None if same_language(own_lang, self.ctx.doc_lang) else own_lang
             self.emit(Quote(text=text, lang=lang, cite=cite))
+
+    def link_only(self, el: Tag, text: str) -> bool:
+        """Emit ``el`` as a related link when all its text is one link's."""
+        links = [a for a in el.find_all("a", href=True) if text_of(a)]
+        if len(links) != 1 or text_of(links[0]) != text:
+            return False
+        self.emit(Related(text=text, href=absolute(attr(links[0], "href"), self.ctx.page_url)))
+        return True
 
     def paragraph(self, el: Tag, own_lang: str) -> None:
         ctx = self.ctx
@@ -390,15 +406,30 @@ class _Walker:
         pairs = [(li, t) for li, t in zip(items, texts) if t]
         if not pairs:
             return
-        # a list of links only ("Read more" lists) is related links, not text
-        links = [related_link(li) for li, _ in pairs]
-        if all(link is not None and not link[0] for link in links) and len(pairs) > 1:
-            for li, _ in pairs:
-                label, link_text, href = related_link(li) or ("", "", "")
+        if len(pairs) == 1 and len(pairs[0][1].split()) >= _TITLE_WORDS and self.link_only(*pairs[0]):
+            return  # a list of one link with a title's words: a link to another article, not text
+        # a list of links only, of "See also: <link>" items, or of links to other pages of the site, is related links, not text
+        site = [_site_link(li, text, self.ctx.page_url) for li, text in pairs]
+        links = [related_link(li) or here for (li, _), here in zip(pairs, site)]
+        labelled = all(link is not None and READ_MORE.match(text) for link, (_, text) in zip(links, pairs))
+        if labelled or all(site) or (all(link is not None and not link[0] for link in links) and len(pairs) > 1):
+            for link in links:
+                label, link_text, href = link or ("", "", "")
                 self.emit(Related(text=link_text, href=absolute(href, self.ctx.page_url), label=label))
             return
         lang = None if same_language(own_lang, self.ctx.doc_lang) else own_lang
         self.emit(ListBlock(ordered=el.name == "ol", items=tuple(t for _, t in pairs), lang=lang))
+
+
+def _site_link(item: Tag, text: str, page_url: str) -> tuple[str, str, str] | None:
+    """("", link text, href) when a list item is only a link to another page of the page's own site."""
+    links = item.find_all("a", href=True)
+    if len(links) != 1 or text_of(links[0]) != text:
+        return None
+    href = absolute(attr(links[0], "href"), page_url)
+    site, target = (urlsplit(u) for u in (page_url, href))
+    other_page = (target.path.rstrip("/"), target.query) != (site.path.rstrip("/"), site.query)
+    return ("", text, href) if site.netloc and target.netloc == site.netloc and other_page else None
 
 
 def _holders(root: Tag, name: str) -> set[int]:

@@ -17,7 +17,7 @@ from bs4.element import Comment, NavigableString, PageElement
 from .figures import embed_kind
 from .markup import attr, chrome_hints, gone, is_hidden, tags_in, text_of, tokens
 
-_DROP_TAGS = ["script", "style", "template", "iframe", "form", "button", "input", "select", "textarea", "nav", "aside", "svg", "canvas", "object", "embed", "dialog", "menu", "link", "meta", "noscript", "audio", "map", "area"]
+_DROP_TAGS = ["script", "style", "template", "iframe", "form", "button", "input", "select", "textarea", "nav", "aside", "svg", "canvas", "object", "embed", "dialog", "menu", "link", "meta", "noscript", "audio", "map", "area", "progress", "meter"]
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar", "tablist"}
 _CHROME = re.compile(
     r"(?:^|[\s-]|__)(?:cookies?|consent|gdpr|share|sharing|shares|social|socials|newsletters?|subscribe|subscription|"

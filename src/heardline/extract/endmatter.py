@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote
+from ..model import Block, Figure, Heading, LeftOut, ListBlock, Paragraph, Quote, Related
 from .notices import MONTH, NOT_NAMES, block_notice, notice_rule
 
 # headings that open a section which is not the article (several languages)
@@ -21,27 +21,48 @@ _BACK_MATTER_HEADING = re.compile(
     r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from(?: \S+){0,5}|"
     r"more (?:\w+ ){0,2}(?:articles|stories|posts|news|reads|guides|videos)(?: (?:you (?:may|might) (?:also )?(?:like|enjoy)|like this))?|"
     r"(?:\w+ ){0,2}(?:articles|stories|posts) you (?:may|might) (?:also )?(?:like|enjoy)|"
-    r"related(?: posts| articles| stories| content| reading| reads| links| coverage| topics)?|you (?:may|might) also (?:like|enjoy)|"
+    r"related(?: posts| articles| stories| content| reading| reads| links| coverage| topics)?|(?:if you (?:liked|enjoyed) this(?: \w+)?,? )?you (?:may|might) also (?:like|enjoy)|"
     r"recommended(?: for you| reading| articles| stories| posts)?|read next|read more|more stories|"
     r"(?:popular|trending|latest|recent) (?:posts|articles|stories|news)|most read|keep reading|up next|share(?: this(?: \w+)?)?|"
     r"comments?|leave a (?:reply|comment)|join the discussion|tags|topics|filed under|"
     r"einzelnachweise|literatur|weblinks|quellen|anmerkungen|siehe auch|mehr zum thema|das könnte sie auch interessieren|"
     r"références|notes et références|bibliographie|liens externes|voir aussi|à lire aussi|sur le même sujet|"
     r"referencias|bibliografía|enlaces externos|véase también|notas|"
-    r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate)\W*$",
+    r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate|"
+    # more of the site, read-alsos, comments, author boxes and sharing in German, French, Spanish, Italian, Portuguese and Dutch
+    # ("Mehr zu Klima und Konsum", "À lire également", "Noticias relacionadas", "Leggi anche", "Leia também", "Meer over Utrecht")
+    r"\d+ (?:comments?|responses?|replies|kommentare|antworten|commentaires?|réactions|comentarios|commenti|comentários|reacties)|"
+    r"mehr (?:zu[mr]?|aus|von) (?-i:[A-ZÄÖÜ])\S*(?: \S+){0,4}|mehr zu (?:diesem|dem) thema|(?:zum )?weiterlesen|weitere (?:artikel|beiträge|meldungen|nachrichten|themen)|(?:unsere )?lesetipps|"
+    r"das könnte sie (?:auch )?interessieren|lesen sie auch|auch interessant|(?:ähnliche|verwandte|empfohlene) (?:artikel|beiträge|themen)|meistgelesen(?:e artikel)?|"
+    r"kommentare|über (?:den autor|die autorin|die autoren)|(?:diesen )?artikel teilen|teilen|schlagworte|kategorien?|"
+    r"(?:à )?lire (?:aussi|également)|(?:ailleurs )?sur le web|(?:articles?|contenus?) (?:similaires|liés|associés|recommandés)|dans la même rubrique|sur le même thème|"
+    r"(?:les )?plus lus|(?:à découvrir|vous aimerez) aussi|vous (?:pourriez|aimerez) (?:aussi |également )?(?:aimer|lire)|commentaires?|à propos de l['’]auteur|partag(?:er|ez)(?: cet article)?|"
+    r"(?:noticias|artículos|contenidos?) relacionad[oa]s|(?:también )?te (?:puede|podría) interesar|lo más (?:leído|visto)|(?:las )?más leídas|comentarios|sobre el autor|"
+    r"compart(?:e|ir)(?: este artículo)?|más (?:sobre|noticias de) (?-i:[A-ZÁÉÍÓÚÑ])\S*(?: \S+){0,4}|le[ae] también|fuentes|"
+    r"leggi anche|(?:articoli|notizie) correlat[ei]|(?:ti )?potrebbe(?:ro)? (?:anche )?interessar(?:ti|e)|(?:i )?più letti|commenti|(?:sull['’])?autore|"
+    r"condividi(?: questo articolo)?|altr[ei] (?:notizie|articoli)|fonti|bibliografia|"
+    r"(?:notícias|artigos|matérias) relacionad[oa]s|leia também|veja também|(?:as )?mais lidas|comentários|sobre o autor|compartilhe|partilhe|"
+    r"mais sobre (?-i:[A-ZÁÉÍÓÚÃÕÇ])\S*(?: \S+){0,4}|(?:você )?(?:também )?pode gostar|fontes|"
+    r"lees ook|meer over (?-i:[A-Z])\S*(?: \S+){0,4}|gerelateerde (?:artikelen|berichten|verhalen)|meest gelezen|reacties|over de auteur|deel dit artikel|"
+    r"bekijk ook|zie ook|bronnen|literatuur|externe links|voetnoten|referenties|dit vind je misschien ook interessant)\W*$",
     re.I,
 )
 # "More Proof Points", "MORE WORKFLOWS": after the article's last full paragraph, a heading over more of the
 # site, in title case ("More rain tomorrow", "More to come" are the article's)
 _MORE_HEADING = re.compile(r"^\W*(?i:more)(?! (?i:information|info|details)\b)(?: (?:[A-Z0-9][\w’'&-]*|&)){1,3}\W*$")
-# the most words of a line that labels a section as a heading would
+# the most words of a line that labels a section as a heading would, not counting an opening "If you liked this post"
 _LABEL_WORDS = 5
+_IF_YOU_LIKED = re.compile(r"^\W*if you (?:liked|enjoyed) this(?: \w+)?,?\s+", re.I)
 # the fewest words of a full paragraph of the article
 _FULL_PARAGRAPH = 25
 # a table of contents is its list of entries: a paragraph of this many words under it is the article's
 _TOC_ENTRY_WORDS = 12
 # headings of a table of contents: only the list under them goes
-_TOC_HEADING = re.compile(r"^\W*(?:table of contents|contents|in this (?:article|post|guide)|on this page|inhalt|inhaltsverzeichnis|sommaire|índice|contenido)\W*$", re.I)
+_TOC_HEADING = re.compile(
+    r"^\W*(?:table of contents|contents|in this (?:article|post|guide)|on this page|inhalt|inhaltsverzeichnis|sommaire|índice|contenido|"
+    r"inhaltsübersicht|in diesem artikel|table des matières|dans cet article|en este artículo|indice|in questo articolo|sumário|neste artigo|inhoud(?:sopgave)?|in dit artikel)\W*$",
+    re.I,
+)
 # a line that is a citation: author lists with initials, DOIs, PubMed ids, "retrieved/accessed on", "et al."
 # before a year or a title (not "Jones et al. found", a science story's sentence)
 _CITATION = re.compile(
@@ -118,7 +139,7 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
         elif isinstance(b, ListBlock) and any(_MARKER.search(item) for item in b.items):
             b = ListBlock(ordered=b.ordered, items=tuple(strip_markers(item) for item in b.items), lang=b.lang)
         out.append(b)
-    return out, left
+    return _drop_card_titles(out, left), left
 
 
 # a promo box: a short heading, at most this many short lines under it, then a call to action
@@ -150,8 +171,13 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     a table of contents with its entries, up to the next heading or paragraph of prose."""
     out: list[Block] = []
     skipping: int | None = None
+    cards_end = 0  # a box of teaser cards under a back-matter heading ends here
     last_prose = _last_prose(blocks)
     for i, b in enumerate(blocks):
+        if i < cards_end:
+            if isinstance(b, Heading):
+                left.append(LeftOut(_first_words(b.text), "list of teasers"))
+            continue
         if isinstance(b, Heading):
             if skipping is not None and b.level <= skipping:
                 skipping = None
@@ -161,15 +187,20 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 skipping = 9
                 left.append(LeftOut(_first_words(b.text), "table of contents"))
                 continue
-            named = _BACK_MATTER_HEADING.match(b.text.strip()) or (i > last_prose and _MORE_HEADING.match(b.text.strip()))
+            cards_end = _card_run(blocks, i)
+            more = _MORE_HEADING.match(b.text.strip()) and (i > last_prose or cards_end > i + 1)
+            named = _BACK_MATTER_HEADING.match(b.text.strip()) or more
             if skipping is None and b.level > 1 and named:
                 left.append(LeftOut(_first_words(b.text), "back matter section"))
-                if not _amid_prose(blocks, i, last_prose):
+                if cards_end == i + 1 and not _amid_prose(blocks, i, last_prose):
                     skipping = b.level
                 continue
-        if skipping is None and isinstance(b, Paragraph) and _is_label(b.text) and (i > last_prose or _short_tail(blocks, i) and not any(isinstance(n, Heading) for n in blocks[i:])):
+            cards_end = 0
+        text = b.text if isinstance(b, Paragraph) else ""
+        label = bool(text) and (_is_label(text) or (i == len(blocks) - 1 > last_prose and _is_label(text + ":")))  # last, it needs no colon ("Sur le web")
+        if skipping is None and label and (i > last_prose or _short_tail(blocks, i) and not any(isinstance(n, Heading) for n in blocks[i:])):
             skipping = 6  # a label line ("Related reads:") after the article: its section ends at any heading
-            left.append(LeftOut(_first_words(b.text), "back matter section"))
+            left.append(LeftOut(_first_words(text), "back matter section"))
             continue
         if skipping is not None and skipping >= 9 and isinstance(b, (Paragraph, Quote)) and len(b.text.split()) >= _TOC_ENTRY_WORDS:
             skipping = None  # prose after a table of contents: the article begins without a heading
@@ -177,6 +208,40 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+# the most words of the line under a teaser card's title, and the fewest of the title (another article's)
+_CARD_WORDS = 30
+_CARD_TITLE_WORDS = 4
+
+
+def _past_media(blocks: list[Block], at: int) -> int:
+    """The first block from ``at`` on that is not a picture or a link."""
+    while at < len(blocks) and isinstance(blocks[at], (Figure, Related)):
+        at += 1
+    return at
+
+
+def _is_card_title(block: Block, level: int) -> bool:
+    return isinstance(block, Heading) and block.level == level and len(block.text.split()) >= _CARD_TITLE_WORDS
+
+
+def _card_run(blocks: list[Block], at: int) -> int:
+    """Where the teaser cards right under the heading at ``at`` end: two or more
+    headings of its level, each over at most one short line, pictures and links
+    ("More Workflows" over three other articles' titles and standfirsts); ``at + 1``: none."""
+    heading = blocks[at]
+    ends: list[int] = []
+    j = _past_media(blocks, at + 1)
+    while isinstance(heading, Heading) and j < len(blocks) and _is_card_title(blocks[j], heading.level):
+        k = _past_media(blocks, j + 1)
+        if k < len(blocks) and isinstance(blocks[k], Paragraph) and len(blocks[k].text.split()) <= _CARD_WORDS:  # type: ignore[union-attr]
+            k = _past_media(blocks, k + 1)
+        if k < len(blocks) and not isinstance(blocks[k], Heading):
+            break  # more than a card's line under it: a section of the article
+        ends.append(k)
+        j = k
+    return ends[-1] if len(ends) >= 2 else at + 1
 
 
 def _amid_prose(blocks: list[Block], at: int, last_prose: int) -> bool:
@@ -193,7 +258,11 @@ def _amid_prose(blocks: list[Block], at: int, last_prose: int) -> bool:
 
 
 # the verbs a third-person author bio opens with ("Jane Doe is a reporter …")
-_BIO_VERB = r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|enjoys|specializes|specialises)\b"
+_BIO_VERB = (
+    r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|enjoys|specializes|specialises|"
+    # and in German, French, Spanish, Italian, Portuguese, Dutch ("Anna Berger ist Redakteurin …", "Claire Martin est journaliste …")
+    r"ist|war|arbeitet|schreibt|lebt|berichtet|est|était|travaille|écrit|vit|fue|trabaja|escribe|vive|è|era|lavora|scrive|é|foi|trabalha|escreve|werkt|schrijft|woont)\b"
+)
 # the most words an author box at the end holds
 _BOX_WORDS = 250
 # the most blocks an author box at the end spans (name, roles, bio, contact line)
@@ -222,7 +291,27 @@ def _person_names(authors: tuple[str, ...]) -> list[str]:
 
 
 # "By Jane Doe", "About Acme Inc": a line that introduces a name
-_INTRODUCES = re.compile(r"^\W*(?:about|by|written by)\s+(\w[\w.'’& -]{1,40}?)\W*$", re.I)
+_INTRODUCING = r"about|by|written by|über|von|à propos de|par|sobre|por|di|over|door"
+_INTRODUCES = re.compile(rf"^\W*(?:{_INTRODUCING})\s+(\w[\w.'’& -]{{1,40}}?)\W*$", re.I)
+
+
+# a label over an author's bio, on a line of its own or before the bio: "Reviewed by", "About the author:"
+_BIO_LABEL = r"(?:about the author|(?:written|reviewed|medically reviewed|fact[- ]checked|edited) by)"
+_LABEL_ALONE = re.compile(rf"^\W*{_BIO_LABEL}\W*$", re.I)
+# the name a bio under such a label opens with: two to four capitalised words before a bio verb
+_BIO_NAME = re.compile(rf"^(?:{_BIO_LABEL}\W*)?{_TITLE}((?-i:[A-Z][\w.'’-]+)(?: (?-i:[A-Z][\w.'’-]+)){{1,3}}){_CREDENTIALS},?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
+
+
+def _labelled_bio(b: Block, nxt: Block) -> str:
+    """The name of the bio a label introduces: "Reviewed by" over "Jane Doe is …", or
+    "About the author: Jane Doe is …" in one paragraph ("": none)."""
+    if isinstance(b, (Heading, Paragraph)) and _LABEL_ALONE.match(b.text) and isinstance(nxt, Paragraph):
+        found = _BIO_NAME.match(nxt.text)
+    elif isinstance(b, Paragraph) and re.match(rf"^\W*{_BIO_LABEL}\W", b.text, re.I):
+        found = _BIO_NAME.match(b.text)
+    else:
+        found = None
+    return found.group(1) if found else ""
 
 
 def _introduced_names(blocks: list[Block]) -> list[str]:
@@ -230,14 +319,15 @@ def _introduced_names(blocks: list[Block]) -> list[str]:
     describes ("By Acme" then "Acme is a …"): an author or a company box. A name
     the article's prose speaks of ("About Lisbon" after a guide to Lisbon) is its subject."""
     names: list[str] = []
-    for i in range(max(len(blocks) - 8, 0), len(blocks) - 1):
-        b, nxt = blocks[i], blocks[i + 1]
+    for i in range(max(len(blocks) - 8, 0), len(blocks)):
+        b, nxt = blocks[i], next((n for n in blocks[i + 1 :] if not isinstance(n, Figure)), blocks[i])  # the box's portrait between
         found = _INTRODUCES.match(b.text) if isinstance(b, (Heading, Paragraph)) else None
-        name = found.group(1) if found else ""
+        labelled = _labelled_bio(b, nxt)
+        name = labelled or (found.group(1) if found else "")
         phrase = any(w.lower() in NOT_NAMES for w in name.split())  # "By the river"
         if not name or phrase or any(_is_full(a) and name.lower() in _text(a).lower() for a in blocks[:i]):
             continue
-        if isinstance(nxt, Paragraph) and re.match(rf"{re.escape(name)},?(?: \w+){{0,3}}? {_BIO_VERB}", nxt.text, re.I):
+        if labelled or isinstance(nxt, Paragraph) and re.match(rf"{re.escape(name)},?(?: \w+){{0,3}}? {_BIO_VERB}", nxt.text, re.I):
             names.append(name)
     return names
 
@@ -249,8 +339,8 @@ def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[L
     names = [re.escape(name) for name in _person_names(authors)] + [re.escape(name) for name in _introduced_names(blocks)]
     if not names:
         return blocks
-    alone = re.compile(rf"^\W*(?:about |by |written by )?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS}\W*$", re.I)
-    bio = re.compile(rf"^{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS},?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
+    alone = re.compile(rf"^\W*(?:(?:{_INTRODUCING}) )?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS}\W*$", re.I)
+    bio = re.compile(rf"^(?:{_BIO_LABEL}\W*)?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS},?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
     start = None
     for i in range(len(blocks) - 1, max(len(blocks) - _BOX_BLOCKS, 0), -1):
         b = blocks[i]
@@ -258,6 +348,12 @@ def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[L
             start = i
     if start is None:
         return blocks
+    above = start - 1
+    while above > 0 and isinstance(blocks[above], Figure):
+        above -= 1
+    label = blocks[above] if above >= 0 else None
+    if isinstance(label, (Paragraph, Heading)) and _LABEL_ALONE.match(label.text):
+        start = above  # the box's label (and portrait) go with it
     if not _short_tail(blocks, start):
         return blocks
     left.append(LeftOut(_first_words(_text(blocks[start])), "author box"))
@@ -291,7 +387,7 @@ def _is_label(text: str) -> bool:
     """A short line ending in a colon that names back matter ("Related reads:", "About the author:")."""
     line = text.strip()
     aside = line[:-1].strip().lower() == "note"  # Italian "Note" heads the notes; the English label opens an aside
-    return line.endswith(":") and len(line.split()) <= _LABEL_WORDS and not aside and bool(_BACK_MATTER_HEADING.match(line))
+    return line.endswith(":") and len(_IF_YOU_LIKED.sub("", line).split()) <= _LABEL_WORDS and not aside and bool(_BACK_MATTER_HEADING.match(line))
 
 
 def _short_tail(blocks: list[Block], start: int) -> bool:
@@ -318,7 +414,9 @@ def _is_full(block: Block) -> bool:
 
 # a heading that asks a question (an FAQ's) or is a year or a date (a timeline's): a run of short
 # sections most of whose headings are such is a timeline or an FAQ, not a list of teasers
-_TIMELINE_OR_FAQ = re.compile(rf"\?\s*$|^\W*(?:{MONTH}\.? )?\d{{1,4}}(?:st|nd|rd|th)?(?:,? (?:{MONTH}\.?,? )?\d{{2,4}})?\W*$|^\W*{MONTH}\W*$", re.I)
+_TIMELINE_OR_FAQ = re.compile(
+    rf"\?\s*$|^\W*(?:{MONTH}\.? )?\d{{1,4}}(?:st|nd|rd|th|er|\.)?(?:,? (?:de )?(?:{MONTH}\.?,? (?:de )?)?\d{{2,4}})?\W*$|^\W*{MONTH}\W*$", re.I
+)
 
 
 def _drop_teaser_runs(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
@@ -391,3 +489,23 @@ def _drop_contents_lists(blocks: list[Block], left: list[LeftOut]) -> list[Block
         if not (isinstance(blocks[i], Paragraph) and isinstance(blocks[i - 1], Paragraph) and i - 1 in drop):  # a run says so once
             left.append(LeftOut(_first_words(_text(blocks[i])), "table of contents"))
     return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _drop_card_titles(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
+    """A heading over nothing but pictures and a link with its own words (a card
+    for another article: its title, its image, its title again as the link)."""
+    drop: set[int] = set()
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Heading) or b.level == 1:
+            continue
+        section = []
+        for n in blocks[i + 1 :]:
+            if isinstance(n, Heading) and n.level <= b.level:
+                break
+            section.append(n)
+        key = _entry_key(b.text)
+        links = [n for n in section if isinstance(n, Related)]
+        if key and all(isinstance(n, (Figure, Related)) for n in section) and any(_entry_key(n.text) == key for n in links):
+            left.append(LeftOut(_first_words(b.text), "teaser card"))
+            drop.add(i)
+    return [b for k, b in enumerate(blocks) if k not in drop]

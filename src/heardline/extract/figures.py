@@ -19,7 +19,7 @@ _CREDIT_LABEL = (
 _CREDIT_START = re.compile(
     rf"^\s*(?:{_CREDIT_LABEL}\s*[:|]\s*|(?:image copyright|image source|copyright|credit|crédit)\s*\.*\s*(?=[A-Z©])|©\s*)", re.I
 )
-_CREDIT_INSIDE = re.compile(rf"(?:^|(?<=[.!?)\s]))\s*(?:{_CREDIT_LABEL}\s*:\s*|©\s*|(?-i:Credit|Crédit|Bildquelle)\s*\.*\s*)(?P<credit>[^:]{{2,100}})$", re.I)
+_CREDIT_INSIDE = re.compile(rf"(?:^|(?<=[.!?)\s]))\s*(?:{_CREDIT_LABEL}(?:\s+by)?\s*:\s*|©\s*|(?-i:Credit|Crédit|Bildquelle)\s*\.*\s*)(?P<credit>[^:]{{2,100}})$", re.I)
 # screen-reader labels some sites put before captions
 _CAPTION_LABEL = re.compile(r"^\s*(image caption|media caption|caption|bildunterschrift|légende)\s*:?\s*", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|byline|author|attribution|quelle|courtesy|rights|legal", re.I)
@@ -52,6 +52,8 @@ def split_credit(text: str) -> tuple[str, str]:
     ('A manhole in Manhattan.', 'Todd Heisler/The New York Times')
     >>> split_credit("Eine Demo in Berlin © Greenpeace")
     ('Eine Demo in Berlin', 'Greenpeace')
+    >>> split_credit("A compact camera on a fence post. Photo by: 'Jo Lee'.")
+    ('A compact camera on a fence post.', "'Jo Lee'.")
     >>> split_credit("The photo shows a map of the region")
     ('The photo shows a map of the region', '')
     """
@@ -70,7 +72,7 @@ def split_credit(text: str) -> tuple[str, str]:
 
 # a line under an image that is only its credit: a label, then ":" or a word that introduces the credit
 _CREDIT_LINE = re.compile(
-    rf"^\W*(?:(?:(?:feature[d]?|header|cover|hero|lead|top) )?{_CREDIT_LABEL}(?:\s*:|\s+(?:credits?|courtesy(?: of)?|source|by|via)\b\s*:?)|courtesy of\b:?)"
+    rf"^\W*(?:(?:(?:feature[d]?|header|cover|hero|lead|top) )?{_CREDIT_LABEL}(?:\s*:|\s+(?:credits?|courtesy(?: of)?|source|by|via|from(?!.*\b(?:shows?|showing|shown|depicts?|is|are|was|were)\b)|(?:provided|supplied) by)\b\s*:?)|courtesy of\b:?)"
     r"\s*©?\s*(?P<credit>\w.{0,80})$",
     re.I,
 )
@@ -83,8 +85,13 @@ def credit_line(text: str) -> str:
 
     >>> credit_line("Photo Courtesy of Noble Desktop"), credit_line("Image credit: © Depositphotos.com/A. Lozo"), credit_line("Photo: Shutterstock")
     ('Noble Desktop', 'Depositphotos.com/A. Lozo', 'Shutterstock')
+    >>> credit_line("Image from the March 2024 review."), credit_line("Image provided by Acme.")
+    ('the March 2024 review.', 'Acme.')
     >>> credit_line("Photographs show the river in 1963."), credit_line("Video shows the bridge falling"), credit_line("(Image Source)")
     ('', '', '')
+    >>> credit_line("Video from the scene shows the bridge falling.")
+    ''
+
     """
     match = _CREDIT_LINE.match(clean_text(text))
     return match.group("credit").strip() if match and len(text.split()) <= _CREDIT_LINE_WORDS else ""

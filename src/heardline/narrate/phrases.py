@@ -6,9 +6,9 @@ import re
 
 # interaction instructions that mean nothing to a listener
 _INSTRUCTIONS = re.compile(
-    r"\s*[(\[]?\s*(?:click|tap|klicken|klick|cliquez|clique|haga clic|pulse|toque)\b[^()\[\]]{0,40}?"
-    r"(?:enlarge|expand|zoom|full ?screen|vergrößern|vergrössern|agrandir|ampliar|aumentar)\s*[)\]]?"
-    r"|\s*[(\[]?\s*(?:zum|zur)\s+(?:vergrößern|vergrössern|großansicht)\s+(?:klicken|tippen)\s*[)\]]?",
+    r"\s*[(\[]?\s*(?:click|tap|klicken|klick|klik|cliquez|clique|haga clic|pulse|toque|clicca|tocca)\b[^()\[\]]{0,40}?"
+    r"(?:enlarge|expand|zoom|full ?screen|vergrößern|vergrössern|agrandir|ampliar|aumentar|ingrandire|vergroten)\s*[)\]]?"
+    r"|\s*[(\[]?\s*(?:zum|zur)\s+(?:vergrößern|vergrössern|großansicht)\s+(?:\w+\s+){0,3}?(?:klicken|tippen)\.?\s*[)\]]?",
     re.I,
 )
 
@@ -22,5 +22,9 @@ def drop_instructions(text: str) -> str:
     'Die Lage in Mossul'
     >>> drop_instructions("Floods in 2021 [Click to zoom]")
     'Floods in 2021'
+    >>> drop_instructions("Das Netz der Firmen. Zum Vergrößern auf das Bild klicken.")
+    'Das Netz der Firmen.'
+    >>> drop_instructions("La diga nel 1960 (clicca per ingrandire)"), drop_instructions("De haven in 1920 (klik om te vergroten)")
+    ('La diga nel 1960', 'De haven in 1920')
     """
     return _INSTRUCTIONS.sub("", text).strip()
