@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-__all__ = ["PHRASES", "MONTHS", "phrase", "join_names", "format_date", "base_language"]
+__all__ = ["PHRASES", "MONTHS", "month_names", "phrase", "join_names", "format_date", "base_language"]
 
 # key -> English; every language has every key
 _EN = {
@@ -155,6 +155,17 @@ MONTHS: dict[str, tuple[str, ...]] = {
     }.items()
 }
 MONTHS["nb"] = MONTHS["nn"] = MONTHS["no"]
+# other names of a month in use beside MONTHS's (Austria's "Jänner")
+_MONTH_VARIANTS: dict[str, tuple[str, ...]] = {"de": ("Jänner",)}
+
+
+def month_names(lang: str) -> tuple[str, ...]:
+    """Every name of a month in ``lang``: the twelve of :data:`MONTHS`, then other names in use.
+
+    >>> month_names("de")[-2:]
+    ('Dezember', 'Jänner')
+    """
+    return MONTHS.get(lang, ()) + _MONTH_VARIANTS.get(lang, ())
 # how a date is written: day, month (name), year
 _DATE_FORMATS = {"en": "{month} {day}, {year}", "de": "{day}. {month} {year}", "es": "{day} de {month} de {year}",
                  "pt": "{day} de {month} de {year}", "da": "{day}. {month} {year}", "no": "{day}. {month} {year}",

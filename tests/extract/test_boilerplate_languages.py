@@ -187,3 +187,14 @@ def test_a_french_pages_boilerplate_goes_and_its_sentences_stay(french: Document
 def test_a_timeline_in_another_language_at_the_end_is_not_a_list_of_teasers(dates: tuple[str, ...]) -> None:
     blocks = [BODY, PROSE, *[b for date in dates for b in (Heading(level=3, text=date), Paragraph(text="Der Rat stimmt zu."))]]
     assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_an_author_box_in_another_language_goes_but_a_place_the_article_is_about_stays() -> None:
+    bio = Paragraph(text="Anna Berger ist Redakteurin im Lokalressort und schreibt seit 2015 über Verkehr und Stadtplanung.")
+    kept, left = remove_end_matter([BODY, PROSE, PROSE, bio], ("Anna Berger",))
+    assert kept == [BODY, PROSE, PROSE] and [x.rule for x in left] == ["author box"]
+    kept, left = remove_end_matter([BODY, PROSE, PROSE, Heading(level=2, text="Über Acme"), Paragraph(text="Acme ist ein Fährbetrieb am Hafen.")])
+    assert kept == [BODY, PROSE, PROSE] and [x.rule for x in left] == ["author box"]
+    guide = Paragraph(text="Lissabon ist die schönste Stadt für ein langes Wochenende, und das Essen ist dort billiger als in jeder anderen Hauptstadt im Süden Europas.")
+    blocks = [BODY, PROSE, guide, Heading(level=2, text="Über Lissabon"), Paragraph(text="Lissabon ist eine Stadt auf sieben Hügeln.")]
+    assert remove_end_matter(blocks) == (blocks, [])

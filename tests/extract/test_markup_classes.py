@@ -388,6 +388,14 @@ def test_a_see_also_list_item_is_a_related_link_not_text() -> None:
     assert "the camera you carry is the one you use" in text and "Tripods: most walkers leave them at home" in text
 
 
+def test_a_list_of_links_to_other_pages_of_the_site_is_related_links_not_text() -> None:
+    doc = load("site-link-lists")
+    text = body(doc)
+    assert "North crossing timetable" not in text and "Walks from the village" not in text
+    assert [b.text for b in doc.blocks if isinstance(b, Related)] == ["North crossing timetable", "Walks from the village", "The bakery crossing, by boat and bike"]
+    assert "a windproof jacket\nthe tide tables for the day" in text  # a list with a link in it is text
+
+
 # --- i9k: recall (text a reader opens, ...) ---
 
 

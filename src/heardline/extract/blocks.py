@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from bs4 import Tag
 from bs4.element import Comment, NavigableString
@@ -405,16 +406,28 @@ class _Walker:
             return
         if len(pairs) == 1 and self.link_only(pairs[0][0], pairs[0][1]):
             return  # a list of one link: a link to another article, not text
-        # a list of links only, or of "See also: <link>" items, is related links, not text
-        links = [related_link(li) for li, _ in pairs]
+        # a list of links only, of "See also: <link>" items, or of links to other pages of the site, is related links, not text
+        site = [_site_link(li, text, self.ctx.page_url) for li, text in pairs]
+        links = [related_link(li) or here for (li, _), here in zip(pairs, site)]
         labelled = all(link is not None and READ_MORE.match(text) for link, (_, text) in zip(links, pairs))
-        if labelled or (all(link is not None and not link[0] for link in links) and len(pairs) > 1):
-            for li, _ in pairs:
-                label, link_text, href = related_link(li) or ("", "", "")
+        if labelled or all(site) or (all(link is not None and not link[0] for link in links) and len(pairs) > 1):
+            for link in links:
+                label, link_text, href = link or ("", "", "")
                 self.emit(Related(text=link_text, href=absolute(href, self.ctx.page_url), label=label))
             return
         lang = None if same_language(own_lang, self.ctx.doc_lang) else own_lang
         self.emit(ListBlock(ordered=el.name == "ol", items=tuple(t for _, t in pairs), lang=lang))
+
+
+def _site_link(item: Tag, text: str, page_url: str) -> tuple[str, str, str] | None:
+    """("", link text, href) when a list item is only a link to another page of the page's own site."""
+    links = item.find_all("a", href=True)
+    if len(links) != 1 or text_of(links[0]) != text:
+        return None
+    href = absolute(attr(links[0], "href"), page_url)
+    site, target = (urlsplit(u) for u in (page_url, href))
+    other_page = (target.path.rstrip("/"), target.query) != (site.path.rstrip("/"), site.query)
+    return ("", text, href) if site.netloc and target.netloc == site.netloc and other_page else None
 
 
 def _holders(root: Tag, name: str) -> set[int]:

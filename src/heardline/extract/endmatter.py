@@ -44,7 +44,7 @@ _BACK_MATTER_HEADING = re.compile(
     r"(?:notícias|artigos|matérias) relacionad[oa]s|leia também|veja também|(?:as )?mais lidas|comentários|sobre o autor|compartilhe|partilhe|"
     r"mais sobre (?-i:[A-ZÁÉÍÓÚÃÕÇ])\S*(?: \S+){0,4}|(?:você )?(?:também )?pode gostar|fontes|"
     r"lees ook|meer over (?-i:[A-Z])\S*(?: \S+){0,4}|gerelateerde (?:artikelen|berichten|verhalen)|meest gelezen|reacties|over de auteur|deel dit artikel|"
-    r"bekijk ook|zie ook|bronnen|literatuur|externe links|voetnoten|noten|referenties|dit vind je misschien ook interessant)\W*$",
+    r"bekijk ook|zie ook|bronnen|literatuur|externe links|voetnoten|referenties|dit vind je misschien ook interessant)\W*$",
     re.I,
 )
 # "More Proof Points", "MORE WORKFLOWS": after the article's last full paragraph, a heading over more of the
@@ -258,7 +258,11 @@ def _amid_prose(blocks: list[Block], at: int, last_prose: int) -> bool:
 
 
 # the verbs a third-person author bio opens with ("Jane Doe is a reporter …")
-_BIO_VERB = r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|enjoys|specializes|specialises)\b"
+_BIO_VERB = (
+    r"(?:is|was|has|holds|writes|covers|lives|joined|serves|leads|loves|enjoys|specializes|specialises|"
+    # and in German, French, Spanish, Italian, Portuguese, Dutch ("Anna Berger ist Redakteurin …", "Claire Martin est journaliste …")
+    r"ist|war|arbeitet|schreibt|lebt|berichtet|est|était|travaille|écrit|vit|fue|trabaja|escribe|vive|è|era|lavora|scrive|é|foi|trabalha|escreve|werkt|schrijft|woont)\b"
+)
 # the most words an author box at the end holds
 _BOX_WORDS = 250
 # the most blocks an author box at the end spans (name, roles, bio, contact line)
@@ -287,7 +291,8 @@ def _person_names(authors: tuple[str, ...]) -> list[str]:
 
 
 # "By Jane Doe", "About Acme Inc": a line that introduces a name
-_INTRODUCES = re.compile(r"^\W*(?:about|by|written by)\s+(\w[\w.'’& -]{1,40}?)\W*$", re.I)
+_INTRODUCING = r"about|by|written by|über|von|à propos de|par|sobre|por|di|over|door"
+_INTRODUCES = re.compile(rf"^\W*(?:{_INTRODUCING})\s+(\w[\w.'’& -]{{1,40}}?)\W*$", re.I)
 
 
 # a label over an author's bio, on a line of its own or before the bio: "Reviewed by", "About the author:"
@@ -334,7 +339,7 @@ def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[L
     names = [re.escape(name) for name in _person_names(authors)] + [re.escape(name) for name in _introduced_names(blocks)]
     if not names:
         return blocks
-    alone = re.compile(rf"^\W*(?:about |by |written by )?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS}\W*$", re.I)
+    alone = re.compile(rf"^\W*(?:(?:{_INTRODUCING}) )?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS}\W*$", re.I)
     bio = re.compile(rf"^(?:{_BIO_LABEL}\W*)?{_TITLE}(?:{'|'.join(names)}){_CREDENTIALS},?(?: \w+){{0,3}}? {_BIO_VERB}", re.I)
     start = None
     for i in range(len(blocks) - 1, max(len(blocks) - _BOX_BLOCKS, 0), -1):

@@ -19,7 +19,7 @@ _CREDIT_LABEL = (
 _CREDIT_START = re.compile(
     rf"^\s*(?:{_CREDIT_LABEL}\s*[:|]\s*|(?:image copyright|image source|copyright|credit|crédit)\s*\.*\s*(?=[A-Z©])|©\s*)", re.I
 )
-_CREDIT_INSIDE = re.compile(rf"(?:^|(?<=[.!?)\s]))\s*(?:{_CREDIT_LABEL}\s*:\s*|©\s*|(?-i:Credit|Crédit|Bildquelle)\s*\.*\s*)(?P<credit>[^:]{{2,100}})$", re.I)
+_CREDIT_INSIDE = re.compile(rf"(?:^|(?<=[.!?)\s]))\s*(?:{_CREDIT_LABEL}(?:\s+by)?\s*:\s*|©\s*|(?-i:Credit|Crédit|Bildquelle)\s*\.*\s*)(?P<credit>[^:]{{2,100}})$", re.I)
 # screen-reader labels some sites put before captions
 _CAPTION_LABEL = re.compile(r"^\s*(image caption|media caption|caption|bildunterschrift|légende)\s*:?\s*", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|byline|author|attribution|quelle|courtesy|rights|legal", re.I)
@@ -52,6 +52,8 @@ def split_credit(text: str) -> tuple[str, str]:
     ('A manhole in Manhattan.', 'Todd Heisler/The New York Times')
     >>> split_credit("Eine Demo in Berlin © Greenpeace")
     ('Eine Demo in Berlin', 'Greenpeace')
+    >>> split_credit("A compact camera on a fence post. Photo by: 'Jo Lee'.")
+    ('A compact camera on a fence post.', "'Jo Lee'.")
     >>> split_credit("The photo shows a map of the region")
     ('The photo shows a map of the region', '')
     """

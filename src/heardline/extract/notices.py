@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..locale import MONTHS
+from ..locale import month_names
 from ..model import Block, Heading, Paragraph, Quote
 
 __all__ = ["MONTH", "NOT_NAMES", "block_notice", "is_dateline", "notice_rule"]
@@ -42,7 +42,7 @@ _NOTICE = re.compile(
     r"(?!.*\.\s*$)(?:(?:buy|shop|order)(?: it)?(?: now)?|(?:check|see|compare) (?:the )?(?:latest |current )?prices?)(?: (?:on|at|from|@) (?-i:[A-Z0-9])\S*(?: \S+){0,3})?|"
     r"(?:was|is|did you find) this (?:article|page|post|story|content|information|answer) (?:helpful|useful)|rate this (?:article|post|story|page)|"
     r"\d+\s?% of (?:people|readers|users) found this (?:article|page|post|story) helpful|click (?:a|the|on a) stars? to (?:rate|add your vote|vote)|"
-    r"(?:thanks?|thank you) for (?:subscribing|signing up)(?:[.!]|\W*$).*|(?:\W*\w+\W+)?you(?:[’']re| are) (?:now )?(?:subscribed|signed up)\W*$|"
+    r"(?:thanks?|thank you) for (?:subscribing|signing up)(?:[.!]|\W*$).*|(?:thanks?|thank you) for your (?:feedback|rating|vote)\W*$|(?:\W*\w+\W+)?you(?:[’']re| are) (?:now )?(?:subscribed|signed up)\W*$|"
     # an affiliate link set as a button ("View Deal", "To the Offer")
     r"(?:to the|go to(?: the)?|view|see|get|claim|grab|check) (?:the )?(?:deals?|offers?|review|shop|store|availability)|"
     r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|(?:like )?loading(?:\.{3}|…)?|pin (?:it|this|for later)|pinterest image|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
@@ -219,7 +219,7 @@ def _is_offer(line: str) -> bool:
 
 # the languages of European newsrooms whose month names (heardline.locale) make a date beside English ones
 _DATE_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl")
-_OTHER_MONTHS = sorted({m.lower() for lang in _DATE_LANGUAGES for m in MONTHS[lang]} | {"jänner"}, key=len, reverse=True)
+_OTHER_MONTHS = sorted({m.lower() for lang in _DATE_LANGUAGES for m in month_names(lang)}, key=len, reverse=True)
 # their short forms end in a full stop: "févr.", "janv.", "Okt.", "dic."
 _SHORT_MONTHS = sorted({m[:n] for m in _OTHER_MONTHS for n in (3, 4) if len(m) > n}, key=len, reverse=True)
 MONTH = (
@@ -247,7 +247,7 @@ _PUBLISHED = (
 )
 _BY = r"by|von|par|por|door|di"
 # what a byline in another language credits: "Ein Kommentar von …", "Propos recueillis par …", "Texto por …", "Tekst door …"
-_BY_WHAT = r"(?:ein |eine )?(?:kommentar|analyse|gastbeitrag|interview|text|fotos?|bilder)|texte|photos?|propos recueillis|texto|fotos?|testo|tekst|foto['’]s"
+_BY_WHAT = r"(?:ein |eine )?(?:kommentar|analyse|gastbeitrag|interview)|texte|fotos?|bilder|propos recueillis|texto|testo|tekst|foto['’]s"
 # what a dateline holds beside its date: a reading time and the words that introduce a date or a name
 _READING_TIME = re.compile(
     rf"\b\d+\s*min(?:ute)?s?\.?\s+read\b|\b\d+\s*(?:{_MINUTES})\s*(?:{_READING_WORDS}|de lecture|de lectura|di lettura|de leitura)\b|\b(?:{_READING_WORDS})\s*:?\s*\d+\s*(?:{_MINUTES})?",

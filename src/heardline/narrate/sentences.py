@@ -31,7 +31,6 @@ _CITATION = re.compile(r"\[(?:\d{1,4}|[a-z]|(?:citation|quelle|réf|cita|citazio
 # a clause boundary to cut an over-long sentence at, best first
 _CLAUSE_BREAKS = (r"[;:]\s", r",\s", r"\s[–—-]\s")
 MAX_CHARS = 400
-_GERMAN_MONTHS = "januar februar märz april mai juni juli august september oktober november dezember jänner"
 # a candidate boundary: end punctuation, optional closing quotes/brackets, space, then an opener
 _BOUNDARY = re.compile(r"([.!?…]+[\"'”’»«)\]]*)(\s+)(?=[\"'“‘„«»(\[]?[\w¿¡])")
 

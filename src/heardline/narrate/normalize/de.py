@@ -7,10 +7,11 @@ import re
 from num2words import num2words
 
 from ...locale import MONTHS as LOCALE_MONTHS
+from ...locale import month_names
 from .common import substitute
 
 MONTHS = LOCALE_MONTHS["de"]
-_MONTH = r"(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
+_MONTH = "(" + "|".join(month_names("de")) + ")"
 _ABBR = [
     (r"\bz\.\s?B\.", "zum Beispiel"),
     (r"\bd\.\s?h\.", "das heißt"),

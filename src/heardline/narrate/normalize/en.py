@@ -10,7 +10,7 @@ from ...locale import MONTHS as LOCALE_MONTHS
 from .common import substitute
 
 MONTHS = LOCALE_MONTHS["en"]
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MONTH = "(" + "|".join(MONTHS) + r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _ABBR = [
     (r"\be\.g\.", "for example"),
     (r"\bi\.e\.", "that is"),
