@@ -153,7 +153,10 @@ def related_link(el: Tag) -> tuple[str, str, str] | None:
     if len(text) > 300:
         return None
     label = clean_text(text.replace(link_text, "", 1))
-    if READ_MORE.match(text) or (re.search(r"related", tokens(el)) and len(label) <= 30):
+    read_more = READ_MORE.match(text)
+    # "Lire : <title>", "Related: Our <newsletter> …", "Lire – <title>", not a sentence that opens with the word ("Lire – et relire – <Proust>, …")
+    colon = read_more is not None and read_more.group(0).rstrip()[-1] in ":>»|"
+    if (read_more and (colon or not re.search(r"\w", text[read_more.end() : text.find(link_text)]))) or (re.search(r"related", tokens(el)) and len(label) <= 30):
         return label, link_text, attr(links[0], "href")
     if not label and el.name in ("p", "div", "section"):
         return "", link_text, attr(links[0], "href")  # a paragraph or a box that is one link ("Try Acme" set as a button)

@@ -18,7 +18,7 @@ from .notices import MONTH, NOT_NAMES, block_notice, notice_rule
 _BACK_MATTER_HEADING = re.compile(
     r"^\W*(?:references?|reference list|bibliography|notes|footnotes|endnotes|citations?|works cited|"
     r"external links|see also|further reading|categories|(?:article )?sources?|(?:helpful|useful|other|quick) links|"
-    r"about the authors?|meet the author|author bio|written by|latest posts by|more by|"
+    r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from(?: \S+){0,5}|"
     r"more (?:\w+ ){0,2}(?:articles|stories|posts|news|reads|guides|videos)(?: (?:you (?:may|might) (?:also )?(?:like|enjoy)|like this))?|"
     r"(?:\w+ ){0,2}(?:articles|stories|posts) you (?:may|might) (?:also )?(?:like|enjoy)|"
     r"related(?: posts| articles| stories| content| reading| reads| links| coverage| topics)?|(?:if you (?:liked|enjoyed) this(?: \w+)?,? )?you (?:may|might) also (?:like|enjoy)|"
@@ -47,10 +47,10 @@ _BACK_MATTER_HEADING = re.compile(
     r"bekijk ook|zie ook|bronnen|literatuur|externe links|voetnoten|referenties|dit vind je misschien ook interessant)\W*$",
     re.I,
 )
-# a heading over more of the site on a topic ("More from Acme", "Mehr zu Klima und Konsum", "Meer over Utrecht"): back
-# matter, but not over a full paragraph, where it is the article's section ("Mehr zu Fuß gehen", "More from less")
+# a heading over more of the site on a topic ("Mehr zu Klima und Konsum", "Meer over Utrecht"): back matter, but not
+# over a full paragraph, where it is the article's section ("Mehr zu Fuß gehen", "Mais sobre Lisboa")
 _MORE_ON_HEADING = re.compile(
-    r"^\W*(?:more from(?: \S+){0,5}|mehr (?:zu[mr]?|aus|von) (?-i:[A-ZÄÖÜ])\S*(?: \S+){0,4}|más (?:sobre|noticias de) (?-i:[A-ZÁÉÍÓÚÑ])\S*(?: \S+){0,4}|"
+    r"^\W*(?:mehr (?:zu[mr]?|aus|von) (?-i:[A-ZÄÖÜ])\S*(?: \S+){0,4}|más (?:sobre|noticias de) (?-i:[A-ZÁÉÍÓÚÑ])\S*(?: \S+){0,4}|"
     r"mais sobre (?-i:[A-ZÁÉÍÓÚÃÕÇ])\S*(?: \S+){0,4}|meer over (?-i:[A-Z])\S*(?: \S+){0,4})\W*$",
     re.I,
 )
@@ -167,7 +167,8 @@ def _drop_promo_boxes(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
         while j >= 0 and i - j <= _PROMO_LINES and isinstance(blocks[j], Paragraph) and len(_text(blocks[j]).split()) <= _PROMO_LINE_WORDS:
             j -= 1
         head = blocks[j] if j >= 0 else None
-        if isinstance(head, Heading) and head.level != 1 and len(head.text.split()) <= _PROMO_HEADING_WORDS and j not in drop:
+        sibling = isinstance(b, Heading) and isinstance(head, Heading) and b.level <= head.level  # a how-to's next step ("Register")
+        if isinstance(head, Heading) and head.level != 1 and len(head.text.split()) <= _PROMO_HEADING_WORDS and j not in drop and not sibling:
             left.append(LeftOut(_first_words(head.text), "promo box"))
             drop.update(range(j, i))
     return [b for k, b in enumerate(blocks) if k not in drop]

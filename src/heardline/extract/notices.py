@@ -155,8 +155,8 @@ _STATEMENT = re.compile(
     r"(?:jointly )?(?:written|produced|reported|published|co-published|copublished)\b(?: \w+){0,3}? (?:by|with|for|from|in (?:partnership|collaboration|association|cooperation))\b)|"
     r"(?:(?-i:[A-Z])[\w.'’-]*,? (?:(?:and|&) )?){1,8}contributed (?:reporting |research )?to this (?:article|story|report|piece|content|post)(?![’'\w])|"
     r"(?:dieser|der) (?:artikel|beitrag|text) (?:erschien|wurde) (?:zuerst|ursprünglich|erstmals)\b|"
-    r"cet article a (?:été )?(?:initialement |d[’']abord )?(?:publié|paru)\b|les (?:opinions|propos) .{0,80}n[’']engagent que\b|"
-    r"este (?:artículo|texto) (?:fue|se) (?:publicado|publicó) (?:originalmente|primero)\b|las opiniones expresadas .{0,120}(?:no reflejan necesariamente|son (?:de )?(?:exclusiva )?responsabilidad)\b|"
+    r"cet article a (?:été )?(?:initialement |d[’']abord )?(?:publié|paru)\b|les (?:opinions|propos) .{0,80}n[’']engagent que (?:leurs? auteurs?|l['’]auteur|son auteur|leurs signataires)\b|"
+    r"este (?:artículo|texto) (?:fue|se) (?:publicado|publicó) (?:originalmente|primero)\b|las opiniones expresadas (?:en (?:este|esta) (?:artículo|columna|blog|texto|espacio|sección|publicación)|por (?:los|las|el|la|sus) (?:autor|autora|autores|autoras|colaboradores|columnistas))\b.{0,120}(?:no reflejan necesariamente|son (?:de )?(?:exclusiva )?responsabilidad)\b|"
     r"questo articolo è stato (?:originariamente |originalmente )?pubblicato (?:originariamente |originalmente )?(?:su|da|per la prima volta)\b|"
     r"este (?:artigo|texto) foi (?:originalmente )?publicado (?:originalmente )?(?:n[oa]|em|pel[oa])\b|dit (?:artikel|stuk) verscheen (?:eerder|eerst|oorspronkelijk)\b)",
     re.I,
