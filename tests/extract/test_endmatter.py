@@ -634,3 +634,22 @@ def test_a_how_tos_step_heading_that_reads_as_a_button_does_not_take_the_step_ab
     kept, left = remove_end_matter([_FULL, *steps, _FULL])
     # the headings that read as buttons go (a section's name cannot be told from a button), the steps' words stay
     assert kept == [_FULL, *steps[:2], steps[3], steps[5], _FULL] and [x.rule for x in left] == ["call to action", "call to action"]
+
+
+@pytest.mark.parametrize("items", [("Register", "Find your polling place", "Vote"), ("Anmelden", "Formular ausfüllen", "Absenden"), ("Inscrivez-vous", "Choisissez un créneau")])
+def test_a_call_to_action_among_a_lists_steps_is_a_step(items: tuple[str, ...]) -> None:
+    blocks = [_FULL, ListBlock(ordered=True, items=items), _FULL]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_a_list_of_calls_to_action_still_goes() -> None:
+    kept, left = remove_end_matter([_FULL, ListBlock(ordered=False, items=("Subscribe", "Jetzt spenden")), _FULL])
+    assert kept == [_FULL, _FULL] and [x.rule for x in left] == ["call to action", "call to action"]
+
+
+def test_a_product_box_closed_by_a_button_link_goes_as_a_promo_box() -> None:
+    box = [Heading(level=2, text="Harbour Kettle"), Paragraph(text="Rated: Good"), Related(text="Shop Harbour Kettle", href="https://shop.example/kettle")]
+    kept, left = remove_end_matter([*ARTICLE, *box, *ARTICLE])
+    assert kept == [*ARTICLE, box[2], *ARTICLE] and [x.rule for x in left] == ["promo box"]
+    tip = [Heading(level=2, text="Try Tai Chi"), Paragraph(text="Rated: Good"), Related(text="Tai Chi for beginners at the leisure centre", href="/tai-chi")]
+    assert remove_end_matter([*ARTICLE, *tip, *ARTICLE]) == ([*ARTICLE, *tip, *ARTICLE], [])

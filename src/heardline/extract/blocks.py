@@ -25,6 +25,7 @@ from .figures import (
 )
 from .language import same_language
 from .markup import BLOCK_TAGS, absolute, apart, attr, clean_text, lang_of, tags_in, text_of, tokens
+from .notices import is_button_link
 
 READ_MORE = re.compile(
     r"^\s*(read more|read also|also read|read|see also|more on this|more|related|recommended|"
@@ -158,8 +159,8 @@ def related_link(el: Tag) -> tuple[str, str, str] | None:
     colon = read_more is not None and read_more.group(0).rstrip()[-1] in ":>»|"
     if (read_more and (colon or not re.search(r"\w", text[read_more.end() : text.find(link_text)]))) or (re.search(r"related", tokens(el)) and len(label) <= 30):
         return label, link_text, attr(links[0], "href")
-    if not label and el.name in ("p", "div", "section"):
-        return "", link_text, attr(links[0], "href")  # a paragraph or a box that is one link ("Try Acme" set as a button)
+    if not re.search(r"\w", label) and (el.name == "p" or (el.name in ("div", "section") and is_button_link(link_text))):
+        return "", link_text, attr(links[0], "href")  # a paragraph that is one link ("Shop Acme."), or a box that is a button ("Try Acme")
     return None
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from ..model import Block, Figure, Heading, LeftOut, ListBlock, Paragraph, Quote, Related
-from .notices import MONTH, NOT_NAMES, block_notice, notice_rule
+from .notices import MONTH, NOT_NAMES, block_notice, is_button_link, notice_rule
 
 # headings that open a section which is not the article (several languages)
 _BACK_MATTER_HEADING = re.compile(
@@ -134,7 +134,7 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
         if isinstance(b, ListBlock) and len(b.items) > 1 and all(_PAGER_ITEM.match(item) for item in b.items):
             left.append(LeftOut(_first_words(_text(b)), "slide or page numbers"))
             continue
-        rules = [notice_rule(item) for item in b.items] if isinstance(b, ListBlock) else []
+        rules = _item_rules(b.items) if isinstance(b, ListBlock) else []
         if isinstance(b, ListBlock) and any(rules):
             left += [LeftOut(_first_words(item), rule) for item, rule in zip(b.items, rules) if rule]
             items = tuple(item for item, rule in zip(b.items, rules) if not rule)
@@ -149,6 +149,14 @@ def remove_end_matter(blocks: list[Block], authors: tuple[str, ...] = ()) -> tup
     return _drop_card_titles(out, left), left
 
 
+def _item_rules(items: tuple[str, ...]) -> list[str]:
+    """Why each item of a list is a site notice ("": it is not one). A call to action
+    beside items that are not notices is a step ("Register", "Find your polling place", "Vote")."""
+    rules = [notice_rule(item) for item in items]
+    steps = not all(rules)
+    return ["" if steps and rule == "call to action" else rule for rule in rules]
+
+
 # a promo box: a short heading, at most this many short lines under it, then a call to action
 _PROMO_LINES = 2
 _PROMO_LINE_WORDS = 25
@@ -161,7 +169,7 @@ def _drop_promo_boxes(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     The call to action itself goes with the notices."""
     drop: set[int] = set()
     for i, b in enumerate(blocks):
-        if block_notice(b) != "call to action":
+        if block_notice(b) != "call to action" and not (isinstance(b, Related) and is_button_link(b.text)):
             continue
         j = i - 1
         while j >= 0 and i - j <= _PROMO_LINES and isinstance(blocks[j], Paragraph) and len(_text(blocks[j]).split()) <= _PROMO_LINE_WORDS:

@@ -14,7 +14,7 @@ import re
 from ..locale import month_names
 from ..model import Block, Heading, Paragraph, Quote
 
-__all__ = ["MONTH", "NOT_NAMES", "block_notice", "is_dateline", "notice_rule"]
+__all__ = ["MONTH", "NOT_NAMES", "block_notice", "is_button_link", "is_dateline", "notice_rule"]
 
 # "reading time" and "minutes" in the languages of European newsrooms (German, French, Spanish, Italian, Portuguese, Dutch)
 _READING_WORDS = r"lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd|leesduur"
@@ -187,10 +187,17 @@ _QUOTED = re.compile(r"[“”\"«»„]")
 # the most words of a bare appeal or button ("Donate today")
 _BUTTON_WORDS = 4
 # a link line under a card set as a paragraph of its own: "Learn more about the Wharton MBA Program", a name to
-# its end (not advice: "Learn more about your rights as a tenant"); a button that is a link ("Try Acme") is a link
-# already (blocks), and one that is not cannot be told from a tip ("Try Tai Chi")
+# its end (not advice: "Learn more about your rights as a tenant")
 _NAME_WORD = r"(?:(?-i:[A-Z0-9])[\w.&'’+-]*|the|and|&|of|for|by)"
-_BUTTON = re.compile(rf"^\W*(?:learn|find out|read|discover) more about\s+(?:the |our )?(?-i:[A-Z0-9])[\w.&'’+-]*(?:\s+{_NAME_WORD}){{0,6}}\W*$", re.I)
+_BUTTON = re.compile(rf"^\W*(?:learn|find out|read|discover) more about\s+(?:the |our )?(?-i:[A-Z0-9])[\w.&'’+-]*(?:\s+{_NAME_WORD}){{0,6}}(?<![.!?])[\s›»→>]*$", re.I)
+# a button that is a link: a verb and a name ("Try Stitch Fix", "Get NordVPN", "Shop Basic Man"); as text that is
+# not a link it cannot be told from a tip ("Try Tai Chi", "Buy Local")
+_LINK_BUTTON = re.compile(rf"^\W*(?:try|shop|get|buy|order|download|install)\s+(?-i:[A-Z0-9])[\w.&'’+-]*(?:\s+{_NAME_WORD}){{0,3}}\W*$", re.I)
+
+
+def is_button_link(text: str) -> bool:
+    """Whether the text of a link is a button's: a verb and a name ("Try Acme")."""
+    return bool(_LINK_BUTTON.match(text))
 
 
 # a quotation and who said it ("“Contact us if you see him,” police said.", "« Contactez-nous », a demandé la gendarmerie"):
