@@ -159,8 +159,9 @@ def related_link(el: Tag) -> tuple[str, str, str] | None:
     colon = read_more is not None and read_more.group(0).rstrip()[-1] in ":>»|"
     if (read_more and (colon or not re.search(r"\w", text[read_more.end() : text.find(link_text)]))) or (re.search(r"related", tokens(el)) and len(label) <= 30):
         return label, link_text, attr(links[0], "href")
-    if not re.search(r"\w", label) and (el.name == "p" or (el.name in ("div", "section") and is_button_link(link_text))):
-        return "", link_text, attr(links[0], "href")  # a paragraph that is one link ("Shop Acme."), or a box that is a button ("Try Acme")
+    button = el.name in ("p", "div", "section") and not re.search(r"\w", label) and is_button_link(link_text)
+    if (not label and el.name == "p") or button:
+        return "", link_text, attr(links[0], "href")  # a paragraph that is one link, or a button ("Try Acme", "Shop Acme.")
     return None
 
 

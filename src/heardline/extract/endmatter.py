@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from ..model import Block, Figure, Heading, LeftOut, ListBlock, Paragraph, Quote, Related
-from .notices import MONTH, NOT_NAMES, block_notice, is_button_link, notice_rule
+from .notices import BY, MONTH, NOT_NAMES, block_notice, is_button_link, notice_rule
 
 # headings that open a section which is not the article (several languages)
 _BACK_MATTER_HEADING = re.compile(
@@ -308,7 +308,7 @@ def _person_names(authors: tuple[str, ...]) -> list[str]:
 
 
 # "By Jane Doe", "About Acme Inc": a line that introduces a name
-_INTRODUCING = r"about|by|written by|über|von|à propos de|par|sobre|por|di|over|door"
+_INTRODUCING = rf"about|written by|über|à propos de|sobre|over|{BY}"
 _INTRODUCES = re.compile(rf"^\W*(?:{_INTRODUCING})\s+(\w[\w.'’& -]{{1,40}}?)\W*$", re.I)
 
 

@@ -14,7 +14,7 @@ import re
 from ..locale import month_names
 from ..model import Block, Heading, Paragraph, Quote
 
-__all__ = ["MONTH", "NOT_NAMES", "block_notice", "is_button_link", "is_dateline", "notice_rule"]
+__all__ = ["BY", "MONTH", "NOT_NAMES", "block_notice", "is_button_link", "is_dateline", "notice_rule"]
 
 # "reading time" and "minutes" in the languages of European newsrooms (German, French, Spanish, Italian, Portuguese, Dutch)
 _READING_WORDS = r"lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd|leesduur"
@@ -261,7 +261,8 @@ _PUBLISHED = (
     r"(?:last )?updated|published|posted|written|stand|(?:veröffentlicht|aktualisiert|erstellt|geändert)(?: am)?|(?:publié|mis à jour|modifié)(?: le)?|"
     r"(?:publicado|actualizado|atualizado)(?: el| em)?|(?:pubblicato|aggiornato)(?: il| al)?|(?:gepubliceerd|bijgewerkt)(?: op)?"
 )
-_BY = r"by|von|par|por|door|di"
+# "by" before a name, in English and the other languages (one list for bylines here and author boxes in endmatter)
+BY = r"by|von|par|por|door|di"
 # what a byline in another language credits: "Ein Kommentar von …", "Propos recueillis par …", "Texto por …", "Tekst door …"
 _BY_WHAT = r"(?:ein |eine )?(?:kommentar|analyse|gastbeitrag|interview)|texte|fotos?|bilder|propos recueillis|texto|testo|tekst|foto['’]s"
 # what a dateline holds beside its date: a reading time and the words that introduce a date or a name
@@ -269,12 +270,12 @@ _READING_TIME = re.compile(
     rf"\b\d+\s*min(?:ute)?s?\.?\s+read\b|\b\d+\s*(?:{_MINUTES})\s*(?:{_READING_WORDS}|de lecture|de lectura|di lettura|de leitura)\b|\b(?:{_READING_WORDS})\s*:?\s*\d+\s*(?:{_MINUTES})?",
     re.I,
 )
-_DATELINE_WORDS = re.compile(rf"\b(?:{_PUBLISHED}|on|{_BY}|at|um|à|às|alle|om|a las)\b\s*:?", re.I)
+_DATELINE_WORDS = re.compile(rf"\b(?:{_PUBLISHED}|on|{BY}|at|um|à|às|alle|om|a las)\b\s*:?", re.I)
 # a sentence's end, a range of dates (an event's, not the article's), or a label before the date ("Deadline: March 31")
-_NOT_A_DATELINE = re.compile(rf"[.!?:]\s*$|\d\s*[–-]\s*(?:\d|{MONTH})|^\W*(?!(?:{_PUBLISHED}|{_BY})\b)\w+(?: \w+)?\s*:", re.I)
+_NOT_A_DATELINE = re.compile(rf"[.!?:]\s*$|\d\s*[–-]\s*(?:\d|{MONTH})|^\W*(?!(?:{_PUBLISHED}|{BY})\b)\w+(?: \w+)?\s*:", re.I)
 # "By Jane Doe", "Written by A. J. Neal and Sam Lee": a line that is only a byline
 _BYLINE = re.compile(
-    rf"^\W*(?:(?:written|posted|reviewed|edited|words|story|text|photos?|{_BY_WHAT}) )?(?:{_BY}):?\s+((?:[\w.'’-]+\s*(?:,|\b(?:and|und|et|y|e|en)\b|&)?\s*){{1,10}})$", re.I
+    rf"^\W*(?:(?:written|posted|reviewed|edited|words|story|text|photos?|{_BY_WHAT}) )?(?:{BY}):?\s+((?:[\w.'’-]+\s*(?:,|\b(?:and|und|et|y|e|en)\b|&)?\s*){{1,10}})$", re.I
 )
 # words that open a phrase, not a name ("By The Numbers")
 NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "our", "your", "my", "his", "her", "its", "their", "all", "any", "some", "no", "every", "now", "then", "far", "way"}
