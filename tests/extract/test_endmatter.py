@@ -533,3 +533,10 @@ def test_teaser_cards_under_a_more_heading_amid_the_article_go_but_its_sections_
     ):
         blocks = [*ARTICLE, Heading(level=2, text="More Ways To Save"), *sections, *after]
         assert remove_end_matter(blocks) == (blocks, [])
+
+
+def test_a_label_over_the_articles_own_subject_stays() -> None:
+    review = Paragraph(text="The Harbour Kettle Pro boils a litre in under three minutes, and after a month of daily use its lid still closes with the same firm click.")
+    tail = [Paragraph(text="Reviewed by"), Paragraph(text="Harbour Kettle Pro is the best kettle we tested this year.")]
+    blocks = [*ARTICLE, review, *tail]
+    assert remove_end_matter(blocks) == (blocks, [])

@@ -76,3 +76,26 @@ def test_a_gap_in_the_middle_of_trafilaturas_text_inside_the_container_is_kept()
     kept, left_out = vote(blocks, [True] * len(blocks), Ballot(trafilatura_text, _fragment))
     assert box in kept and tail not in kept
     assert [left.rule for left in left_out] == ["trafilatura does not keep it"]
+
+
+# --- i9k: the opening between the headline and the container ---
+
+_OPENING = "When it comes to choosing a way across the river, it is important to understand the difference between the ferry and the bridge, and what each offers."
+_PITCH = "Sign up for our weekly travel letter and get the best of the valley's days out, walks and ferry trips sent to you every Friday morning."
+
+
+def _lead_area_blocks() -> tuple[list[Block], list[bool]]:
+    """The headline and two paragraphs above a container that begins with the first section."""
+    sections = _blocks()[:-1]
+    blocks: list[Block] = [Heading(level=1, text="Ferry or bridge?"), Paragraph(text=_OPENING), Paragraph(text=_PITCH), *sections]
+    return blocks, [False, False, False] + [True] * len(sections)
+
+
+def test_prose_between_the_headline_and_the_container_stays_where_trafilatura_keeps_it() -> None:
+    blocks, inside = _lead_area_blocks()
+    body = "\n".join(line for section in _SECTIONS for line in section)
+    trafilatura_text = Opinion("trafilatura", f"{_OPENING}\n{body}")
+    readability_text = Opinion("readability", f"{_PITCH}\n{body}")  # readability alone does not keep the pitch
+    kept, _ = vote(blocks, inside, Ballot(trafilatura_text, lambda: readability_text))
+    texts = [b.text for b in kept if isinstance(b, Paragraph)]
+    assert texts[0] == _OPENING and _PITCH not in texts

@@ -26,8 +26,6 @@ from .figures import (
 from .language import same_language
 from .markup import BLOCK_TAGS, absolute, apart, attr, clean_text, lang_of, tags_in, text_of, tokens
 
-# the fewest words of another article's title given as a list of one link ("Sailmaker's palm" is a thing to buy)
-_TITLE_WORDS = 4
 READ_MORE = re.compile(
     r"^\s*(read more|read also|also read|read|see also|more on this|more|related|recommended|"
     r"lesen sie (auch|mehr|hier)|mehr zum thema|mehr dazu|auch interessant|weiterlesen|siehe auch|"
@@ -408,8 +406,8 @@ class _Walker:
         pairs = [(li, t) for li, t in zip(items, texts) if t]
         if not pairs:
             return
-        if len(pairs) == 1 and len(pairs[0][1].split()) >= _TITLE_WORDS and self.link_only(*pairs[0]):
-            return  # a list of one link with a title's words: a link to another article, not text
+        if len(pairs) == 1 and self.link_only(pairs[0][0], pairs[0][1]):
+            return  # a list of one link: a link to another article, not text
         # a list of links only, of "See also: <link>" items, or of links to other pages of the site, is related links, not text
         site = [_site_link(li, text, self.ctx.page_url) for li, text in pairs]
         links = [related_link(li) or here for (li, _), here in zip(pairs, site)]

@@ -8,13 +8,16 @@ say (it found a fragment), a block in the container that trafilatura leaves out
 stays only in a gap in the middle of trafilatura's text. Blocks that are
 not text (figures, bylines, date lines, related links) follow heardline's
 container, and a figure in the lead area above it (the hero image under a
-headline outside the body column) is kept too.
+headline outside the body column) is kept too; so is a paragraph of prose
+there that trafilatura keeps (the opening, above a container that begins at
+the first section).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeGuard
 
 from ..model import Block, Heading, LeftOut, ListBlock, Paragraph, Quote, Related
 from .opinions import Opinion, words
@@ -138,7 +141,9 @@ def vote(
     for i, (block, flag) in enumerate(zip(blocks, inside)):
         lead_area = headline_at is not None and headline_at < i < first_inside
         ballot.at = i
-        block_kept, why = _decide(block, flag, ballot, keep_other=flag or i == headline_at or lead_area)
+        # prose that trafilatura keeps between the headline and a container that begins below it is the article's opening
+        opening = lead_area and _is_prose(block) and ballot.trafilatura.keeps(block.text)
+        block_kept, why = _decide(block, flag or opening, ballot, keep_other=flag or i == headline_at or lead_area)
         chosen.append(block_kept)
         if words_of[i] and not flag:
             why = [LeftOut(left.text, f"chrome ({words_of[i]}) and {left.rule.removeprefix('outside the article; ')}") for left in why]
@@ -150,13 +155,17 @@ def vote(
     return _add_missing(kept, ballot, _links(blocks, teasers)), [left for why in reasons for left in why]
 
 
+def _is_prose(block: Block) -> TypeGuard[Paragraph]:
+    """A paragraph of the article's prose (not a date line, not a short line)."""
+    return isinstance(block, Paragraph) and block.role != "date" and len(block.text.split()) >= PROSE
+
+
 def _prose(blocks: list[Block], inside: list[bool]) -> set[int]:
     """Indexes of the container's paragraphs of prose and of the headings right over them."""
     prose: set[int] = set()
     for i in range(len(blocks) - 1, -1, -1):
         block = blocks[i]
-        long_text = isinstance(block, Paragraph) and block.role != "date" and len(block.text.split()) >= PROSE
-        if inside[i] and (long_text or isinstance(block, Heading) and i + 1 in prose):
+        if inside[i] and (_is_prose(block) or isinstance(block, Heading) and i + 1 in prose):
             prose.add(i)
     return prose
 
