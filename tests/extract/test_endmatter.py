@@ -540,3 +540,15 @@ def test_a_label_over_the_articles_own_subject_stays() -> None:
     tail = [Paragraph(text="Reviewed by"), Paragraph(text="Harbour Kettle Pro is the best kettle we tested this year.")]
     blocks = [*ARTICLE, review, *tail]
     assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize("heading", ["Additional Reading on HR Consulting", "Further reading", "Suggested reading about tides"])
+def test_a_reading_list_heading_after_the_article_goes_with_its_links(heading: str) -> None:
+    kept, left = remove_end_matter([*ARTICLE, Heading(level=2, text=heading), ListBlock(ordered=False, items=("How to hire an HR consultant",))])
+    assert kept == ARTICLE and [x.rule for x in left] == ["back matter section"]
+
+
+@pytest.mark.parametrize("heading", ["Additional reading support for pupils", "Further reading of the report shows a gap."])
+def test_headings_that_only_start_like_a_reading_list_stay(heading: str) -> None:
+    blocks = [*ARTICLE, Heading(level=2, text=heading), *ARTICLE]
+    assert remove_end_matter(blocks) == (blocks, [])
