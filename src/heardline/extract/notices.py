@@ -9,6 +9,7 @@ Each rule works on a kind of line, never on one site's words.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..locale import month_names
@@ -196,8 +197,10 @@ _BUTTON = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def notice_rule(text: str) -> str:
-    """Why a line is a site notice ("": it is not one)."""
+    """Why a line is a site notice ("": it is not one). Remembered: several rules
+    of a page ask about the same lines (promo boxes, end matter, the notice loop)."""
     line = text.strip()
     if _NOTICE.match(line) or (_STATEMENT.match(line) and len(line.split()) <= _STATEMENT_WORDS):
         return "site notice"
