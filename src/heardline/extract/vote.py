@@ -142,7 +142,7 @@ def vote(
         lead_area = headline_at is not None and headline_at < i < first_inside
         ballot.at = i
         # prose that trafilatura keeps between the headline and a container that begins below it is the article's opening
-        opening = lead_area and _is_prose(block) and ballot.trafilatura.keeps(block.text)
+        opening = lead_area and is_prose(block) and ballot.trafilatura.keeps(block.text)
         block_kept, why = _decide(block, flag or opening, ballot, keep_other=flag or i == headline_at or lead_area)
         chosen.append(block_kept)
         if words_of[i] and not flag:
@@ -155,7 +155,7 @@ def vote(
     return _add_missing(kept, ballot, _links(blocks, teasers)), [left for why in reasons for left in why]
 
 
-def _is_prose(block: Block) -> TypeGuard[Paragraph]:
+def is_prose(block: Block) -> TypeGuard[Paragraph]:
     """A paragraph of the article's prose (not a date line, not a short line)."""
     return isinstance(block, Paragraph) and block.role != "date" and len(block.text.split()) >= PROSE
 
@@ -165,7 +165,7 @@ def _prose(blocks: list[Block], inside: list[bool]) -> set[int]:
     prose: set[int] = set()
     for i in range(len(blocks) - 1, -1, -1):
         block = blocks[i]
-        if inside[i] and (_is_prose(block) or isinstance(block, Heading) and i + 1 in prose):
+        if inside[i] and (is_prose(block) or isinstance(block, Heading) and i + 1 in prose):
             prose.add(i)
     return prose
 
