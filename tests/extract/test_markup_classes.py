@@ -371,10 +371,10 @@ def test_a_disclaimer_and_a_production_line_in_the_sites_voice_are_left_out_but_
 def test_link_lines_buttons_and_image_source_lines_in_the_body_are_not_read() -> None:
     doc = load("link-lines-and-buttons")
     text = body(doc)
-    for gone in ("another ferry review", "Try Island Rover", "check out all our", "you might also like", "support this site", "Image from"):
+    for gone in ("Ferries | Islands", "another ferry review", "Try Island Rover", "check out all our", "you might also like", "support this site", "Image from"):
         assert gone not in text, gone
     assert "Check out the timetable at the harbour office" in text and "Try again the next morning" in text
-    assert "came out cheaper by a third" in text
+    assert "came out cheaper by a third" in text and "Ana Ruiz and Tom Baker rode the boats." in text
     figure = next(b for b in doc.blocks if isinstance(b, Figure))
     assert figure.credit == "Mia's June 2024 Island Rover review."
     assert {"call to action", "back matter section"} <= rules(doc)
@@ -414,7 +414,6 @@ def test_link_cards_after_the_article_are_links_not_text() -> None:
     doc = load("cards-after-article")
     text = body(doc)
     assert "a sailmaker replaces a whole panel" in text  # the article's own last sentence stays
-    assert "Sailmaker's palm" in text  # a one-item list of a short link is the article's list
     assert any(isinstance(b, Quote) and b.text.startswith("“Most tears") for b in doc.blocks)  # a quote with a link in it
     for gone in ("A morning in the sailmaker", "Five knots", "tiller", "rainy weekend"):
         assert gone not in text, gone

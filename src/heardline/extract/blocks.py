@@ -26,8 +26,6 @@ from .figures import (
 from .language import same_language
 from .markup import BLOCK_TAGS, absolute, apart, attr, clean_text, lang_of, tags_in, text_of, tokens
 
-# the fewest words of another article's title given as a list of one link ("Sailmaker's palm" is a thing to buy)
-_TITLE_WORDS = 4
 READ_MORE = re.compile(
     r"^\s*(read more|read also|also read|read|see also|more on this|more|related|recommended|"
     r"lesen sie (auch|mehr|hier)|mehr zum thema|mehr dazu|auch interessant|weiterlesen|siehe auch|"
@@ -42,6 +40,8 @@ _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(byline|author|authors|autor|autoren|da
 # the lone word sites print over an advertisement slot
 _AD_LABEL = re.compile(r"^\s*(advertisement|advertising|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|sponsored)\s*$", re.I)
 _HEADING = re.compile(r"h[1-6]")
+# what is not a letter or a digit: the separators between the links of a row ("Asia | Japan")
+_WORD_CHARS = re.compile(r"[\W_]+")
 _HEADING_TAG = re.compile(r"^h[1-6]$")
 _LAYOUT_INSIDE = re.compile(r"^(h[1-6]|p|article|table)$")
 _TEASER_INSIDE = re.compile(r"^(h[1-6]|p|div)$")
@@ -379,8 +379,8 @@ class _Walker:
         if _AD_LABEL.match(text):
             return
         links = el.find_all("a")
-        if len(links) >= 2 and sum(len(text_of(a)) for a in links) >= 0.9 * len(text):
-            return  # a row of links (share bar, tag list): chrome
+        if len(links) >= 2 and sum(len(_WORD_CHARS.sub("", text_of(a))) for a in links) >= 0.9 * len(_WORD_CHARS.sub("", text)):
+            return  # a row of links (share bar, tag list, "Asia | Japan | Travel Tips"): chrome
         related = related_link(el)
         if related is not None:
             label, link_text, href = related
@@ -406,8 +406,8 @@ class _Walker:
         pairs = [(li, t) for li, t in zip(items, texts) if t]
         if not pairs:
             return
-        if len(pairs) == 1 and len(pairs[0][1].split()) >= _TITLE_WORDS and self.link_only(*pairs[0]):
-            return  # a list of one link with a title's words: a link to another article, not text
+        if len(pairs) == 1 and self.link_only(pairs[0][0], pairs[0][1]):
+            return  # a list of one link: a link to another article, not text
         # a list of links only, of "See also: <link>" items, or of links to other pages of the site, is related links, not text
         site = [_site_link(li, text, self.ctx.page_url) for li, text in pairs]
         links = [related_link(li) or here for (li, _), here in zip(pairs, site)]

@@ -61,6 +61,9 @@ _NOTICE = re.compile(
     r"(?:zur )?(?:bilder|foto)galerie|alle (?:bilder|fotos)|galerie|voir (?:la galerie|les photos|toutes les photos)|ver (?:galería|galeria|todas|fotos|todas las fotos)|galería|"
     r"vedi (?:tutte|la galleria|le foto)|galleria|fotogalleria|bekijk (?:alle foto['’]s|de fotoserie)|fotoserie)"
     r"\W*\(?\d*\s*(?:images?|photos?|pictures?|bilder|fotos|imágenes|immagini|foto|fotografias|imagens|afbeeldingen|foto['’]s)?\)?\W*$|"
+    r"(?:view|see|show) all (?:articles|posts|stories|news|reviews|guides)\W*$|"
+    # a form's prompt ("Enter a zip below and get matched to top-rated pros near you.")
+    r"enter (?:a |your )?(?:zip(?: code)?|postcode|post code|e-?mail(?: address)?) (?:below|here|above)\b.{0,100}$|"
     r"\[\s*(?:sign up|subscribe|get|join|read|also read|see also|related|want more|don[’']t miss|check out|listen|watch|click|download|abonnieren|melden sie sich|"
     r"lesen sie|mehr zum thema|abonnez|inscrivez|lire aussi|à lire|suscríbete|lee también|iscriviti|leggi anche|assine|inscreva|leia também|abonneer|meld je aan|lees ook)[^\]]{0,160}\]\W*$|"
     r".*\b(?:we|(?:site|page|article|post|story|links?|purchases?)\b.{0,40}|\w[\w-]*\.(?:com|org|net|io|co(?:\.uk)?)) (?:may )?(?:earns?|receives?) (?:a |an )?(?:small )?(?:commissions?|affiliate)|"
@@ -127,6 +130,8 @@ _APPEAL = re.compile(
     r"(?:donation|gift)|please consider (?:donating|supporting|pitching in|a donation|making a)|become a (?:member|supporter|patron) today|"
     r"small favou?r to ask|donate (?:now|today)|our (?:\w+ ){0,3}fundraising (?:campaign|effort|drive)|"
     r"your (?:tax-deductible )?(?:donation|gift|contribution) (?:today |now )?(?:helps|will|is|goes|makes)|"
+    # buying through the site's links as a way to support it ("It costs you nothing extra and helps support this website")
+    r"help(?:s|ing)? (?:to )?support (?:this|our|my) (?:site|website|blog|channel|podcast|newsletter|work)|costs? you nothing (?:extra|more)|"
     # the same appeals in other languages: "Jetzt spenden", "Faites un don", "Sostienici", "Doneer nu"
     r"jetzt spenden|spenden sie (?:jetzt|heute)|unterstützen sie (?:unseren|unabhängigen) journalismus|unterstützen sie unsere arbeit|werden sie (?:jetzt )?(?:mitglied|förder(?:er|in))|"
     r"faites un don|faire un don|soutenez(?:-nous| notre (?:journalisme|travail|rédaction))|"
@@ -173,7 +178,7 @@ _OFFER_WORDS = 60
 _APPEAL_WORDS = 100
 # the site speaking for itself: an appeal without it (or in quotation marks) is someone else's, which the article reports
 _SITE_VOICE = re.compile(
-    r"\b(?:we|we[’']re|us|our|this (?:site|story|article|one|journalism|reporting|work|newsroom|newsletter|podcast)|"
+    r"\b(?:we|we[’']re|us|our|this (?:site|website|blog|story|article|one|journalism|reporting|work|newsroom|newsletter|podcast)|"
     r"wir|uns|unser\w*|nous|notre|nos|nosotros|nuestr[oa]s?|noi|nostr[oaie]|nós|noss[oa]s?|wij|ons|onze)\b",
     re.I,
 )
