@@ -439,3 +439,12 @@ def test_a_more_box_of_teaser_cards_amid_the_article_is_left_out() -> None:
     for gone in ("More Harbour Guides", "Choosing a mooring", "harbour master before", "slipway", "tide tables"):
         assert gone not in text, gone
     assert "list of teasers" in rules(doc)
+
+
+def test_links_that_title_the_items_of_a_roundup_are_read_as_their_subheadings() -> None:
+    doc = load("linked-titles")
+    headings = [b.text for b in doc.blocks if isinstance(b, Heading) and b.level > 1]
+    assert headings[:4] == ["Ferry company orders a second boat", "Footbridge closes for repairs", "Swan count reaches record high", "Weather"]
+    related = [b.text for b in doc.blocks if isinstance(b, Related)]
+    # the same link over each paragraph, and links in a row, stay links to read elsewhere
+    assert related == ["See the map", "See the map", "See the map", "How the ferry was saved", "A history of the mill bridge"]
