@@ -381,6 +381,8 @@ def test_a_disclaimer_or_a_production_line_the_article_reports_stays(line: str) 
         ("Thank you for your feedback!", "site notice"),
         ("See all articles", "site notice"),
         ("Enter a zip below and get matched to top-rated pros near you.", "site notice"),
+        ("Please consider booking your hotel through the included link. It costs you nothing extra and helps support this website.", "call to action"),
+        ("Buying through the links below helps support our work.", "call to action"),
         ("View Deal", "site notice"),
         ("Want a faster answer? Use our Find-a-Mover tool to compare estimates from the movers that fit your move.", "call to action"),
         ("Compare movers with our Find-a-Mover tool", "call to action"),
@@ -411,6 +413,9 @@ def test_the_site_pointing_to_itself_or_a_button_set_as_a_paragraph_goes(line: s
         "Learn more about the risks before you invest.",
         "Back to school",
         "Enter the park by the north gate, where the car park is free before ten.",
+        "Buying through the council scheme costs you nothing extra, the minister said.",
+        "Volunteers help support the shelter in winter.",
+        "“It costs you nothing extra and helps support this website,” the blogger wrote.",
         "Use a mortgage calculator to see what you can afford.",
         "The council said residents could use its online tool to report potholes.",
         "We used our own tool to measure the noise.",
@@ -530,6 +535,18 @@ def test_a_label_over_the_articles_own_subject_stays() -> None:
     review = Paragraph(text="The Harbour Kettle Pro boils a litre in under three minutes, and after a month of daily use its lid still closes with the same firm click.")
     tail = [Paragraph(text="Reviewed by"), Paragraph(text="Harbour Kettle Pro is the best kettle we tested this year.")]
     blocks = [*ARTICLE, review, *tail]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize("heading", ["Additional Reading on HR Consulting", "Further reading", "Suggested reading about tides"])
+def test_a_reading_list_heading_after_the_article_goes_with_its_links(heading: str) -> None:
+    kept, left = remove_end_matter([*ARTICLE, Heading(level=2, text=heading), ListBlock(ordered=False, items=("How to hire an HR consultant",))])
+    assert kept == ARTICLE and [x.rule for x in left] == ["back matter section"]
+
+
+@pytest.mark.parametrize("heading", ["Additional reading support for pupils", "Further reading of the report shows a gap."])
+def test_headings_that_only_start_like_a_reading_list_stay(heading: str) -> None:
+    blocks = [*ARTICLE, Heading(level=2, text=heading), *ARTICLE]
     assert remove_end_matter(blocks) == (blocks, [])
 
 

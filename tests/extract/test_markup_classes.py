@@ -441,6 +441,15 @@ def test_a_more_box_of_teaser_cards_amid_the_article_is_left_out() -> None:
     assert "list of teasers" in rules(doc)
 
 
+def test_links_that_title_the_items_of_a_roundup_are_read_as_their_subheadings() -> None:
+    doc = load("linked-titles")
+    headings = [b.text for b in doc.blocks if isinstance(b, Heading) and b.level > 1]
+    assert headings[:4] == ["Ferry company orders a second boat", "Footbridge closes for repairs", "Swan count reaches record high", "Weather"]
+    related = [b.text for b in doc.blocks if isinstance(b, Related)]
+    # the same link over each paragraph, and links in a row, stay links to read elsewhere
+    assert related == ["See the map", "See the map", "See the map", "How the ferry was saved", "A history of the mill bridge"]
+
+
 # --- i9s (review): links that are the article's text ---
 
 

@@ -99,3 +99,14 @@ def test_prose_between_the_headline_and_the_container_stays_where_trafilatura_ke
     kept, _ = vote(blocks, inside, Ballot(trafilatura_text, lambda: readability_text))
     texts = [b.text for b in kept if isinstance(b, Paragraph)]
     assert texts[0] == _OPENING and _PITCH not in texts
+
+
+def test_a_heading_outside_the_container_over_prose_both_others_keep_is_that_sections_heading() -> None:
+    """Other extractors keep the sections' paragraphs but not their headings (set in
+    capitals, in boxes of their own); heardline's container holds only the last section."""
+    blocks = [b for title, text in _SECTIONS for b in (Heading(level=2, text=title.upper()), Paragraph(text=text))]
+    blocks[4:4] = [Heading(level=3, text="NEWS"), Paragraph(text="Fares rise in May")]  # a short line, not a section's prose
+    inside = [False] * (len(blocks) - 2) + [True, True]
+    paragraphs = Opinion("x", "\n".join([*(text for _, text in _SECTIONS), "Fares rise in May"]))
+    kept, _ = vote(blocks, inside, Ballot(paragraphs, lambda: paragraphs))
+    assert [b.text for b in kept if isinstance(b, Heading)] == ["LANDING STAGES", "FARES"]  # not the first (no text above it), nor one over a short line

@@ -44,7 +44,7 @@ from .markup import gone, text_of
 from .metadata import extract_metadata, next_page
 from .opinions import readability_opinion, trafilatura_opinion
 from .skiplinks import extract_skip_links
-from .vote import PROSE, Ballot, block_words, first_words, vote
+from .vote import PROSE, Ballot, block_words, first_words, is_prose, vote
 
 __all__ = ["extract_document"]
 
@@ -87,7 +87,7 @@ def extract_document(html: str, source: str = "page", url: str = "") -> Document
     blocks, voted_out = vote(walked, inside, ballot, chrome_words, teasers)
     blocks, end_matter = remove_end_matter(blocks, tuple(meta.authors))
     left_out += voted_out + end_matter
-    blocks = _credit_lines(blocks)
+    blocks = _linked_titles(_credit_lines(blocks))
     blocks = _reading_order(blocks, meta.headline, meta.description, meta.published)
     guessing.result()  # what it found is remembered: asked again below, it costs nothing
     blocks = _figure_languages(blocks, lang)
@@ -160,6 +160,34 @@ def _credit_lines(blocks: list[Block]) -> list[Block]:
             out[-1] = replace(before, credit=credit)
             continue
         out.append(b)
+    return out
+
+
+# the fewest linked item titles in a row that make a list of items, each title a link over its description
+_LINKED_TITLES = 3
+
+
+def _linked_titles(blocks: list[Block]) -> list[Block]:
+    """Links that stand alone between paragraphs, each over a paragraph of prose
+    that describes it, three or more in a row with no heading among them (a
+    roundup's or a listicle's items, each titled by a link to its source): the
+    items' titles, not links to read elsewhere."""
+    titled = [
+        i for i, b in enumerate(blocks)
+        if isinstance(b, Related) and not b.label and i + 1 < len(blocks) and is_prose(blocks[i + 1]) and not (i and isinstance(blocks[i - 1], Related))
+    ]
+    runs: list[list[int]] = []
+    for i in titled:
+        if runs and not any(isinstance(b, (Heading, Related)) for b in blocks[runs[-1][-1] + 1 : i]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = list(blocks)
+    for run in runs:
+        texts = {blocks[i].text.lower() for i in run}  # type: ignore[union-attr]
+        if len(run) >= _LINKED_TITLES and len(texts) == len(run):
+            for i in run:
+                out[i] = Heading(level=0, text=blocks[i].text)  # type: ignore[union-attr]
     return out
 
 

@@ -17,7 +17,7 @@ from .notices import BY, MONTH, NOT_NAMES, block_notice, is_button_link, notice_
 # headings that open a section which is not the article (several languages)
 _BACK_MATTER_HEADING = re.compile(
     r"^\W*(?:references?|reference list|bibliography|notes|footnotes|endnotes|citations?|works cited|"
-    r"external links|see also|further reading|categories|(?:article )?sources?|(?:helpful|useful|other|quick) links|"
+    r"external links|see also|(?:further|additional|suggested) reading(?: (?:on|about) [^.!?]{1,60})?|categories|(?:article )?sources?|(?:helpful|useful|other|quick) links|"
     r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from(?: \S+){0,5}|"
     r"more (?:\w+ ){0,2}(?:articles|stories|posts|news|reads|guides|videos)(?: (?:you (?:may|might) (?:also )?(?:like|enjoy)|like this))?|"
     r"(?:\w+ ){0,2}(?:articles|stories|posts) you (?:may|might) (?:also )?(?:like|enjoy)|"

@@ -9,6 +9,7 @@ Each rule works on a kind of line, never on one site's words.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..locale import month_names
@@ -130,6 +131,8 @@ _APPEAL = re.compile(
     r"(?:donation|gift)|please consider (?:donating|supporting|pitching in|a donation|making a)|become a (?:member|supporter|patron) today|"
     r"small favou?r to ask|donate (?:now|today)|our (?:\w+ ){0,3}fundraising (?:campaign|effort|drive)|"
     r"your (?:tax-deductible )?(?:donation|gift|contribution) (?:today |now )?(?:helps|will|is|goes|makes)|"
+    # buying through the site's links as a way to support it ("It costs you nothing extra and helps support this website")
+    r"help(?:s|ing)? (?:to )?support (?:this|our|my) (?:site|website|blog|channel|podcast|newsletter|work)|costs? you nothing (?:extra|more)|"
     # the same appeals in other languages: "Jetzt spenden", "Faites un don", "Sostienici", "Doneer nu"
     r"jetzt spenden|spenden sie (?:jetzt|heute)|unterstützen sie (?:unseren|unabhängigen) journalismus|unterstützen sie unsere arbeit|werden sie (?:jetzt )?(?:mitglied|förder(?:er|in))|"
     r"faites un don|faire un don|soutenez(?:-nous| notre (?:journalisme|travail|rédaction))|"
@@ -179,7 +182,7 @@ _OFFER_WORDS = 60
 _APPEAL_WORDS = 100
 # the site speaking for itself: an appeal without it (or in quotation marks) is someone else's, which the article reports
 _SITE_VOICE = re.compile(
-    r"\b(?:we|we[’']re|us|our|this (?:site|story|article|one|journalism|reporting|work|newsroom|newsletter|podcast)|"
+    r"\b(?:we|we[’']re|us|our|this (?:site|website|blog|story|article|one|journalism|reporting|work|newsroom|newsletter|podcast)|"
     r"wir|uns|unser\w*|nous|notre|nos|nosotros|nuestr[oa]s?|noi|nostr[oaie]|nós|noss[oa]s?|wij|ons|onze)\b",
     re.I,
 )
@@ -205,8 +208,10 @@ def is_button_link(text: str) -> bool:
 _SPEECH = re.compile(r"^\W{0,3}[“\"«„‘]\s*[^“”\"«»„]{2,}?\s*[”\"»“’]\W{0,3}\s+\w")
 
 
+@functools.lru_cache(maxsize=4096)
 def notice_rule(text: str) -> str:
-    """Why a line is a site notice ("": it is not one)."""
+    """Why a line is a site notice ("": it is not one). Remembered: several rules
+    of a page ask about the same lines (promo boxes, end matter, the notice loop)."""
     line = text.strip()
     if _SPEECH.match(line):
         return ""

@@ -142,7 +142,7 @@ def vote(
         lead_area = headline_at is not None and headline_at < i < first_inside
         ballot.at = i
         # prose that trafilatura keeps between the headline and a container that begins below it is the article's opening
-        opening = lead_area and _is_prose(block) and ballot.trafilatura.keeps(block.text)
+        opening = lead_area and is_prose(block) and ballot.trafilatura.keeps(block.text)
         block_kept, why = _decide(block, flag or opening, ballot, keep_other=flag or i == headline_at or lead_area)
         chosen.append(block_kept)
         if words_of[i] and not flag:
@@ -152,10 +152,11 @@ def vote(
     kept = [b for b in chosen if b is not None]
     if not any(isinstance(b, Paragraph) and b.role != "date" for b in kept):
         return [b for b, flag in zip(blocks, inside) if flag], []
-    return _add_missing(kept, ballot, _links(blocks, teasers)), [left for why in reasons for left in why]
+    kept = _section_headings(_add_missing(kept, ballot, _links(blocks, teasers)), blocks, inside, words_of)
+    return kept, [left for why in reasons for left in why]
 
 
-def _is_prose(block: Block) -> TypeGuard[Paragraph]:
+def is_prose(block: Block) -> TypeGuard[Paragraph]:
     """A paragraph of the article's prose (not a date line, not a short line)."""
     return isinstance(block, Paragraph) and block.role != "date" and len(block.text.split()) >= PROSE
 
@@ -165,7 +166,7 @@ def _prose(blocks: list[Block], inside: list[bool]) -> set[int]:
     prose: set[int] = set()
     for i in range(len(blocks) - 1, -1, -1):
         block = blocks[i]
-        if inside[i] and (_is_prose(block) or isinstance(block, Heading) and i + 1 in prose):
+        if inside[i] and (is_prose(block) or isinstance(block, Heading) and i + 1 in prose):
             prose.add(i)
     return prose
 
@@ -242,6 +243,23 @@ def _keep_deck(blocks: list[Block], inside: list[bool], chosen: list[Block | Non
         if deck and chosen[i] is None and (inside[i] or headline_at is not None):
             chosen[i] = block
             reasons[i] = []
+
+
+def _section_headings(kept: list[Block], blocks: list[Block], inside: list[bool], chrome_words: list[str]) -> list[Block]:
+    """``kept`` with the subheadings it lacks that stand outside the container, not in
+    chrome, between two texts it has, right over a paragraph of prose (figures
+    aside): those sections' headings, which other extractors leave out of the text
+    they keep when they are set in capitals or in boxes of their own."""
+    at_text = {block_words(b): j for j, b in enumerate(kept) if block_words(b)}
+    texts = [i for i, b in enumerate(blocks) if block_words(b)]
+    over: dict[int, Block] = {}
+    for before, at, after in zip(texts, texts[1:], texts[2:]):
+        block, below = blocks[at], at_text.get(block_words(blocks[after]))
+        if not isinstance(block, Heading) or block.level == 1 or inside[at] or chrome_words[at] or block.text in at_text:
+            continue
+        if below is not None and block_words(blocks[before]) in at_text and is_prose(blocks[after]) and all(not block_words(b) for b in blocks[at + 1 : after]):
+            over[below] = block
+    return [b for j, block in enumerate(kept) for b in ((over[j], block) if j in over else (block,))]
 
 
 def _outside_headline(blocks: list[Block], inside: list[bool], first_inside: int) -> int | None:
