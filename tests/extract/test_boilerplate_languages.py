@@ -226,3 +226,28 @@ def test_a_sentence_that_opens_with_a_read_also_word_is_not_a_related_link(html:
 def test_a_paragraph_of_one_link_or_a_box_of_one_button_is_a_link(html: str, link: tuple[str, str, str] | None) -> None:
     el = BeautifulSoup(html, "html.parser").find(["p", "div"])
     assert isinstance(el, Tag) and related_link(el) == link
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Abonnieren Sie den Newsletter der Stadt, um Warnungen zu erhalten, rät die Feuerwehr.",
+        "Inscrivez-vous à la newsletter de la mairie pour recevoir les alertes.",
+        "Suscríbete al boletín del ayuntamiento para recibir avisos, recomienda Protección Civil.",
+        "Iscriviti alla newsletter del comune per ricevere le allerte meteo.",
+        "Assine o boletim da prefeitura para receber alertas de enchente.",
+        "Meld je aan voor de nieuwsbrief van de gemeente om waarschuwingen te krijgen.",
+    ],
+)
+def test_advice_to_subscribe_to_someone_elses_newsletter_stays(line: str) -> None:
+    blocks = [BODY, Paragraph(text=line), BODY]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Abonnieren Sie den SPIEGEL-Newsletter", "Inscrivez-vous à la newsletter", "Iscriviti alla newsletter", "Assine a nossa newsletter", "Meld je aan voor de nieuwsbrief"],
+)
+def test_the_sites_own_newsletter_line_still_goes(line: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line), BODY])
+    assert kept == [BODY, BODY] and [x.rule for x in left] == ["site notice"]

@@ -589,6 +589,9 @@ _FULL = Paragraph(
         '"Sign up for our newsletter," the candidate urged supporters.',
         # a step of a how-to, not an affiliate button
         "Go to the store",
+        # someone else's newsletter the article recommends
+        "Subscribe to the newsletter of the city council to get flood alerts, the fire chief advises.",
+        "Sign up for the free newsletter from the county health department to get updates on the outbreak.",
         # a politician's words disowned, not the site's disclaimer
         "Les propos du ministre n'engagent que lui, a répondu le porte-parole.",
         "Las opiniones expresadas por el ministro no reflejan necesariamente la postura del Gobierno, aclaró el portavoz.",
