@@ -220,7 +220,8 @@ def test_a_sentence_that_opens_with_a_read_also_word_is_not_a_related_link(html:
     [
         ('<p><a href="https://shop.example/acme">Shop Acme</a>.</p>', ("", "Shop Acme", "https://shop.example/acme")),  # a paragraph that is one link and a full stop
         ('<div><a href="https://shop.example/acme">Try Acme</a></div>', ("", "Try Acme", "https://shop.example/acme")),  # a box that is a button
-        ('<div><a href="/tai-chi">Tai chi at the leisure centre</a></div>', None),  # a box of one link that is not a button stays loose text
+        ('<div><a href="/tai-chi">Tai chi at the leisure centre</a></div>', ("", "Tai chi at the leisure centre", "/tai-chi")),  # a box of one link
+        ('<p><a href="/register">Registration is now open</a>.</p>', None),  # a sentence that is a link: read
     ],
 )
 def test_a_paragraph_of_one_link_or_a_box_of_one_button_is_a_link(html: str, link: tuple[str, str, str] | None) -> None:

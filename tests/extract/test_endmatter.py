@@ -673,3 +673,10 @@ def test_a_product_box_closed_by_a_button_link_goes_as_a_promo_box() -> None:
     assert kept == [*ARTICLE, box[2], *ARTICLE] and [x.rule for x in left] == ["promo box"]
     tip = [Heading(level=2, text="Try Tai Chi"), Paragraph(text="Rated: Good"), Related(text="Tai Chi for beginners at the leisure centre", href="/tai-chi")]
     assert remove_end_matter([*ARTICLE, *tip, *ARTICLE]) == ([*ARTICLE, *tip, *ARTICLE], [])
+
+
+def test_a_product_card_closed_by_a_shop_or_price_link_goes_as_a_promo_box() -> None:
+    for button in ("$32 $29 at Amazon", "Shop at acme.example"):
+        card = [Heading(level=2, text="Harbour Kettle in Grey"), Related(text=button, href="https://shop.example/kettle")]
+        kept, left = remove_end_matter([*ARTICLE, *card, *ARTICLE])
+        assert kept == [*ARTICLE, card[1], *ARTICLE] and [x.rule for x in left] == ["promo box"]

@@ -160,8 +160,8 @@ def related_link(el: Tag) -> tuple[str, str, str] | None:
     if (read_more and (colon or not re.search(r"\w", text[read_more.end() : text.find(link_text)]))) or (re.search(r"related", tokens(el)) and len(label) <= 30):
         return label, link_text, attr(links[0], "href")
     button = el.name in ("p", "div", "section") and not re.search(r"\w", label) and is_button_link(link_text)
-    if (not label and el.name == "p") or button:
-        return "", link_text, attr(links[0], "href")  # a paragraph that is one link, or a button ("Try Acme", "Shop Acme.")
+    if (not label and el.name in ("p", "div", "section")) or button:
+        return "", link_text, attr(links[0], "href")  # a paragraph or a box that is one link, or a button and a stop ("Shop Acme.")
     return None
 
 

@@ -169,7 +169,7 @@ def _drop_promo_boxes(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
     The call to action itself goes with the notices."""
     drop: set[int] = set()
     for i, b in enumerate(blocks):
-        if block_notice(b) != "call to action" and not (isinstance(b, Related) and is_button_link(b.text)):
+        if block_notice(b) != "call to action" and not (isinstance(b, Related) and (is_button_link(b.text) or notice_rule(b.text))):
             continue
         j = i - 1
         while j >= 0 and i - j <= _PROMO_LINES and isinstance(blocks[j], Paragraph) and len(_text(blocks[j]).split()) <= _PROMO_LINE_WORDS:

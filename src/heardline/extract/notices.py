@@ -194,9 +194,11 @@ _BUTTON_WORDS = 4
 # its end (not advice: "Learn more about your rights as a tenant")
 _NAME_WORD = r"(?:(?-i:[A-Z0-9])[\w.&'’+-]*|the|and|&|of|for|by)"
 _BUTTON = re.compile(rf"^\W*(?:learn|find out|read|discover) more about\s+(?:the |our )?(?-i:[A-Z0-9])[\w.&'’+-]*(?:\s+{_NAME_WORD}){{0,6}}(?<![.!?])[\s›»→>]*$", re.I)
-# a button that is a link: a verb and a name ("Try Stitch Fix", "Get NordVPN", "Shop Basic Man"); as text that is
-# not a link it cannot be told from a tip ("Try Tai Chi", "Buy Local")
-_LINK_BUTTON = re.compile(rf"^\W*(?:try|shop|get|buy|order|download|install)\s+(?-i:[A-Z0-9])[\w.&'’+-]*(?:\s+{_NAME_WORD}){{0,3}}\W*$", re.I)
+# a button that is a link: a verb and a name ("Try Stitch Fix", "Get NordVPN", "Shop Basic Man"), a shop or a price
+# at a shop ("Shop at acme.com", "$32 $29 at Amazon"); as text that is not a link it cannot be told from a tip ("Try Tai Chi", "Buy Local")
+_LINK_BUTTON = re.compile(
+    rf"^\W*(?:(?:try|shop|get|buy|order|download|install)\s+(?-i:[A-Z0-9])[\w.&'’+-]*(?:\s+{_NAME_WORD}){{0,3}}|(?:(?:shop|buy|order)(?: now)?|(?:[$€£]\s?\d[\d,.]*\s+){{1,2}}) ?(?:at|on|from|@) \S+(?: \S+){{0,2}})\W*$", re.I
+)
 
 
 def is_button_link(text: str) -> bool:
