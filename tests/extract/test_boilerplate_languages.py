@@ -198,3 +198,18 @@ def test_an_author_box_in_another_language_goes_but_a_place_the_article_is_about
     guide = Paragraph(text="Lissabon ist die schönste Stadt für ein langes Wochenende, und das Essen ist dort billiger als in jeder anderen Hauptstadt im Süden Europas.")
     blocks = [BODY, PROSE, guide, Heading(level=2, text="Über Lissabon"), Paragraph(text="Lissabon ist eine Stadt auf sieben Hügeln.")]
     assert remove_end_matter(blocks) == (blocks, [])
+
+
+# --- i9s (review): look-alikes of the read-also labels ---
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Lire – et relire – <a href=\"/proust\">Proust</a>, c'est un plaisir que la ville offre cet été dans ses jardins.</p>",
+        '<p>Ver - y escuchar - a <a href="/banda">la banda municipal</a> en la plaza es gratis los domingos.</p>',
+        '<p>Lees – of herlees – <a href="/boek">het boek</a> voordat de film in de bioscoop draait.</p>',
+    ],
+)
+def test_a_sentence_that_opens_with_a_read_also_word_is_not_a_related_link(html: str) -> None:
+    assert related_link(_paragraph(html)) is None

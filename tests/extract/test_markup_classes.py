@@ -448,3 +448,16 @@ def test_links_that_title_the_items_of_a_roundup_are_read_as_their_subheadings()
     related = [b.text for b in doc.blocks if isinstance(b, Related)]
     # the same link over each paragraph, and links in a row, stay links to read elsewhere
     assert related == ["See the map", "See the map", "See the map", "How the ferry was saved", "A history of the mill bridge"]
+
+
+# --- i9s (review): links that are the article's text ---
+
+
+def test_a_score_line_of_two_links_and_a_how_tos_linked_steps_are_read_but_a_button_and_site_links_are_not() -> None:
+    doc = load("look-alike-links")
+    text = body(doc)
+    assert "Town v Rovers" in text  # a word between two links: a line of text, not a row of links
+    assert "Open an account with the club and confirm your email address." in text  # steps, each a link: sentences
+    assert "Try Tai Chi\nIts slow movements" in text  # a tip as a paragraph of its own
+    assert "Get Matchpass" not in text and "Away tickets" not in text
+    assert [b.text for b in doc.blocks if isinstance(b, Related)] == ["Get Matchpass", "Away tickets for the cup run", "Parking near the ground"]

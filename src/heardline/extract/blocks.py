@@ -153,10 +153,13 @@ def related_link(el: Tag) -> tuple[str, str, str] | None:
     if len(text) > 300:
         return None
     label = clean_text(text.replace(link_text, "", 1))
-    if READ_MORE.match(text) or (re.search(r"related", tokens(el)) and len(label) <= 30):
+    read_more = READ_MORE.match(text)
+    # "Lire : <title>", "Related: Our <newsletter> …", "Lire – <title>", not a sentence that opens with the word ("Lire – et relire – <Proust>, …")
+    colon = read_more is not None and read_more.group(0).rstrip()[-1] in ":>»|"
+    if (read_more and (colon or not re.search(r"\w", text[read_more.end() : text.find(link_text)]))) or (re.search(r"related", tokens(el)) and len(label) <= 30):
         return label, link_text, attr(links[0], "href")
-    if not label and el.name == "p":
-        return "", link_text, attr(links[0], "href")
+    if not label and el.name in ("p", "div", "section"):
+        return "", link_text, attr(links[0], "href")  # a paragraph or a box that is one link ("Try Acme" set as a button)
     return None
 
 
@@ -378,8 +381,7 @@ class _Walker:
             return
         if _AD_LABEL.match(text):
             return
-        links = el.find_all("a")
-        if len(links) >= 2 and sum(len(_WORD_CHARS.sub("", text_of(a))) for a in links) >= 0.9 * len(_WORD_CHARS.sub("", text)):
+        if _link_row(el, text):
             return  # a row of links (share bar, tag list, "Asia | Japan | Travel Tips"): chrome
         related = related_link(el)
         if related is not None:
@@ -412,13 +414,26 @@ class _Walker:
         site = [_site_link(li, text, self.ctx.page_url) for li, text in pairs]
         links = [related_link(li) or here for (li, _), here in zip(pairs, site)]
         labelled = all(link is not None and READ_MORE.match(text) for link, (_, text) in zip(links, pairs))
-        if labelled or all(site) or (all(link is not None and not link[0] for link in links) and len(pairs) > 1):
+        steps = all(text.endswith(".") for _, text in pairs)  # sentences, each a link: a how-to's steps, not other pages' titles
+        if labelled or (not steps and (all(site) or (all(link is not None and not link[0] for link in links) and len(pairs) > 1))):
             for link in links:
                 label, link_text, href = link or ("", "", "")
                 self.emit(Related(text=link_text, href=absolute(href, self.ctx.page_url), label=label))
             return
         lang = None if same_language(own_lang, self.ctx.doc_lang) else own_lang
         self.emit(ListBlock(ordered=el.name == "ol", items=tuple(t for _, t in pairs), lang=lang))
+
+
+def _link_row(el: Tag, text: str) -> bool:
+    """Whether ``el`` is a row of two or more links: nearly all its text linked, or
+    only separators between them ("Asia | Japan | Travel Tips"); a word between
+    two links is a line of text ("Arsenal v Chelsea", "Ana Ruiz and Tom Baker")."""
+    links = el.find_all("a")
+    if len(links) < 2:
+        return False
+    linked = [text_of(a) for a in links]
+    outside = len(_WORD_CHARS.sub("", text)) - sum(len(_WORD_CHARS.sub("", t)) for t in linked)
+    return outside <= 0 or sum(len(t) for t in linked) >= 0.9 * len(text)
 
 
 def _site_link(item: Tag, text: str, page_url: str) -> tuple[str, str, str] | None:

@@ -32,19 +32,26 @@ _BACK_MATTER_HEADING = re.compile(
     # more of the site, read-alsos, comments, author boxes and sharing in German, French, Spanish, Italian, Portuguese and Dutch
     # ("Mehr zu Klima und Konsum", "À lire également", "Noticias relacionadas", "Leggi anche", "Leia também", "Meer over Utrecht")
     r"\d+ (?:comments?|responses?|replies|kommentare|antworten|commentaires?|réactions|comentarios|commenti|comentários|reacties)|"
-    r"mehr (?:zu[mr]?|aus|von) (?-i:[A-ZÄÖÜ])\S*(?: \S+){0,4}|mehr zu (?:diesem|dem) thema|(?:zum )?weiterlesen|weitere (?:artikel|beiträge|meldungen|nachrichten|themen)|(?:unsere )?lesetipps|"
+    r"mehr zu (?:diesem|dem) thema|(?:zum )?weiterlesen|weitere (?:artikel|beiträge|meldungen|nachrichten|themen)|(?:unsere )?lesetipps|"
     r"das könnte sie (?:auch )?interessieren|lesen sie auch|auch interessant|(?:ähnliche|verwandte|empfohlene) (?:artikel|beiträge|themen)|meistgelesen(?:e artikel)?|"
     r"kommentare|über (?:den autor|die autorin|die autoren)|(?:diesen )?artikel teilen|teilen|schlagworte|kategorien?|"
     r"(?:à )?lire (?:aussi|également)|(?:ailleurs )?sur le web|(?:articles?|contenus?) (?:similaires|liés|associés|recommandés)|dans la même rubrique|sur le même thème|"
     r"(?:les )?plus lus|(?:à découvrir|vous aimerez) aussi|vous (?:pourriez|aimerez) (?:aussi |également )?(?:aimer|lire)|commentaires?|à propos de l['’]auteur|partag(?:er|ez)(?: cet article)?|"
     r"(?:noticias|artículos|contenidos?) relacionad[oa]s|(?:también )?te (?:puede|podría) interesar|lo más (?:leído|visto)|(?:las )?más leídas|comentarios|sobre el autor|"
-    r"compart(?:e|ir)(?: este artículo)?|más (?:sobre|noticias de) (?-i:[A-ZÁÉÍÓÚÑ])\S*(?: \S+){0,4}|le[ae] también|fuentes|"
+    r"compart(?:e|ir)(?: este artículo)?|le[ae] también|fuentes|"
     r"leggi anche|(?:articoli|notizie) correlat[ei]|(?:ti )?potrebbe(?:ro)? (?:anche )?interessar(?:ti|e)|(?:i )?più letti|commenti|(?:sull['’])?autore|"
     r"condividi(?: questo articolo)?|altr[ei] (?:notizie|articoli)|fonti|bibliografia|"
     r"(?:notícias|artigos|matérias) relacionad[oa]s|leia também|veja também|(?:as )?mais lidas|comentários|sobre o autor|compartilhe|partilhe|"
-    r"mais sobre (?-i:[A-ZÁÉÍÓÚÃÕÇ])\S*(?: \S+){0,4}|(?:você )?(?:também )?pode gostar|fontes|"
-    r"lees ook|meer over (?-i:[A-Z])\S*(?: \S+){0,4}|gerelateerde (?:artikelen|berichten|verhalen)|meest gelezen|reacties|over de auteur|deel dit artikel|"
+    r"(?:você )?(?:também )?pode gostar|fontes|"
+    r"lees ook|gerelateerde (?:artikelen|berichten|verhalen)|meest gelezen|reacties|over de auteur|deel dit artikel|"
     r"bekijk ook|zie ook|bronnen|literatuur|externe links|voetnoten|referenties|dit vind je misschien ook interessant)\W*$",
+    re.I,
+)
+# a heading over more of the site on a topic ("Mehr zu Klima und Konsum", "Meer over Utrecht"): back matter, but not
+# over a full paragraph, where it is the article's section ("Mehr zu Fuß gehen", "Mais sobre Lisboa")
+_MORE_ON_HEADING = re.compile(
+    r"^\W*(?:mehr (?:zu[mr]?|aus|von) (?-i:[A-ZÄÖÜ])\S*(?: \S+){0,4}|más (?:sobre|noticias de) (?-i:[A-ZÁÉÍÓÚÑ])\S*(?: \S+){0,4}|"
+    r"mais sobre (?-i:[A-ZÁÉÍÓÚÃÕÇ])\S*(?: \S+){0,4}|meer over (?-i:[A-Z])\S*(?: \S+){0,4})\W*$",
     re.I,
 )
 # "More Proof Points", "MORE WORKFLOWS": after the article's last full paragraph, a heading over more of the
@@ -160,7 +167,8 @@ def _drop_promo_boxes(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
         while j >= 0 and i - j <= _PROMO_LINES and isinstance(blocks[j], Paragraph) and len(_text(blocks[j]).split()) <= _PROMO_LINE_WORDS:
             j -= 1
         head = blocks[j] if j >= 0 else None
-        if isinstance(head, Heading) and head.level != 1 and len(head.text.split()) <= _PROMO_HEADING_WORDS and j not in drop:
+        sibling = isinstance(b, Heading) and isinstance(head, Heading) and b.level <= head.level  # a how-to's next step ("Register")
+        if isinstance(head, Heading) and head.level != 1 and len(head.text.split()) <= _PROMO_HEADING_WORDS and j not in drop and not sibling:
             left.append(LeftOut(_first_words(head.text), "promo box"))
             drop.update(range(j, i))
     return [b for k, b in enumerate(blocks) if k not in drop]
@@ -189,7 +197,8 @@ def _drop_sections(blocks: list[Block], left: list[LeftOut]) -> list[Block]:
                 continue
             cards_end = _card_run(blocks, i)
             more = _MORE_HEADING.match(b.text.strip()) and (i > last_prose or cards_end > i + 1)
-            named = _BACK_MATTER_HEADING.match(b.text.strip()) or more
+            topic = _MORE_ON_HEADING.match(b.text.strip()) and not _is_full(blocks[i + 1] if i + 1 < len(blocks) else b)
+            named = _BACK_MATTER_HEADING.match(b.text.strip()) or topic or more
             if skipping is None and b.level > 1 and named:
                 left.append(LeftOut(_first_words(b.text), "back matter section"))
                 if cards_end == i + 1 and not _amid_prose(blocks, i, last_prose):
@@ -333,7 +342,7 @@ def _introduced_names(blocks: list[Block]) -> list[str]:
 
 
 def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[LeftOut]) -> list[Block]:
-    """The author box after the article: from a line that is only an author's name,
+    """The author box after the article: from a line that is only an author's name (or its link),
     or a paragraph that opens with it and a bio verb ("Jane Doe is …"), to the
     end, when what follows is short."""
     names = [re.escape(name) for name in _person_names(authors)] + [re.escape(name) for name in _introduced_names(blocks)]
@@ -344,7 +353,7 @@ def _drop_author_box(blocks: list[Block], authors: tuple[str, ...], left: list[L
     start = None
     for i in range(len(blocks) - 1, max(len(blocks) - _BOX_BLOCKS, 0), -1):
         b = blocks[i]
-        if isinstance(b, (Paragraph, Heading)) and (alone.match(b.text) or bio.match(b.text)):
+        if isinstance(b, (Paragraph, Heading, Related)) and (alone.match(b.text) or bio.match(b.text)):
             start = i
     if start is None:
         return blocks

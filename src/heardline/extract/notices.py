@@ -9,6 +9,7 @@ Each rule works on a kind of line, never on one site's words.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..locale import month_names
@@ -44,7 +45,7 @@ _NOTICE = re.compile(
     r"\d+\s?% of (?:people|readers|users) found this (?:article|page|post|story) helpful|click (?:a|the|on a) stars? to (?:rate|add your vote|vote)|"
     r"(?:thanks?|thank you) for (?:subscribing|signing up)(?:[.!]|\W*$).*|(?:thanks?|thank you) for your (?:feedback|rating|vote)\W*$|(?:\W*\w+\W+)?you(?:[’']re| are) (?:now )?(?:subscribed|signed up)\W*$|"
     # an affiliate link set as a button ("View Deal", "To the Offer")
-    r"(?:to the|go to(?: the)?|view|see|get|claim|grab|check) (?:the )?(?:deals?|offers?|review|shop|store|availability)|"
+    r"(?:to the|view|see|get|claim|grab|check) (?:the )?(?:deals?|offers?|review|shop|store|availability)|go to (?:the )?(?:deals?|offers?)|"
     r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|(?:like )?loading(?:\.{3}|…)?|pin (?:it|this|for later)|pinterest image|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
     r"(?=.{0,60}$)(?:last )?updated:?\s+(?=.*(?:\d|\bago\b))[\w ,.:]+$|"
     r"(?:copyright\s*)?©[^\n]{0,100}$|\(?visited [\d,]+ times?\b.{0,60}$|this (?:work|article|post|content|page) is licensed under\b.{0,160}$|"
@@ -88,7 +89,7 @@ _NOTICE = re.compile(
     r"(?=.{0,120}$)(?:(?:suivez|revivez|retrouvez) (?:notre|le|en) (?:direct|live)|(?:verfolgen|folgen) sie (?:\w+ ){0,4}(?:im|in unserem|unserem) (?:liveblog|liveticker)|"
     r"(?:follow|relive) (?:our|the) live (?:coverage|blog|updates)|sigue (?:en directo|nuestro directo)|segui (?:la diretta|il live)|acompanhe (?:ao vivo|a cobertura)|volg (?:het|ons) liveblog)|"
     # public broadcasters' note of the programme that reported it ("Über dieses Thema berichtete Inforadio am 29. April 2020")
-    r"(?=.{0,160}$)über dieses thema berichtete(?:n)? |"
+    r"(?=.{0,160}$)über dieses thema berichtete(?:n)? (?=.*\b(?:19|20)\d\d\b)|"
     r"editor[’']s note: this (?:article|story) (?:also |originally )?appeared)",
     re.I,
 )
@@ -137,7 +138,7 @@ _APPEAL = re.compile(
     r"faites un don|faire un don|soutenez(?:-nous| notre (?:journalisme|travail|rédaction))|"
     r"haz (?:una|tu) donación|dona (?:ahora|hoy)|apoya (?:nuestro|el) periodismo|hazte (?:socio|miembro)|"
     r"fai una donazione|dona ora|sostienici|sostieni il (?:nostro )?giornalismo|faça uma doação|doe agora|apoie (?:o )?nosso jornalismo|"
-    r"doneer (?:nu|vandaag)|steun (?:ons|onze journalistiek)|word (?:nu )?lid)\b",
+    r"doneer (?:nu|vandaag)|steun (?:ons(?=\W*$)|onze (?:journalistiek|redactie))|word (?:nu )?lid)\b",
     re.I,
 )
 # the site speaking about the article: a disclaimer that its views are the authors' own ("The views expressed by
@@ -147,15 +148,18 @@ _APPEAL = re.compile(
 _STATEMENT = re.compile(
     r"^(?:"
     r"(?!.*\b(?:said|says|according to|the report|the study|the paper)\b)(?:the )?(?:views?|opinions?)(?: and (?:views?|opinions?))? expressed\b"
-    r"(?=.{0,160}\b(?:(?:this|the|our) (?:blog|site|website|article|post|column|publication|podcast|piece|newsletter|story|page|commentary|op-ed)\b"
-    r"|(?:author|contributor)s?(?:\(s\))?\b|(?:their|our) own\b)).{0,200}?"
+    # what the views were expressed in or by: the site's page or its authors ("in this article", "by Forbes contributors"),
+    # or nothing ("The views expressed are the author's own"), not a document the article reports ("in the memo")
+    r"(?= (?:are|is|here(?:in)?)\b| (?:in|on|by|within|at|throughout) (?:(?!are\b|is\b)\S+ ){0,3}?"
+    r"(?:(?:this|the|our) (?:blog|site|website|article|post|column|publication|podcast|piece|newsletter|story|page|commentary|op-ed)"
+    r"|(?:authors?|contributors?|writers?|columnists?|bloggers?|guests?)(?:\(s\))?)\b).{0,200}?"
     r"\b(?:(?:are|is) (?:solely |purely |entirely )?(?:their|our|the authors?(?:\(s\))?[’']?s?|those of the (?:authors?|contributors?|writers?)(?:\(s\))?)|do(?:es)? not necessarily (?:reflect|represent))|"
     r"this (?:story|article|piece|post|column|interview)\b(?: (?:about|on) [^.]{1,80}?)? (?:was|is) (?:(?:originally|first) (?:published|appeared) (?:in|on|at|by)\b|"
     r"(?:jointly )?(?:written|produced|reported|published|co-published|copublished)\b(?: \w+){0,3}? (?:by|with|for|from|in (?:partnership|collaboration|association|cooperation))\b)|"
     r"(?:(?-i:[A-Z])[\w.'’-]*,? (?:(?:and|&) )?){1,8}contributed (?:reporting |research )?to this (?:article|story|report|piece|content|post)(?![’'\w])|"
     r"(?:dieser|der) (?:artikel|beitrag|text) (?:erschien|wurde) (?:zuerst|ursprünglich|erstmals)\b|"
-    r"cet article a (?:été )?(?:initialement |d[’']abord )?(?:publié|paru)\b|les (?:opinions|propos) .{0,80}n[’']engagent que\b|"
-    r"este (?:artículo|texto) (?:fue|se) (?:publicado|publicó) (?:originalmente|primero)\b|las opiniones expresadas .{0,120}(?:no reflejan necesariamente|son (?:de )?(?:exclusiva )?responsabilidad)\b|"
+    r"cet article a (?:été )?(?:initialement |d[’']abord )?(?:publié|paru)\b|les (?:opinions|propos) .{0,80}n[’']engagent que (?:leurs? auteurs?|l['’]auteur|son auteur|leurs signataires)\b|"
+    r"este (?:artículo|texto) (?:fue|se) (?:publicado|publicó) (?:originalmente|primero)\b|las opiniones expresadas (?:en (?:este|esta) (?:artículo|columna|blog|texto|espacio|sección|publicación)|por (?:los|las|el|la|sus) (?:autor|autora|autores|autoras|colaboradores|columnistas))\b.{0,120}(?:no reflejan necesariamente|son (?:de )?(?:exclusiva )?responsabilidad)\b|"
     r"questo articolo è stato (?:originariamente |originalmente )?pubblicato (?:originariamente |originalmente )?(?:su|da|per la prima volta)\b|"
     r"este (?:artigo|texto) foi (?:originalmente )?publicado (?:originalmente )?(?:n[oa]|em|pel[oa])\b|dit (?:artikel|stuk) verscheen (?:eerder|eerst|oorspronkelijk)\b)",
     re.I,
@@ -185,20 +189,25 @@ _SITE_VOICE = re.compile(
 _QUOTED = re.compile(r"[“”\"«»„]")
 # the most words of a bare appeal or button ("Donate today")
 _BUTTON_WORDS = 4
-# a button or a link line set as a paragraph of its own: a verb and a name ("Try Stitch Fix", "Shop Basic Man",
-# "Get NordVPN", "Learn more about the Acme Program"); as a heading it names a section ("Try Tai Chi")
+# a link line under a card set as a paragraph of its own: "Learn more about the Wharton MBA Program", a name to
+# its end (not advice: "Learn more about your rights as a tenant"); a button that is a link ("Try Acme") is a link
+# already (blocks), and one that is not cannot be told from a tip ("Try Tai Chi")
 _NAME_WORD = r"(?:(?-i:[A-Z0-9])[\w.&'’+-]*|the|and|&|of|for|by)"
-_BUTTON = re.compile(
-    rf"^\W*(?:(?:try|shop|get|buy|order|download|install)\s+(?-i:[A-Z0-9])[\w.&'’+-]*(?:\s+{_NAME_WORD}){{0,3}}\W*$|"
-    # a link line under a card: "Learn more about the Wharton MBA Program" (not a sentence)
-    r"(?:learn|find out|read|discover) more about\s+[^.!?]{1,80}$)",
-    re.I,
-)
+_BUTTON = re.compile(rf"^\W*(?:learn|find out|read|discover) more about\s+(?:the |our )?(?-i:[A-Z0-9])[\w.&'’+-]*(?:\s+{_NAME_WORD}){{0,6}}\W*$", re.I)
 
 
+# a quotation and who said it ("“Contact us if you see him,” police said.", "« Contactez-nous », a demandé la gendarmerie"):
+# someone's words the article reports, not the site's
+_SPEECH = re.compile(r"^\W{0,3}[“\"«„‘]\s*[^“”\"«»„]{2,}?\s*[”\"»“’]\W{0,3}\s+\w")
+
+
+@functools.lru_cache(maxsize=4096)
 def notice_rule(text: str) -> str:
-    """Why a line is a site notice ("": it is not one)."""
+    """Why a line is a site notice ("": it is not one). Remembered: several rules
+    of a page ask about the same lines (promo boxes, end matter, the notice loop)."""
     line = text.strip()
+    if _SPEECH.match(line):
+        return ""
     if _NOTICE.match(line) or (_STATEMENT.match(line) and len(line.split()) <= _STATEMENT_WORDS):
         return "site notice"
     return "call to action" if _CALL_TO_ACTION.match(line) or _is_appeal(line) or _is_offer(line) else ""
@@ -283,6 +292,16 @@ def _names_only(words: list[str], most: int, counts: bool = False) -> bool:
     )
 
 
+_NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\b(?:and|und|et|y|e|en)\b)\s*", re.I)
+
+
+def _full_names(names: str) -> bool:
+    """Whether each name a byline gives is a person's full name or an agency's letters
+    ("Jane Doe", "AFP"), not one word or a word twice: "By Design", "Von Liebe und Tod", "Von Tür zu Tür" are titles."""
+    parts = [p.split() for p in _NAME_SEPARATOR.split(names) if p.strip()]
+    return all((len(p) >= 2 and len(set(p)) == len(p)) or (len(p) == 1 and len(p[0]) <= 5 and p[0].upper() == p[0]) for p in parts)
+
+
 # the most words of the names a byline gives ("Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR")
 _BYLINE_NAMES = 9
 
@@ -301,7 +320,7 @@ def is_dateline(text: str) -> bool:
         return False
     if not _DATE.search(text) and not _READING_TIME.search(text):
         byline = _BYLINE.match(text)
-        return byline is not None and _names_only(re.findall(r"[\w.'’-]+", byline.group(1)), _BYLINE_NAMES)
+        return byline is not None and _names_only(re.findall(r"[\w.'’-]+", byline.group(1)), _BYLINE_NAMES) and _full_names(byline.group(1))
     rest = _DATELINE_WORDS.sub(" ", _CLOCK.sub(" ", _READING_TIME.sub(" ", _DATE.sub(" ", text))))
     return _names_only(re.findall(r"[\w.'’-]+", rest), 4, counts=True)
 
