@@ -96,8 +96,10 @@ def remove_invisible(soup: BeautifulSoup) -> bool:
         if not gone(button) and _mid_sentence(button):
             button.unwrap()  # a name that opens a side note is the sentence's, not a control
     total = len(soup.get_text())
-    panels = _disclosed(soup)
-    for el in [el for el in tags_in(soup) if is_hidden(el)]:
+    elements = tags_in(soup)
+    hidden = [el for el in elements if is_hidden(el)]
+    panels = _disclosed(elements, hidden)
+    for el in hidden:
         if not gone(el) and len(el.get_text()) < 0.5 * total and id(el) not in panels:
             el.decompose()
     return bool(panels)
@@ -108,16 +110,17 @@ _PANEL_WORDS = 8
 _PANEL_LINKS = 0.3
 
 
-def _disclosed(soup: BeautifulSoup) -> set[int]:
-    """Ids of the collapsed panels of text that a control on the page opens
-    (``aria-controls`` naming the panel: FAQ answers, accordion sections), not
-    menus or lists of links. A ``<button>`` that opens one is the panel's title,
-    kept as text (a question) instead of dropped with the page's controls."""
-    controls = {name: el for el in tags_in(soup) if el.has_attr("aria-controls") for name in attr(el, "aria-controls").split()}
+def _disclosed(elements: list[Tag], hidden: list[Tag]) -> set[int]:
+    """Ids of the ``hidden`` elements that are collapsed panels of text a control
+    among the page's ``elements`` opens (``aria-controls`` naming the panel: FAQ
+    answers, accordion sections), not menus or lists of links. A ``<button>`` that
+    opens one is the panel's title, kept as text (a question) instead of dropped
+    with the page's controls."""
+    controls = {name: el for el in elements if el.has_attr("aria-controls") for name in attr(el, "aria-controls").split()}
     panels: set[int] = set()
-    for el in tags_in(soup) if controls else []:
+    for el in hidden if controls else []:
         control = controls.get(attr(el, "id")) if el.has_attr("id") else None
-        if control is None or not is_hidden(el) or not _prose_panel(el):
+        if control is None or not _prose_panel(el):
             continue
         panels.add(id(el))
         for name in ("hidden", "aria-hidden", "style"):
