@@ -25,15 +25,15 @@ from .figures import (
 )
 from .language import same_language
 from .markup import BLOCK_TAGS, absolute, apart, attr, clean_text, lang_of, tags_in, text_of, tokens
-from .notices import is_button_link
+from .notices import READ_ALSO, is_button_link
 
 READ_MORE = re.compile(
-    r"^\s*(read more|read also|also read|read|see also|more on this|more|related|recommended|"
-    r"lesen sie (auch|mehr|hier)|mehr zum thema|mehr dazu|auch interessant|weiterlesen|siehe auch|"
-    r"lire aussi|à lire aussi|a lire aussi|voir aussi|lea también|lee también|leia também|leia mais|leggi anche|"
+    rf"^\s*({READ_ALSO}|read also|also read|read|more on this|more|related|recommended|"
+    r"lesen sie (auch|mehr|hier)|mehr dazu|weiterlesen|"
+    r"lire aussi|a lire aussi|lea también|lee también|leia mais|"
     r"lire|(?:à )?lire également|voir|à voir aussi|lire notre (?:article|enquête|reportage|analyse)|lesen sie|mehr lesen|zum thema|"
-    r"leer|léase|ver|ver también|te puede interesar|leggi|vedi|vedi anche|veja também|saiba mais|"
-    r"lees|lees ook|lees meer|lees verder|zie|zie ook|bekijk ook|meer over dit onderwerp)\s*[:>»|–—-]",
+    r"leer|léase|ver|ver también|te puede interesar|leggi|vedi|vedi anche|saiba mais|"
+    r"lees|lees meer|lees verder|zie|meer over dit onderwerp)\s*[:>»|–—-]",
     re.I,
 )
 _LEAD_CLASS = re.compile(r"(?:^|[\s_-])(intro|lead|lede|standfirst|teaser|summary|dek|deck|subtitle|subhead|kicker-?text|abstract|chapo|chapeau|excerpt)(?:$|[\s_-])", re.I)

@@ -12,39 +12,39 @@ import re
 from dataclasses import replace
 
 from ..model import Block, Figure, Heading, LeftOut, ListBlock, Paragraph, Quote, Related
-from .notices import BY, MONTH, NOT_NAMES, block_notice, is_button_link, notice_rule
+from .notices import BY, MONTH, NOT_NAMES, READ_ALSO, block_notice, is_button_link, notice_rule
 
 # headings that open a section which is not the article (several languages)
 _BACK_MATTER_HEADING = re.compile(
-    r"^\W*(?:references?|reference list|bibliography|notes|footnotes|endnotes|citations?|works cited|"
-    r"external links|see also|(?:further|additional|suggested) reading(?: (?:on|about) [^.!?]{1,60})?|categories|(?:article )?sources?|(?:helpful|useful|other|quick) links|"
+    rf"^\W*(?:{READ_ALSO}|references?|reference list|bibliography|notes|footnotes|endnotes|citations?|works cited|"
+    r"external links|(?:further|additional|suggested) reading(?: (?:on|about) [^.!?]{1,60})?|categories|(?:article )?sources?|(?:helpful|useful|other|quick) links|"
     r"about the authors?|meet the author|author bio|written by|latest posts by|more by|more from(?: \S+){0,5}|"
     r"more (?:\w+ ){0,2}(?:articles|stories|posts|news|reads|guides|videos)(?: (?:you (?:may|might) (?:also )?(?:like|enjoy)|like this))?|"
     r"(?:\w+ ){0,2}(?:articles|stories|posts) you (?:may|might) (?:also )?(?:like|enjoy)|"
     r"related(?: posts| articles| stories| content| reading| reads| links| coverage| topics)?|(?:if you (?:liked|enjoyed) this(?: \w+)?,? )?you (?:may|might) also (?:like|enjoy)|"
-    r"recommended(?: for you| reading| articles| stories| posts)?|read next|read more|more stories|"
+    r"recommended(?: for you| reading| articles| stories| posts)?|read next|more stories|"
     r"(?:popular|trending|latest|recent) (?:posts|articles|stories|news)|most read|keep reading|up next|share(?: this(?: \w+)?)?|"
     r"comments?|leave a (?:reply|comment)|join the discussion|tags|topics|filed under|"
-    r"einzelnachweise|literatur|weblinks|quellen|anmerkungen|siehe auch|mehr zum thema|das könnte sie auch interessieren|"
-    r"références|notes et références|bibliographie|liens externes|voir aussi|à lire aussi|sur le même sujet|"
+    r"einzelnachweise|literatur|weblinks|quellen|anmerkungen|das könnte sie auch interessieren|"
+    r"références|notes et références|bibliographie|liens externes|sur le même sujet|"
     r"referencias|bibliografía|enlaces externos|véase también|notas|"
     r"referências|ligações externas|ver também|riferimenti|note|collegamenti esterni|voci correlate|"
     # more of the site, read-alsos, comments, author boxes and sharing in German, French, Spanish, Italian, Portuguese and Dutch
     # ("Mehr zu Klima und Konsum", "À lire également", "Noticias relacionadas", "Leggi anche", "Leia também", "Meer over Utrecht")
     r"\d+ (?:comments?|responses?|replies|kommentare|antworten|commentaires?|réactions|comentarios|commenti|comentários|reacties)|"
     r"mehr zu (?:diesem|dem) thema|(?:zum )?weiterlesen|weitere (?:artikel|beiträge|meldungen|nachrichten|themen)|(?:unsere )?lesetipps|"
-    r"das könnte sie (?:auch )?interessieren|lesen sie auch|auch interessant|(?:ähnliche|verwandte|empfohlene) (?:artikel|beiträge|themen)|meistgelesen(?:e artikel)?|"
+    r"das könnte sie (?:auch )?interessieren|lesen sie auch|(?:ähnliche|verwandte|empfohlene) (?:artikel|beiträge|themen)|meistgelesen(?:e artikel)?|"
     r"kommentare|über (?:den autor|die autorin|die autoren)|(?:diesen )?artikel teilen|teilen|schlagworte|kategorien?|"
     r"(?:à )?lire (?:aussi|également)|(?:ailleurs )?sur le web|(?:articles?|contenus?) (?:similaires|liés|associés|recommandés)|dans la même rubrique|sur le même thème|"
     r"(?:les )?plus lus|(?:à découvrir|vous aimerez) aussi|vous (?:pourriez|aimerez) (?:aussi |également )?(?:aimer|lire)|commentaires?|à propos de l['’]auteur|partag(?:er|ez)(?: cet article)?|"
     r"(?:noticias|artículos|contenidos?) relacionad[oa]s|(?:también )?te (?:puede|podría) interesar|lo más (?:leído|visto)|(?:las )?más leídas|comentarios|sobre el autor|"
     r"compart(?:e|ir)(?: este artículo)?|le[ae] también|fuentes|"
-    r"leggi anche|(?:articoli|notizie) correlat[ei]|(?:ti )?potrebbe(?:ro)? (?:anche )?interessar(?:ti|e)|(?:i )?più letti|commenti|(?:sull['’])?autore|"
+    r"(?:articoli|notizie) correlat[ei]|(?:ti )?potrebbe(?:ro)? (?:anche )?interessar(?:ti|e)|(?:i )?più letti|commenti|(?:sull['’])?autore|"
     r"condividi(?: questo articolo)?|altr[ei] (?:notizie|articoli)|fonti|bibliografia|"
-    r"(?:notícias|artigos|matérias) relacionad[oa]s|leia também|veja também|(?:as )?mais lidas|comentários|sobre o autor|compartilhe|partilhe|"
+    r"(?:notícias|artigos|matérias) relacionad[oa]s|(?:as )?mais lidas|comentários|sobre o autor|compartilhe|partilhe|"
     r"(?:você )?(?:também )?pode gostar|fontes|"
-    r"lees ook|gerelateerde (?:artikelen|berichten|verhalen)|meest gelezen|reacties|over de auteur|deel dit artikel|"
-    r"bekijk ook|zie ook|bronnen|literatuur|externe links|voetnoten|referenties|dit vind je misschien ook interessant)\W*$",
+    r"gerelateerde (?:artikelen|berichten|verhalen)|meest gelezen|reacties|over de auteur|deel dit artikel|"
+    r"bronnen|literatuur|externe links|voetnoten|referenties|dit vind je misschien ook interessant)\W*$",
     re.I,
 )
 # a heading over more of the site on a topic ("Mehr zu Klima und Konsum", "Meer over Utrecht"): back matter, but not

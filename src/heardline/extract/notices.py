@@ -15,8 +15,11 @@ import re
 from ..locale import month_names
 from ..model import Block, Heading, Paragraph, Quote
 
-__all__ = ["BY", "MONTH", "NOT_NAMES", "block_notice", "is_button_link", "is_dateline", "notice_rule"]
+__all__ = ["BY", "MONTH", "NOT_NAMES", "READ_ALSO", "block_notice", "is_button_link", "is_dateline", "notice_rule"]
 
+# the labels that point to another article of the site, in English and the other languages: over a link
+# ("See also: <link>", blocks.READ_MORE) and as a heading over such links (endmatter)
+READ_ALSO = r"read more|see also|siehe auch|mehr zum thema|auch interessant|voir aussi|à lire aussi|leggi anche|leia também|veja também|lees ook|zie ook|bekijk ook"
 # "reading time" and "minutes" in the languages of European newsrooms (German, French, Spanish, Italian, Portuguese, Dutch)
 _READING_WORDS = r"lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd|leesduur"
 _MINUTES = r"min(?:\.|uten?|utes?|utos?|uti)?"
