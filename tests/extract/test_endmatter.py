@@ -587,6 +587,9 @@ _FULL = Paragraph(
         "« Contactez-nous si vous avez vu quelque chose », a demandé la gendarmerie.",
         "„Kontaktieren Sie uns, wenn Sie etwas gesehen haben“, sagte die Polizei.",
         '"Sign up for our newsletter," the candidate urged supporters.',
+        "Contact us if you see him, police said.",
+        "Contactez-nous si vous avez vu quelque chose, a demandé la gendarmerie.",
+        "Spenden Sie jetzt, bat der Pfarrer am Sonntag.",
         # a step of a how-to, not an affiliate button
         "Go to the store",
         # someone else's newsletter the article recommends

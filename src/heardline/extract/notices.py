@@ -212,6 +212,12 @@ def is_button_link(text: str) -> bool:
 # a quotation and who said it ("“Contact us if you see him,” police said.", "« Contactez-nous », a demandé la gendarmerie"):
 # someone's words the article reports, not the site's
 _SPEECH = re.compile(r"^\W{0,3}[“\"«„‘]\s*[^“”\"«»„]{2,}?\s*[”\"»“’]\W{0,3}\s+\w")
+# or without quotation marks, who said it after a comma ("Contact us if you see him, police said.", "…, a demandé la gendarmerie.")
+_SAID = re.compile(
+    r",\s+(?:[\w'’-]+\s+){0,4}(?:said|says|told|urged|asked|added|wrote|warned|advised|sagte|sagt|bat|rät|riet|betonte|"
+    r"a (?:déclaré|demandé|dit|ajouté|lancé)|dit|demande|dijo|pidió|afirmó|añadió|ha detto|ha chiesto|disse|pediu|afirmou|zei|vroeg)\b[^,]{0,60}$",
+    re.I,
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -219,7 +225,7 @@ def notice_rule(text: str) -> str:
     """Why a line is a site notice ("": it is not one). Remembered: several rules
     of a page ask about the same lines (promo boxes, end matter, the notice loop)."""
     line = text.strip()
-    if _SPEECH.match(line):
+    if _SPEECH.match(line) or _SAID.search(line):
         return ""
     if _NOTICE.match(line) or (_STATEMENT.match(line) and len(line.split()) <= _STATEMENT_WORDS):
         return "site notice"
