@@ -12,7 +12,7 @@ import pytest
 from heardline import net
 from heardline.errors import FetchError, NotHTMLError, SourceNotFound, SourceTooLarge
 from heardline.extract import extract_document
-from heardline.read import SAMPLE_NAME, ReadOptions, decode_html, page_from, read_source
+from heardline.read import SAMPLE_NAME, Page, ReadOptions, decode_html, page_from, read_source
 
 # the local test server is on 127.0.0.1, a private address that only this lets us reach
 LOCAL = ReadOptions(allow_private_network=True)
@@ -55,6 +55,14 @@ def test_undeclared_legacy_encoding_is_detected() -> None:
     assert "Düsseldorf und Münster ärgern sich über Straßenbäume" in html
 
 
+def _read_paragraph(folder: Path, paragraph: str) -> tuple[str, Page]:
+    """A UTF-8 page of one paragraph, written to ``folder`` and read: its HTML and the page."""
+    html = f'<html><head><meta charset="utf-8"><title>t</title></head><body><p>{paragraph}</p></body></html>'
+    source = folder / "page.html"
+    source.write_text(html)
+    return html, read_source(str(source))
+
+
 def _doubly_encoded(text: str) -> str:
     """``text`` as a site shows it when its UTF-8 was read as Windows-1252 and saved again."""
     # the five bytes Windows-1252 leaves undefined read as Latin-1 does, as browsers do
@@ -71,9 +79,7 @@ def _doubly_encoded(text: str) -> str:
     ],
 )
 def test_text_encoded_twice_is_repaired_with_a_finding(tmp_path: Path, text: str) -> None:
-    source = tmp_path / "page.html"
-    source.write_text(f'<html><head><meta charset="utf-8"><title>t</title></head><body><p>{_doubly_encoded(text)}</p></body></html>')
-    page = read_source(str(source))
+    _, page = _read_paragraph(tmp_path, _doubly_encoded(text))
     assert f"<p>{text}</p>" in page.html
     assert any("encoded twice" in note for note in page.notes), page.notes
 
@@ -89,10 +95,7 @@ def test_text_encoded_twice_is_repaired_with_a_finding(tmp_path: Path, text: str
     ],
 )
 def test_text_encoded_once_is_left_as_it_is(tmp_path: Path, text: str) -> None:
-    source = tmp_path / "page.html"
-    html = f'<html><head><meta charset="utf-8"><title>t</title></head><body><p>{text}</p></body></html>'
-    source.write_text(html)
-    page = read_source(str(source))
+    html, page = _read_paragraph(tmp_path, text)
     assert page.html == html and page.notes == ()
 
 
