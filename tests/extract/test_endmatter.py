@@ -683,3 +683,40 @@ def test_a_product_card_closed_by_a_shop_or_price_link_goes_as_a_promo_box() -> 
         card = [Heading(level=2, text="Harbour Kettle in Grey"), Related(text=button, href="https://shop.example/kettle")]
         kept, left = remove_end_matter([*ARTICLE, *card, *ARTICLE])
         assert kept == [*ARTICLE, card[1], *ARTICLE] and [x.rule for x in left] == ["promo box"]
+
+
+# --- lead, fourth round: news and sentences that open like a dateline or a tag line ---
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated guidance from the CDC, March 2024",
+        "Updated figures show 4,000 homes affected",
+        "Topics: housing, transport and schools are on the agenda",
+        "Topics: The 2024 election will be decided in three states",
+    ],
+)
+def test_news_that_opens_like_a_dateline_or_a_tag_line_stays(line: str) -> None:
+    blocks = [BODY, Paragraph(text=line), BODY]
+    assert remove_end_matter(blocks) == (blocks, [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated: March 3, 2024",
+        "Updated 2 hours ago",
+        "Last updated 12/03/2024",
+        "Updated on Monday, May 4, 2025",
+        "Updated an hour ago",
+        "Tags: climate change, Antarctic ice, sea level rise",
+        "Filed under: Politics and Government News",
+        "Categories: Recipes | Baking",
+        "Tagged: travel, Japan, food and drink",
+        "Topic: Personal Finances Saving Money Budgeting",
+    ],
+)
+def test_datelines_and_tag_lines_are_site_notices(line: str) -> None:
+    kept, left = remove_end_matter([BODY, Paragraph(text=line), BODY])
+    assert kept == [BODY, BODY] and [x.rule for x in left] == ["site notice"]

@@ -50,14 +50,17 @@ _NOTICE = re.compile(
     # an affiliate link set as a button ("View Deal", "To the Offer")
     r"(?:to the|view|see|get|claim|grab|check) (?:the )?(?:deals?|offers?|review|shop|store|availability)|go to (?:the )?(?:deals?|offers?)|"
     r"share this(?: \w+)?|follow us(?: on [\w ,&]+)?|click to share.*|(?:like )?loading(?:\.{3}|…)?|pin (?:it|this|for later)|pinterest image|listen to (?:this )?(?:article|story)(?: \w+){0,6})\W*$|"
-    r"(?=.{0,60}$)(?:last )?updated:?\s+(?=.*(?:\d|\bago\b))[\w ,.:]+$|"
+    # "Updated: March 3, 2024", "Updated 2 hours ago": a date or a time ago right after the word ("Updated guidance from the CDC, March 2024" is news)
+    r"(?=.{0,60}$)(?:last )?updated(?: on| at)?:?\s+(?=\S*\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday)[a-z]*\b|an? \w+ ago\b)[\w ,.:]+$|"
     r"(?:copyright\s*)?©[^\n]{0,100}$|\(?visited [\d,]+ times?\b.{0,60}$|this (?:work|article|post|content|page) is licensed under\b.{0,160}$|"
     r"(?=.{0,120}$)(?:(?:starting at|starts at|from|as low as|only|now)\s*[$€£]\s?\d[\d,.]*(?:\s*(?:/|per)\s*\w+)?\W*$|"
     # a product card's price at a shop, its stock, its shop link: "$949.00 from Walmart", "Currently unavailable", "Shop Pico @ Acme"
     r"[$€£]\s?\d[\d,.]*\s+(?:from|at|on|@)\s+(?-i:[A-Z0-9])\S*(?: \S+){0,3}(?<!\.)$|(?:currently )?(?:unavailable|out of stock|in stock|sold out)\W*$|(?:shop|buy) [^@]{1,40} @ .{1,40}$|"
     r".*\b(?:use|with|enter) (?:the )?(?:coupon|promo|discount) code\b|get (?:up to )?[$€£]?\d+%? off\b)|"
+    # a tag line: a label, then short items between separators or names run together ("Topic: Personal Finances Saving Money");
+    # not a sentence after the label ("Topics: housing, transport and schools are on the agenda")
     r"(?=.{0,200}$)(?:(?:posted in|filed (?:under|in)|tagged(?: with| as)?)\s*:?|(?:categor(?:y|ies)|tags?|topics?|keywords?|schlagwörter|themen|"
-    r"schlagworte|kategorien?|stichwörter|mots[- ]clés|catégories?|thèmes|etiquetas|categorías?|temas|argomenti|categorie|parole chiave|palavras-chave|categorias?|trefwoorden|categorieën|onderwerpen)\s*:)\s+[^.!?]*$|"
+    r"schlagworte|kategorien?|stichwörter|mots[- ]clés|catégories?|thèmes|etiquetas|categorías?|temas|argomenti|categorie|parole chiave|palavras-chave|categorias?|trefwoorden|categorieën|onderwerpen)\s*:)\s+(?:(?:[^\s,.!?|·•;/]+(?: [^\s,.!?|·•;/]+){0,3}\s*(?:[,|·•;/]|$)\s*)+|(?:(?-i:[A-Z0-9])[^\s,.!?|·•;/]*\s*){1,12})$|"
     # a dateline or byline: "Posted by … on <date>", "Updated: <date>", "By Jane Doe, <date>" (not "By the end of 2025")
     r"(?=.{0,120}$)(?!.*[:.!?]\s*$)(?:(?:posted|published|updated|last updated|written)\s*:?\s+(?:by\s|on\s|(?-i:[A-Z0-9]))|by\s+(?!(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december)\b)(?-i:[A-Z])[\w.'’-]*(?:(?:\s+|\s+(?:and|&)\s+)(?-i:[A-Z])[\w.'’-]*){0,3}\s*(?:[,|·•—–-]|\bon\b|\bupdated\b|\bpublished\b)).{0,100}"
     r"(?:\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b).*$|"
