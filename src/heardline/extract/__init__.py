@@ -172,10 +172,10 @@ def _linked_titles(blocks: list[Block]) -> list[Block]:
     that describes it, three or more in a row with no heading among them (a
     roundup's or a listicle's items, each titled by a link to its source): the
     items' titles, not links to read elsewhere."""
-    titled = [
-        i for i, b in enumerate(blocks)
+    titled: dict[int, Related] = {
+        i: b for i, b in enumerate(blocks)
         if isinstance(b, Related) and not b.label and i + 1 < len(blocks) and is_prose(blocks[i + 1]) and not (i and isinstance(blocks[i - 1], Related))
-    ]
+    }
     runs: list[list[int]] = []
     for i in titled:
         if runs and not any(isinstance(b, (Heading, Related)) for b in blocks[runs[-1][-1] + 1 : i]):
@@ -184,10 +184,10 @@ def _linked_titles(blocks: list[Block]) -> list[Block]:
             runs.append([i])
     out = list(blocks)
     for run in runs:
-        texts = {blocks[i].text.lower() for i in run}  # type: ignore[union-attr]
+        texts = {titled[i].text.lower() for i in run}
         if len(run) >= _LINKED_TITLES and len(texts) == len(run):
             for i in run:
-                out[i] = Heading(level=0, text=blocks[i].text)  # type: ignore[union-attr]
+                out[i] = Heading(level=0, text=titled[i].text)
     return out
 
 
